@@ -1,0 +1,5 @@
+export * from './namespaces.js';
+export * from './vocabulary.js';
+export * from './term.js';
+export * from './diagnostic.js';
+export * from './rdf.js';

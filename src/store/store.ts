@@ -1,0 +1,42 @@
+import type { Quad, RdfTerm } from '../model/index.js';
+
+/** RDF serialisations the store can export. */
+export const RDF_FORMATS = {
+  ttl: 'text/turtle',
+  nt: 'application/n-triples',
+  nq: 'application/n-quads',
+  rdfxml: 'application/rdf+xml',
+  jsonld: 'application/ld+json',
+} as const;
+export type RdfFormat = keyof typeof RDF_FORMATS;
+
+export interface GraphInfo {
+  graph: string;
+  triples: number;
+}
+
+export type Bindings = Map<string, RdfTerm>;
+
+/** The result of a SPARQL query: SELECT gives bindings, ASK a boolean, CONSTRUCT/DESCRIBE quads. */
+export type QueryResult =
+  | { kind: 'bindings'; variables: string[]; rows: Bindings[] }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'quads'; quads: Quad[] };
+
+export interface QueryOptions {
+  /** Treat the default graph as the union of all named graphs (astrovoc's public default). */
+  unionDefaultGraph?: boolean;
+  defaultGraphs?: string[];
+  namedGraphs?: string[];
+}
+
+/** The dataset: one named graph per vocabulary version and per mapping set. */
+export interface Store {
+  /** Replace several named graphs as one unit: either all are replaced or none. */
+  replaceGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void>;
+  dropGraph(graph: string): Promise<void>;
+  match(subject?: RdfTerm | null, predicate?: RdfTerm | null, object?: RdfTerm | null, graph?: RdfTerm | null): Promise<Quad[]>;
+  query(sparql: string, options?: QueryOptions): Promise<QueryResult>;
+  exportGraph(graph: string, format: RdfFormat): Promise<string>;
+  listGraphs(): Promise<GraphInfo[]>;
+}
