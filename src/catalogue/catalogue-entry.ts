@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { COMMUNITIES, FLAVOURS } from '../model/index.js';
+
+/** Source formats, one reader each (src/ingest). */
+export const SOURCE_FORMATS = ['ivoa-terms-csv', 'rdf', 'spase-json', 'pds4-context', 'ucd-list'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+/** One file of a source: its canonical URL and where it sits in a mirror directory (and in the sync cache). */
+export const sourceFileSchema = z.object({
+  url: z.url(),
+  mirror: z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a relative path inside the mirror'),
+});
+
+export const licenceSchema = z.object({
+  uri: z.url(),
+  name: z.string().min(1),
+  html: z.string().optional(),
+});
+
+/**
+ * A catalogue entry: one hosted vocabulary.
+ * Roles of `sources` by format: ivoa-terms-csv {terms, config}; rdf {data}; spase-json {data};
+ * pds4-context {data}; ucd-list {list, deprecated}.
+ * Options by format: ivoa-terms-csv {section}; rdf {syntax: turtle|ntriples|nquads|rdfxml|jsonld};
+ * spase-json {list}; pds4-context {productType}.
+ */
+export const catalogueEntrySchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
+  community: z.enum(COMMUNITIES),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  flavour: z.enum(FLAVOURS),
+  format: z.enum(SOURCE_FORMATS),
+  iri: z.url(),
+  termBase: z.string().optional(),
+  licence: licenceSchema,
+  homepage: z.url().optional(),
+  sources: z.record(z.string(), sourceFileSchema),
+  options: z.record(z.string(), z.string()).default({}),
+});
+
+export type SourceFileRef = z.infer<typeof sourceFileSchema>;
+export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
+
+export const catalogueSchema = z.object({ vocabularies: z.array(catalogueEntrySchema) });
