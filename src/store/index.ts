@@ -1,0 +1,2 @@
+export * from './store.js';
+export { OxigraphStore } from './oxigraph-store.js';

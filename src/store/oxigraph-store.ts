@@ -1,0 +1,116 @@
+import oxigraph from 'oxigraph';
+import type { Quad, RdfTerm } from '../model/index.js';
+import { RDF_FORMATS, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
+
+type OxQuad = oxigraph.Quad;
+type OxTerm = oxigraph.Term;
+
+/** Embedded store: oxigraph (WASM) in this process. Synchronous underneath; async to fit the Store interface. */
+export class OxigraphStore implements Store {
+  private readonly store = new oxigraph.Store();
+
+  get size(): number {
+    return this.store.size;
+  }
+
+  async replaceGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
+    // Convert everything first: a quad oxigraph rejects throws here, before the store is touched.
+    const prepared = new Map<string, OxQuad[]>();
+    for (const [graph, quads] of graphs) {
+      const graphNode = oxigraph.namedNode(graph);
+      prepared.set(
+        graph,
+        quads.map((q) => oxigraph.quad(toOx(q.subject) as never, toOx(q.predicate) as never, toOx(q.object) as never, graphNode)),
+      );
+    }
+    for (const [graph, quads] of prepared) {
+      this.dropGraphNow(graph);
+      for (const quad of quads) this.store.add(quad);
+    }
+  }
+
+  async dropGraph(graph: string): Promise<void> {
+    this.dropGraphNow(graph);
+  }
+
+  async match(subject?: RdfTerm | null, predicate?: RdfTerm | null, object?: RdfTerm | null, graph?: RdfTerm | null): Promise<Quad[]> {
+    return this.matchNow(subject, predicate, object, graph);
+  }
+
+  /** Synchronous match, for the index builder which reads every graph at start-up. */
+  matchNow(subject?: RdfTerm | null, predicate?: RdfTerm | null, object?: RdfTerm | null, graph?: RdfTerm | null): Quad[] {
+    return this.store.match(toOxOrNull(subject), toOxOrNull(predicate), toOxOrNull(object), toOxOrNull(graph)) as unknown as Quad[];
+  }
+
+  async query(sparql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const result = this.store.query(sparql, queryOptions(options));
+    if (typeof result === 'boolean') return { kind: 'boolean', value: result };
+    if (typeof result === 'string') throw new Error('unexpected serialised result');
+    if (result.length > 0 && (result[0] as unknown as { termType?: string }).termType === 'Quad') {
+      return { kind: 'quads', quads: result as unknown as Quad[] };
+    }
+    const rows = result as Map<string, OxTerm>[];
+    const variables = [...new Set(rows.flatMap((row) => [...row.keys()]))];
+    return { kind: 'bindings', variables, rows: rows as unknown as Map<string, RdfTerm>[] };
+  }
+
+  /** Runs a query and serialises its results in one of oxigraph's result formats (SPARQL JSON/XML/CSV/TSV, or an RDF format). */
+  querySerialised(sparql: string, resultsFormat: string, options: QueryOptions = {}): string {
+    const result = this.store.query(sparql, { ...queryOptions(options), results_format: resultsFormat });
+    return String(result);
+  }
+
+  async exportGraph(graph: string, format: RdfFormat): Promise<string> {
+    return this.store.dump({ format: RDF_FORMATS[format], from_graph_name: oxigraph.namedNode(graph) });
+  }
+
+  async listGraphs(): Promise<GraphInfo[]> {
+    const rows = this.store.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g') as Map<string, OxTerm>[];
+    return rows
+      .map((row) => ({ graph: row.get('g')!.value, triples: Number(row.get('n')!.value) }))
+      .sort((a, b) => a.graph.localeCompare(b.graph));
+  }
+
+  /** The whole dataset as N-Quads, for the snapshot. */
+  dumpNQuads(): string {
+    return this.store.dump({ format: 'application/n-quads' });
+  }
+
+  /** Loads N-Quads written by dumpNQuads (trusted input: our own snapshot). */
+  loadNQuads(text: string): void {
+    this.store.load(text, { format: 'application/n-quads', lenient: true, no_transaction: true });
+  }
+
+  private dropGraphNow(graph: string): void {
+    this.store.update(`DROP SILENT GRAPH <${graph}>`);
+  }
+}
+
+function queryOptions(options: QueryOptions) {
+  return {
+    use_default_graph_as_union: options.unionDefaultGraph ?? !options.defaultGraphs,
+    ...(options.defaultGraphs ? { default_graph: options.defaultGraphs.map((g) => oxigraph.namedNode(g)) } : {}),
+    ...(options.namedGraphs ? { named_graphs: options.namedGraphs.map((g) => oxigraph.namedNode(g)) } : {}),
+  };
+}
+
+function toOxOrNull(term: RdfTerm | null | undefined): OxTerm | null {
+  return term ? toOx(term) : null;
+}
+
+function toOx(term: RdfTerm): OxTerm {
+  switch (term.termType) {
+    case 'NamedNode':
+      return oxigraph.namedNode(term.value);
+    case 'BlankNode':
+      return oxigraph.blankNode(term.value);
+    case 'Literal':
+      return term.language
+        ? oxigraph.literal(term.value, term.language)
+        : oxigraph.literal(term.value, oxigraph.namedNode(term.datatype.value));
+    case 'DefaultGraph':
+      return oxigraph.defaultGraph();
+    default:
+      return oxigraph.fromTerm(term) as OxTerm;
+  }
+}
