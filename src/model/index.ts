@@ -3,3 +3,4 @@ export * from './vocabulary.js';
 export * from './term.js';
 export * from './diagnostic.js';
 export * from './rdf.js';
+export * from './ucd.js';

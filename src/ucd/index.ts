@@ -1,0 +1,25 @@
+/** UCD parsing, validation, suggestions, explanations and VOTable checks. */
+export { UcdService, UCD_TERM_BASE, type UcdServiceOptions, type UcdServiceSource, type WordQuery, type WordListing } from './ucd-service.js';
+export {
+  UCD_DIAGNOSTIC_CODES,
+  type UcdDiagnostic,
+  type UcdDiagnosticCode,
+  type UcdSeverity,
+  type UcdStatus,
+  type UcdSuggestion,
+  type UcdValidation,
+  type UcdWordReport,
+} from './ucd-diagnostic.js';
+export { MAX_UCD_LENGTH } from './ucd-validator.js';
+export type { UcdExplanation, ExplainedWord } from './ucd-explainer.js';
+export type { UcdCandidate } from './ucd-text-suggester.js';
+export {
+  DEFAULT_MAX_VOTABLE_BYTES,
+  type TermVocabulary,
+  type VocabularyTermInfo,
+  type VotableCheckOptions,
+  type VotableFinding,
+  type VotableReport,
+  type VotableValueStatus,
+  type VotableVocabularies,
+} from './votable-checker.js';

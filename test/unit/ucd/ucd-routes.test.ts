@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import express from 'express';
+import request from 'supertest';
+import { ucdRouter } from '../../../src/http/routes/ucd-routes.js';
+import { PROJECT_ROOT } from '../../support/mirror.js';
+import { loadUcdService, loadVotableVocabularies } from './load-ucd.js';
+
+const app = express();
+app.use('/api/v1', ucdRouter(loadUcdService(), loadVotableVocabularies(), { maxVotableBytes: 64 * 1024 }));
+
+describe('UCD REST routes', () => {
+  test('GET /ucd/validate?ucd= answers the validation', async () => {
+    const res = await request(app).get('/api/v1/ucd/validate').query({ ucd: 'meta.main;pos.eq.ra' }).expect(200);
+    expect(res.body).toMatchObject({ status: 'invalid', canonical: 'meta.main;pos.eq.ra' });
+    expect(res.body.suggestions[0].ucd).toBe('pos.eq.ra;meta.main');
+  });
+
+  test('RFC 9457: a missing parameter is a 400 problem+json with type, title, status, detail', async () => {
+    const res = await request(app).get('/api/v1/ucd/validate').expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(res.text)).toMatchObject({ title: 'Bad Request', status: 400, detail: expect.stringContaining('ucd') });
+    expect(JSON.parse(res.text).type).toMatch(/^https:/);
+  });
+
+  test('POST /ucd/validate validates a batch in order', async () => {
+    const res = await request(app).post('/api/v1/ucd/validate').send(['phot.mag', 'pos.lambert', 'foo']).expect(200);
+    expect(res.body.map((r: { status: string }) => r.status)).toEqual(['valid', 'deprecated', 'invalid']);
+  });
+
+  test('POST /ucd/validate with something other than an array of strings is a problem', async () => {
+    await request(app).post('/api/v1/ucd/validate').send({ ucd: 'phot.mag' }).expect(400).expect('content-type', /problem\+json/);
+    await request(app).post('/api/v1/ucd/validate').set('content-type', 'application/json').send('[not json').expect(400).expect('content-type', /problem\+json/);
+  });
+
+  test('GET /ucd/explain and /ucd/suggest', async () => {
+    const explained = await request(app).get('/api/v1/ucd/explain').query({ ucd: 'phot.mag;em.opt.V' }).expect(200);
+    expect(explained.body.text).toContain('Photometric magnitude');
+    const suggested = await request(app).get('/api/v1/ucd/suggest').query({ text: 'error on the V magnitude', limit: 3 }).expect(200);
+    expect(suggested.body[0].ucd).toBe('stat.error;phot.mag;em.opt.V');
+    expect(suggested.body.length).toBeLessThanOrEqual(3);
+    await request(app).get('/api/v1/ucd/suggest').query({ text: 'x', limit: 99 }).expect(400);
+  });
+
+  test('GET /ucd/words filters by code and text; a bad code is a problem', async () => {
+    const res = await request(app).get('/api/v1/ucd/words').query({ code: 'V' }).expect(200);
+    expect(res.body).toHaveLength(6);
+    const q = await request(app).get('/api/v1/ucd/words').query({ q: 'lambert', deprecated: 'true' }).expect(200);
+    expect(q.body).toEqual([expect.objectContaining({ word: 'pos.lambert', deprecated: true, replacement: 'pos.projection' })]);
+    await request(app).get('/api/v1/ucd/words').query({ code: 'X' }).expect(400);
+  });
+
+  test('POST /votable/check takes the XML body', async () => {
+    const xml = readFileSync(resolve(PROJECT_ROOT, 'test/fixtures/ucd/votable-1.5.xml'), 'utf8');
+    const res = await request(app).post('/api/v1/votable/check').set('content-type', 'application/x-votable+xml').send(xml).expect(200);
+    expect(res.body.status).toBe('invalid');
+    expect(res.body.findings.length).toBeGreaterThan(5);
+  });
+
+  test('POST /votable/check refuses a body over the limit (413) and a missing body (415) as problems', async () => {
+    await request(app).post('/api/v1/votable/check').set('content-type', 'text/xml').send('x'.repeat(70 * 1024)).expect(413).expect('content-type', /problem\+json/);
+    await request(app).post('/api/v1/votable/check').expect(415).expect('content-type', /problem\+json/);
+  });
+});
