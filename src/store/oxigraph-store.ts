@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import N3 from 'n3';
 import oxigraph from 'oxigraph';
 import type { Quad, RdfTerm } from '../model/index.js';
 import { RDF_FORMATS, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
 
-type OxQuad = oxigraph.Quad;
 type OxTerm = oxigraph.Term;
 
 /** Embedded store: oxigraph (WASM) in this process. Synchronous underneath; async to fit the Store interface. */
@@ -13,19 +14,30 @@ export class OxigraphStore implements Store {
     return this.store.size;
   }
 
+  /**
+   * Loads every new graph into a staging graph first, in one N-Quads load that oxigraph checks whole; only
+   * when that succeeds does each staging graph MOVE onto its target. A quad the store rejects changes nothing.
+   * (One bulk load: adding quads one by one across the WASM boundary is ~30x slower.)
+   */
   async replaceGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
-    // Convert everything first: a quad oxigraph rejects throws here, before the store is touched.
-    const prepared = new Map<string, OxQuad[]>();
+    const staging = new Map<string, string>();
+    const writer = new N3.Writer({ format: 'N-Quads' });
+    const chunks: string[] = [];
     for (const [graph, quads] of graphs) {
-      const graphNode = oxigraph.namedNode(graph);
-      prepared.set(
-        graph,
-        quads.map((q) => oxigraph.quad(toOx(q.subject) as never, toOx(q.predicate) as never, toOx(q.object) as never, graphNode)),
-      );
+      const stagingGraph = `urn:astrovoc:staging:${randomUUID()}`;
+      staging.set(graph, stagingGraph);
+      const graphNode = N3.DataFactory.namedNode(stagingGraph);
+      chunks.push(writer.quadsToString(quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, graphNode))));
     }
-    for (const [graph, quads] of prepared) {
+    try {
+      this.store.load(chunks.join(''), { format: 'application/n-quads' });
+    } catch (error) {
+      for (const stagingGraph of staging.values()) this.dropGraphNow(stagingGraph);
+      throw error;
+    }
+    for (const [graph, stagingGraph] of staging) {
       this.dropGraphNow(graph);
-      for (const quad of quads) this.store.add(quad);
+      this.store.update(`MOVE SILENT GRAPH <${stagingGraph}> TO GRAPH <${graph}>`);
     }
   }
 
@@ -69,6 +81,12 @@ export class OxigraphStore implements Store {
     return rows
       .map((row) => ({ graph: row.get('g')!.value, triples: Number(row.get('n')!.value) }))
       .sort((a, b) => a.graph.localeCompare(b.graph));
+  }
+
+  /** One graph's quads as plain RDF/JS terms (serialised in Rust, parsed by n3: far faster than reading WASM terms). */
+  quadsOfGraph(graph: string): Quad[] {
+    const text = this.store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(graph) });
+    return new N3.Parser({ format: 'N-Triples' }).parse(text);
   }
 
   /** The whole dataset as N-Quads, for the snapshot. */

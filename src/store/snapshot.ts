@@ -19,14 +19,34 @@ export interface SnapshotManifest {
 
 const files = (dir: string) => ({ quads: join(dir, 'snapshot.nq'), manifest: join(dir, 'snapshot.json') });
 
-/** Writes quads first, then the manifest: a crash in between leaves the old manifest, whose fingerprint no longer matches. */
-export async function writeSnapshot(dir: string, store: OxigraphStore, manifest: Omit<SnapshotManifest, 'format' | 'createdAt' | 'quads'>): Promise<SnapshotManifest> {
+/**
+ * Writes quads and attachments (derived data such as the term index, as JSON) first, then the manifest:
+ * a crash in between leaves a manifest marked incomplete, so the next start reads the sources again.
+ */
+export async function writeSnapshot(
+  dir: string,
+  store: OxigraphStore,
+  manifest: Omit<SnapshotManifest, 'format' | 'createdAt' | 'quads'>,
+  attachments: Readonly<Record<string, unknown>> = {},
+): Promise<SnapshotManifest> {
   const { quads, manifest: manifestFile } = files(dir);
   const full: SnapshotManifest = { format: SNAPSHOT_FORMAT, createdAt: new Date().toISOString(), quads: store.size, ...manifest };
   await writeFileAtomic(manifestFile, JSON.stringify({ ...full, fingerprint: 'incomplete' }));
   await writeFileAtomic(quads, store.dumpNQuads());
+  for (const [name, value] of Object.entries(attachments)) await writeFileAtomic(attachmentFile(dir, name), JSON.stringify(value));
   await writeFileAtomic(manifestFile, JSON.stringify(full, null, 1));
   return full;
+}
+
+const attachmentFile = (dir: string, name: string) => join(dir, `snapshot-${name}.json`);
+
+/** An attachment written with the snapshot, or undefined when there is none. */
+export async function readSnapshotAttachment(dir: string, name: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(attachmentFile(dir, name), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 export async function readSnapshotManifest(dir: string): Promise<SnapshotManifest | undefined> {

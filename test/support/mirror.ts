@@ -3,9 +3,18 @@
  * sync cache (data/cache). Tests that need it call `mirrorPath()`, which fails plainly when none is there.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
-const projectRoot = resolve(import.meta.dirname ?? '.', '..', '..');
+/** The nearest folder above this file with astrovoc's package.json (this file also runs compiled, from dist-bench/). */
+function findProjectRoot(start: string): string {
+  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = resolve(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'astrovoc') return dir;
+  }
+  throw new Error(`no astrovoc package.json above ${start}`);
+}
+
+const projectRoot = findProjectRoot(import.meta.dirname);
 
 function candidates(): string[] {
   const list: string[] = [];

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import { RDF_FORMATS, type RdfFormat } from '../store/index.js';
+import { formatLocation } from '../model/index.js';
+import { createApp } from '../http/index.js';
+import { logger, openService, runSync, type RuntimeOptions } from './runtime.js';
+import { formatTable } from './table.js';
+import type { LoadReport } from '../vocab/index.js';
+import type { SyncReport } from '../catalogue/index.js';
+
+/** Exit codes: 0 ok, 1 failure, 2 bad usage. */
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+const program = new Command('astrovoc')
+  .description('Semantic vocabulary and mapping service for astronomy data centres')
+  .option('--data-dir <dir>', 'cache and snapshot directory (default: ./data, or ASTROVOC_DATA)')
+  .option('--from <dir>', 'read sources from this mirror directory instead of their canonical URLs (or ASTROVOC_MIRROR)')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+const globals = (): RuntimeOptions => program.opts<RuntimeOptions>();
+
+program
+  .command('sync')
+  .description('fetch every source into the cache (or copy it from --from DIR)')
+  .action(async () => {
+    const report = await runSync(globals());
+    printSyncReport(report);
+    if (report.failed.length > 0) process.exitCode = EXIT_FAILURE;
+  });
+
+program
+  .command('load')
+  .description('read every source into the store and write the snapshot')
+  .option('--offline', 'do not sync first; use the cache as it is')
+  .action(async (options: { offline?: boolean }) => {
+    const { report } = await openService({ ...globals(), offline: options.offline ?? false, ignoreSnapshot: true });
+    printLoadReport(report);
+    if (report.failures.length > 0) process.exitCode = EXIT_FAILURE;
+  });
+
+program
+  .command('stats')
+  .description('a table per vocabulary: terms, triples, deprecated, preliminary, top terms')
+  .option('--offline', 'do not sync first; use the cache as it is')
+  .option('--json', 'print JSON')
+  .action(async (options: { offline?: boolean; json?: boolean }) => {
+    const { service, report } = await openService({ ...globals(), offline: options.offline ?? false });
+    const rows = service.list().map((v) => ({
+      id: v.entry.id,
+      community: v.entry.community,
+      version: v.meta?.version ?? '',
+      terms: v.counts.terms,
+      triples: v.triples,
+      deprecated: v.counts.deprecated,
+      preliminary: v.counts.preliminary,
+      top: v.counts.topTerms,
+      status: v.meta ? 'loaded' : 'FAILED',
+    }));
+    if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 1)}\n`);
+    else process.stdout.write(formatTable(rows));
+    if (report.failures.length > 0) process.exitCode = EXIT_FAILURE;
+  });
+
+program
+  .command('export')
+  .description('write one hosted vocabulary in an RDF format')
+  .argument('<vocab>', 'vocabulary id (see astrovoc stats)')
+  .addOption(new Option('--format <format>', 'output format').choices(Object.keys(RDF_FORMATS)).default('ttl'))
+  .option('--out <file>', 'write to this file instead of standard output')
+  .option('--offline', 'do not sync first; use the cache as it is')
+  .action(async (vocab: string, options: { format: RdfFormat; out?: string; offline?: boolean }) => {
+    const { service } = await openService({ ...globals(), offline: options.offline ?? false });
+    const text = await service.export(vocab, options.format);
+    if (text === undefined) {
+      process.stderr.write(`astrovoc: no loaded vocabulary with id ${vocab}\n`);
+      process.exitCode = service.get(vocab) ? EXIT_FAILURE : EXIT_USAGE;
+      return;
+    }
+    if (options.out) await writeFile(options.out, text);
+    else process.stdout.write(text);
+  });
+
+program
+  .command('serve')
+  .description('load the vocabularies and serve them over HTTP')
+  .option('--port <port>', 'port to listen on (or PORT)', (v) => parsePort(v))
+  .option('--host <host>', 'address to bind', '0.0.0.0')
+  .option('--offline', 'do not sync first; use the cache as it is')
+  .action(async (options: { port?: number; host: string; offline?: boolean }) => {
+    const { service, report, syncReport } = await openService({ ...globals(), offline: options.offline ?? false });
+    if (syncReport) printSyncReport(syncReport);
+    printLoadReport(report);
+    const port = options.port ?? (process.env.PORT ? parsePort(process.env.PORT) : 8080);
+    const app = createApp({ vocabularies: service, log: (error) => logger.error(error) });
+    const server = app.listen(port, options.host, () => {
+      logger.info(`astrovoc serving ${service.index.vocabularies.length} vocabularies (${service.index.size} terms) on http://localhost:${port}`);
+    });
+    const stop = () => server.close(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(EXIT_USAGE, 'astrovoc.badPort', `invalid port: ${value}`);
+  return port;
+}
+
+function printSyncReport(report: SyncReport): void {
+  logger.info(`sync: ${report.files.length} source files (${report.files.filter((f) => f.status !== 'failed').length} ok, ${report.failed.length} failed)`);
+  for (const failure of report.failed) {
+    logger.warn(`could not get ${failure.url} (for ${failure.entries.join(', ')}): ${failure.reason}`);
+  }
+  if (report.failed.length > 0) {
+    logger.warn('sources that cannot be fetched can be read from a local mirror: astrovoc --from DIR serve (or ASTROVOC_MIRROR=DIR), e.g. --from ../shared/upstream');
+  }
+}
+
+function printLoadReport(report: LoadReport): void {
+  logger.info(
+    `loaded ${report.vocabularies.length} vocabularies, ${report.index.size} terms, ${report.quads} quads${report.fromSnapshot ? ' (from snapshot)' : ''}`,
+  );
+  for (const warning of report.warnings.slice(0, 20)) logger.warn(`${formatLocation(warning.location)}: ${warning.message}`);
+  if (report.warnings.length > 20) logger.warn(`… and ${report.warnings.length - 20} more warnings`);
+  for (const failure of report.failures) logger.error(`not loaded: ${failure.message}`);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    if (error.exitCode !== 0) process.stderr.write(`${error.message}\n`);
+    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT_USAGE;
+  } else {
+    process.stderr.write(`astrovoc: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,48 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+/** An HTTP error answered as RFC 9457 problem details. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const badRequest = (parameter: string, detail: string) =>
+  new HttpProblem(400, 'Bad request parameter', `${parameter}: ${detail}`, { parameter });
+export const notFound = (detail: string) => new HttpProblem(404, 'Not found', detail);
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => next(notFound(`No resource at ${req.path}`));
+
+/** Every error leaves as application/problem+json; unexpected ones as 500 without internals. */
+export function problemHandler(log: (error: unknown) => void): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const problem =
+      error instanceof HttpProblem
+        ? error
+        : error && typeof error === 'object' && 'type' in error && (error as { type: string }).type === 'entity.parse.failed'
+          ? new HttpProblem(400, 'Malformed request body', String((error as Error).message))
+          : error && typeof error === 'object' && 'status' in error && typeof (error as { status: unknown }).status === 'number' && (error as { status: number }).status < 500
+            ? new HttpProblem((error as { status: number }).status, 'Bad request', String((error as Error).message))
+            : undefined;
+    if (!problem) log(error);
+    const status = problem?.status ?? 500;
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'about:blank',
+          title: problem?.title ?? 'Internal server error',
+          status,
+          ...(problem?.detail ? { detail: problem.detail } : {}),
+          instance: req.originalUrl,
+          ...(problem?.extra ?? {}),
+        }),
+      );
+  };
+}

@@ -1,0 +1,27 @@
+import type { SourceFormat } from '../catalogue/catalogue-entry.js';
+import type { Reader } from './reader.js';
+import { readTermsCsv } from './terms-csv-reader.js';
+import { readRdf } from './rdf-reader.js';
+import { readSpaseJson } from './spase-json-reader.js';
+import { readPds4Context } from './pds4-context-reader.js';
+import { readUcdList } from './ucd-list-reader.js';
+
+export { IngestError } from './ingest-error.js';
+export { decodeUtf8, type Reader, type ReaderInput, type ReadResult, type SourceFile } from './reader.js';
+export { parseVocabsConf, findVocabsConfSection, type VocabsConfSection } from './vocabs-conf-reader.js';
+export { readTermsCsv, readRdf, readSpaseJson, readPds4Context, readUcdList };
+export { listSpaseEnumerations } from './spase-json-reader.js';
+export { parseUcdList, type UcdListParse } from './ucd-list-reader.js';
+export { RDF_SYNTAXES, type RdfSyntax } from './rdf-parse.js';
+
+const READERS: Readonly<Record<SourceFormat, Reader>> = {
+  'ivoa-terms-csv': readTermsCsv,
+  rdf: readRdf,
+  'spase-json': readSpaseJson,
+  'pds4-context': readPds4Context,
+  'ucd-list': readUcdList,
+};
+
+export function readerFor(format: SourceFormat): Reader {
+  return READERS[format];
+}

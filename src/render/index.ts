@@ -1,0 +1,1 @@
+export { vocabularyJson, termJson } from './vocabulary-json.js';

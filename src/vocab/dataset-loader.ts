@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CatalogueEntry } from '../catalogue/index.js';
+import { readerFor, type SourceFile, IngestError } from '../ingest/index.js';
+import { vocabularyGraphIri, type Quad, type Term, type VocabularyMeta, type Warning } from '../model/index.js';
+import { loadSnapshot, readSnapshotAttachment, readSnapshotManifest, writeSnapshot, type OxigraphStore } from '../store/index.js';
+import { TermIndex } from './term-index.js';
+
+export interface LoadOptions {
+  entries: readonly CatalogueEntry[];
+  /** Directory laid out like the mirror (shared/upstream or the sync cache). */
+  sourceDir: string;
+  store: OxigraphStore;
+  /** Where the snapshot lives; without it, every load reads the sources. */
+  snapshotDir?: string;
+  /** Read the sources even when the snapshot is current. */
+  ignoreSnapshot?: boolean;
+  /** The vocabularies loaded before: one that fails now keeps its previous graph and metadata. */
+  previous?: readonly VocabularyMeta[];
+}
+
+/** A vocabulary that could not be loaded, and why. */
+export interface LoadFailure {
+  vocabularyId: string;
+  message: string;
+}
+
+export interface LoadReport {
+  vocabularies: VocabularyMeta[];
+  warnings: Warning[];
+  failures: LoadFailure[];
+  fromSnapshot: boolean;
+  quads: number;
+  index: TermIndex;
+}
+
+/**
+ * Reads every catalogue entry's sources with its reader and replaces the vocabulary graphs in the store as
+ * one unit. A vocabulary whose source is missing or malformed is reported and keeps whatever graph it had.
+ */
+export async function loadDataset(options: LoadOptions): Promise<LoadReport> {
+  const { entries, sourceDir, store, snapshotDir } = options;
+  const { files, failures } = await readSourceFiles(entries, sourceDir);
+  const fingerprint = fingerprintOf(entries, files);
+
+  if (snapshotDir && !options.ignoreSnapshot) {
+    const manifest = await readSnapshotManifest(snapshotDir);
+    if (manifest && manifest.fingerprint === fingerprint && store.size === 0 && (await loadSnapshot(snapshotDir, store, manifest))) {
+      const saved = (await readSnapshotAttachment(snapshotDir, 'index')) as { terms: Term[] } | undefined;
+      const index = saved ? TermIndex.fromJSON(manifest.vocabularies, saved) : buildIndex(store, manifest.vocabularies);
+      return { vocabularies: manifest.vocabularies, warnings: manifest.warnings, failures, fromSnapshot: true, quads: store.size, index };
+    }
+  }
+
+  const { graphs, vocabularies, warnings, failures: readFailures } = readVocabularies(entries, files);
+  failures.push(...readFailures);
+  for (const failure of failures) {
+    const kept = options.previous?.find((v) => v.id === failure.vocabularyId);
+    if (kept) vocabularies.push(kept);
+  }
+  await store.replaceGraphs(graphs);
+  const index = buildIndex(store, vocabularies, graphs);
+  if (snapshotDir && failures.length === 0) await writeSnapshot(snapshotDir, store, { fingerprint, vocabularies, warnings }, { index });
+  return { vocabularies, warnings, failures, fromSnapshot: false, quads: store.size, index };
+}
+
+export interface ReadVocabularies {
+  graphs: Map<string, Quad[]>;
+  vocabularies: VocabularyMeta[];
+  warnings: Warning[];
+  failures: LoadFailure[];
+}
+
+/** Runs each entry's reader over its files: the parse half of a load, without any store. */
+export function readVocabularies(entries: readonly CatalogueEntry[], files: ReadonlyMap<string, Record<string, SourceFile>>): ReadVocabularies {
+  const graphs = new Map<string, Quad[]>();
+  const vocabularies: VocabularyMeta[] = [];
+  const warnings: Warning[] = [];
+  const failures: LoadFailure[] = [];
+  for (const entry of entries) {
+    const entryFiles = files.get(entry.id);
+    if (!entryFiles) continue;
+    try {
+      const result = readerFor(entry.format)({ files: entryFiles, vocabulary: initialMeta(entry), options: entry.options });
+      const vocabulary = { ...result.vocabulary, graph: vocabularyGraphIri(entry.id, result.vocabulary.version) };
+      graphs.set(vocabulary.graph, result.quads);
+      vocabularies.push(vocabulary);
+      warnings.push(...result.warnings);
+    } catch (error) {
+      failures.push({ vocabularyId: entry.id, message: error instanceof IngestError ? error.message : `${entry.id}: ${String(error)}` });
+    }
+  }
+  return { graphs, vocabularies, warnings, failures };
+}
+
+/** The vocabulary as the catalogue describes it, before its source adds version, authors and the rest. */
+export function initialMeta(entry: CatalogueEntry): VocabularyMeta {
+  return {
+    id: entry.id,
+    iri: entry.iri,
+    termBase: entry.termBase ?? `${entry.iri}#`,
+    title: entry.title,
+    ...(entry.description ? { description: entry.description } : {}),
+    community: entry.community,
+    flavour: entry.flavour,
+    authors: [],
+    licence: entry.licence,
+    draft: false,
+    hidden: false,
+    graph: vocabularyGraphIri(entry.id, undefined),
+  };
+}
+
+/** The term index of the given vocabularies, from quads at hand (a load's reader output) or else from the store. */
+export function buildIndex(store: OxigraphStore, vocabularies: readonly VocabularyMeta[], fresh?: ReadonlyMap<string, readonly Quad[]>): TermIndex {
+  return TermIndex.build(vocabularies, (graph) => fresh?.get(graph) ?? store.quadsOfGraph(graph));
+}
+
+/** Reads every entry's source files from a mirror-shaped directory; a missing file is a failure of that entry. */
+export async function readSourceFiles(entries: readonly CatalogueEntry[], sourceDir: string) {
+  const cache = new Map<string, Promise<Uint8Array>>();
+  const files = new Map<string, Record<string, SourceFile>>();
+  const failures: LoadFailure[] = [];
+  for (const entry of entries) {
+    const record: Record<string, SourceFile> = {};
+    try {
+      for (const [role, source] of Object.entries(entry.sources)) {
+        const path = join(sourceDir, source.mirror);
+        if (!cache.has(path)) cache.set(path, readFile(path));
+        record[role] = { name: source.mirror, bytes: await cache.get(path)! };
+      }
+      files.set(entry.id, record);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'source file not found' : String(error);
+      failures.push({ vocabularyId: entry.id, message: `${entry.id}: ${reason} in ${sourceDir} (${(error as { path?: string }).path ?? ''})` });
+    }
+  }
+  return { files, failures };
+}
+
+function fingerprintOf(entries: readonly CatalogueEntry[], files: ReadonlyMap<string, Record<string, SourceFile>>): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(entries));
+  const digests = new Map<Uint8Array, Buffer>();
+  for (const [id, record] of files) {
+    hash.update(id);
+    for (const [role, file] of Object.entries(record)) {
+      if (!digests.has(file.bytes)) digests.set(file.bytes, createHash('sha256').update(file.bytes).digest());
+      hash.update(role).update(digests.get(file.bytes)!);
+    }
+  }
+  return hash.digest('hex');
+}
