@@ -1,7 +1,7 @@
 import type { CatalogueEntry } from '../catalogue/index.js';
-import type { Term, VocabularyMeta } from '../model/index.js';
+import type { Quad, Term, VocabularyMeta } from '../model/index.js';
 import type { OxigraphStore, RdfFormat } from '../store/index.js';
-import { loadDataset, type LoadFailure, type LoadReport } from './dataset-loader.js';
+import { buildIndex, loadDataset, type LoadFailure, type LoadReport } from './dataset-loader.js';
 import { TermIndex, type TermCounts } from './term-index.js';
 
 /** A catalogue entry with what the service knows of it now. */
@@ -19,6 +19,7 @@ export class VocabularyService {
   private currentIndex = TermIndex.empty();
   private lastReport: Omit<LoadReport, 'index'> | undefined;
   private triplesByGraph = new Map<string, number>();
+  private readonly listeners = new Set<(graphs: readonly string[]) => void>();
 
   constructor(
     readonly store: OxigraphStore,
@@ -48,12 +49,37 @@ export class VocabularyService {
     this.currentIndex = report.index;
     const { index: _index, ...rest } = report;
     this.lastReport = rest;
+    this.notify(graphs.map((g) => g.graph));
     return report;
   }
 
   /** Marks every vocabulary as unavailable because its sources could not be had at all. */
   recordFailures(failures: readonly LoadFailure[]): void {
     this.lastReport = { vocabularies: [], warnings: [], failures: [...failures], fromSnapshot: false, quads: this.store.size };
+  }
+
+  /**
+   * Replaces named graphs (a Graph Store write, a curation edit) and refreshes the index from the store:
+   * the store replace is all-or-nothing, and the new index replaces the old one in one step.
+   */
+  async writeGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
+    await this.store.replaceGraphs(graphs);
+    const vocabularies = this.currentIndex.vocabularies;
+    const touched = vocabularies.filter((v) => graphs.has(v.graph));
+    if (touched.length > 0) this.currentIndex = buildIndex(this.store, vocabularies);
+    const listed = await this.store.listGraphs();
+    this.triplesByGraph = new Map(listed.map((g) => [g.graph, g.triples]));
+    this.notify([...graphs.keys()]);
+  }
+
+  /** Called after every load or write with the graphs that changed (all of them after a load). */
+  onChange(listener: (graphs: readonly string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(graphs: readonly string[]): void {
+    for (const listener of this.listeners) listener(graphs);
   }
 
   list(): HostedVocabulary[] {
