@@ -1,0 +1,33 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { HttpProblem } from './problem.js';
+
+/**
+ * Writes need a token (security by default): `Authorization: Bearer <token>` matching one of the
+ * configured write tokens (ASTROVOC_WRITE_TOKENS, comma-separated). With no token configured, every write is refused.
+ */
+export function requireWriteToken(tokens: readonly string[]): RequestHandler {
+  const accepted = tokens.filter((t) => t.length > 0).map((t) => Buffer.from(t));
+  return (req, _res, next) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      next(new HttpProblem(401, 'Write token required', 'This request changes data: send Authorization: Bearer <write token>'));
+      return;
+    }
+    const given = Buffer.from(match[1]!);
+    const ok = accepted.some((t) => t.length === given.length && timingSafeEqual(t, given));
+    next(ok ? undefined : new HttpProblem(403, 'Forbidden', 'The write token is not valid'));
+  };
+}
+
+/** The write tokens from the environment. */
+export function writeTokensFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.ASTROVOC_WRITE_TOKENS ?? env.ASTROVOC_WRITE_TOKEN ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+}
+
+/** Who made a write: the part of the token before a colon, if it has one (`alice:secret`), else "maintainer". */
+export function writerOf(authorization: string | undefined): string {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
+  return token.includes(':') ? token.slice(0, token.indexOf(':')) : 'maintainer';
+}
