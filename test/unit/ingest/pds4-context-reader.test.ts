@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { vocabularyGraphIri, type Quad, type VocabularyMeta } from '../../../src/model/index.js';
-import { IngestError } from '../../../src/ingest/ingest-error.js';
 import type { ReadResult } from '../../../src/ingest/reader.js';
 import { pds4TermId, readPds4Context, PDS4_PRODUCT_TYPES } from '../../../src/ingest/pds4-context-reader.js';
 import { readMirror, PROJECT_ROOT } from '../../support/mirror.js';
+import { ingestErrorOf } from '../../support/ingest-error.js';
 
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 const PDS4_FILE = 'pds4/registered_context_products.json';
@@ -38,15 +38,6 @@ const notations = (r: ReadResult): Quad[] => r.quads.filter((q) => q.predicate.v
 const concepts = (r: ReadResult): Set<string> =>
   new Set(r.quads.filter((q) => q.object.value === `${SKOS}Concept`).map((q) => q.subject.value));
 
-function ingestError(run: () => unknown): IngestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 describe('readPds4Context on the registered context products', () => {
   const entries = (JSON.parse(new TextDecoder().decode(pds4Bytes)) as { Product_Context: { lidvid: string }[] }).Product_Context;
@@ -125,25 +116,25 @@ describe('readPds4Context on small fixtures', () => {
   });
 
   it('rejects truncated JSON with the line and column', () => {
-    const error = ingestError(() => read('target', fixture('truncated.json'), 'fixtures/truncated.json'));
+    const error = ingestErrorOf(() => read('target', fixture('truncated.json'), 'fixtures/truncated.json'));
     expect(error.code).toBe('json-syntax');
     expect(error.location).toMatchObject({ file: 'fixtures/truncated.json', line: 5 });
   });
 
   it('rejects a name that is not a list with the JSON pointer, line and column', () => {
-    const error = ingestError(() => read('target', fixture('wrong-shape.json'), 'fixtures/wrong-shape.json'));
+    const error = ingestErrorOf(() => read('target', fixture('wrong-shape.json'), 'fixtures/wrong-shape.json'));
     expect(error.code).toBe('pds4-shape');
     expect(error.location).toMatchObject({ pointer: '/Product_Context/1/name', line: 4, column: 15 });
   });
 
   it('rejects a LIDVID without a version with its pointer', () => {
-    const error = ingestError(() => read('target', fixture('bad-lidvid.json'), 'fixtures/bad-lidvid.json'));
+    const error = ingestErrorOf(() => read('target', fixture('bad-lidvid.json'), 'fixtures/bad-lidvid.json'));
     expect(error.location).toMatchObject({ pointer: '/Product_Context/1/lidvid', line: 4 });
     expect(error.detail).toContain('urn:nasa:pds:context:target:planet.venus');
   });
 
   it('rejects an unknown product type and a product type with no entries', () => {
-    expect(ingestError(() => read('airplane')).code).toBe('bad-option');
-    expect(ingestError(() => read('facility', fixture('context.json'), 'fixtures/context.json')).detail).toContain('no context product of type facility');
+    expect(ingestErrorOf(() => read('airplane')).code).toBe('bad-option');
+    expect(ingestErrorOf(() => read('facility', fixture('context.json'), 'fixtures/context.json')).detail).toContain('no context product of type facility');
   });
 });

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import jsonld from 'jsonld';
 import { isomorphic } from 'rdf-isomorphic';
 import { factory, vocabularyGraphIri, type Quad, type RdfTerm, type VocabularyMeta } from '../../../src/model/index.js';
-import { IngestError } from '../../../src/ingest/ingest-error.js';
 import type { ReadResult, ReaderInput } from '../../../src/ingest/reader.js';
 import { readRdf } from '../../../src/ingest/rdf-reader.js';
 import { mirrorPath, referenceBuildPath, PROJECT_ROOT } from '../../support/mirror.js';
+import { ingestErrorOf } from '../../support/ingest-error.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
@@ -43,15 +43,6 @@ function subjectsOfType(quads: readonly Quad[], type: string): Set<string> {
   return new Set(quads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === type).map((q) => q.subject.value));
 }
 
-function ingestError(read: () => unknown): IngestError {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 interface JsonLdTerm {
   termType: string;
@@ -218,19 +209,19 @@ describe('readRdf on small fixtures', () => {
   });
 
   it('rejects broken Turtle with the file and line (n3)', () => {
-    const error = ingestError(() => readFixture('broken.ttl', 'turtle'));
+    const error = ingestErrorOf(() => readFixture('broken.ttl', 'turtle'));
     expect(error.code).toBe('rdf-syntax');
     expect(error.location).toMatchObject({ file: 'fixtures/broken.ttl', line: 9 });
     expect(error.message).toMatch(/^fixtures\/broken\.ttl:9: not valid Turtle/);
   });
 
   it('rejects broken N-Triples with the file and line', () => {
-    const error = ingestError(() => readFixture('broken.nt', 'ntriples'));
+    const error = ingestErrorOf(() => readFixture('broken.nt', 'ntriples'));
     expect(error.location).toMatchObject({ file: 'fixtures/broken.nt', line: 3 });
   });
 
   it('rejects RDF/XML that is not well-formed with the line and column of the bad end tag', () => {
-    const error = ingestError(() => readFixture('broken.rdf', 'rdfxml'));
+    const error = ingestErrorOf(() => readFixture('broken.rdf', 'rdfxml'));
     expect(error.code).toBe('rdf-syntax');
     expect(error.location).toMatchObject({ file: 'fixtures/broken.rdf', line: 8 });
     expect(error.location.column).toBeGreaterThan(1);
@@ -238,35 +229,35 @@ describe('readRdf on small fixtures', () => {
   });
 
   it('rejects truncated RDF/XML, which oxigraph alone would accept', () => {
-    const error = ingestError(() => readFixture('truncated.rdf', 'rdfxml'));
+    const error = ingestErrorOf(() => readFixture('truncated.rdf', 'rdfxml'));
     expect(error.location.file).toBe('fixtures/truncated.rdf');
     expect(error.location.line).toBe(7);
     expect(error.detail).toMatch(/ends before the end tags of rdf:RDF, skos:Concept/);
   });
 
   it('rejects well-formed RDF/XML with an invalid IRI, at the line that holds it', () => {
-    const error = ingestError(() => readFixture('bad-iri.rdf', 'rdfxml'));
+    const error = ingestErrorOf(() => readFixture('bad-iri.rdf', 'rdfxml'));
     expect(error.location).toMatchObject({ file: 'fixtures/bad-iri.rdf', line: 7 });
     expect(error.detail).toContain('http://example.org/voc#b c');
   });
 
   it('rejects truncated JSON-LD with the file and line', () => {
-    const error = ingestError(() => readFixture('truncated.jsonld', 'jsonld'));
+    const error = ingestErrorOf(() => readFixture('truncated.jsonld', 'jsonld'));
     expect(error.code).toBe('rdf-syntax');
     expect(error.location.file).toBe('fixtures/truncated.jsonld');
     expect(error.location.line).toBeGreaterThanOrEqual(25);
   });
 
   it('refuses to fetch a remote JSON-LD context, naming it and its line', () => {
-    const error = ingestError(() => readFixture('remote-context.jsonld', 'jsonld'));
+    const error = ingestErrorOf(() => readFixture('remote-context.jsonld', 'jsonld'));
     expect(error.code).toBe('remote-context');
     expect(error.location).toMatchObject({ file: 'fixtures/remote-context.jsonld', line: 2 });
     expect(error.detail).toContain('https://schema.org/');
   });
 
   it('rejects an unknown syntax option and a missing data file', () => {
-    expect(ingestError(() => readFixture('broken.ttl', 'n3')).code).toBe('bad-option');
+    expect(ingestErrorOf(() => readFixture('broken.ttl', 'n3')).code).toBe('bad-option');
     const noFile = { files: {}, vocabulary: vocabulary('example', 'http://example.org/voc'), options: { syntax: 'turtle' } };
-    expect(ingestError(() => readRdf(noFile)).code).toBe('missing-source');
+    expect(ingestErrorOf(() => readRdf(noFile)).code).toBe('missing-source');
   });
 });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { vocabularyGraphIri, type Quad, type VocabularyMeta } from '../../../src/model/index.js';
-import { IngestError } from '../../../src/ingest/ingest-error.js';
 import type { ReadResult } from '../../../src/ingest/reader.js';
 import { listSpaseEnumerations, readSpaseJson, spacedLabel } from '../../../src/ingest/spase-json-reader.js';
 import { readMirror, PROJECT_ROOT } from '../../support/mirror.js';
+import { ingestErrorOf } from '../../support/ingest-error.js';
 
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -36,15 +36,6 @@ function objects(quads: readonly Quad[], subject: string, predicate: string): st
   return quads.filter((q) => q.subject.value === subject && q.predicate.value === `${SKOS}${predicate}`).map((q) => q.object.value);
 }
 
-function ingestError(read: () => unknown): IngestError {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 describe('readSpaseJson on the SPASE base model 2.7.0', () => {
   it('lists the 67 enumeration lists, one vocabulary each', () => {
@@ -111,21 +102,21 @@ describe('readSpaseJson on small fixtures', () => {
   });
 
   it('rejects truncated JSON with the line and column where it ends', () => {
-    const error = ingestError(() => readList('Region', fixture('truncated.json'), 'fixtures/truncated.json'));
+    const error = ingestErrorOf(() => readList('Region', fixture('truncated.json'), 'fixtures/truncated.json'));
     expect(error.code).toBe('json-syntax');
     expect(error.location).toMatchObject({ file: 'fixtures/truncated.json', line: 15, column: 1 });
     expect(error.detail).toContain('end of input');
   });
 
   it('rejects a list without a definition with the JSON pointer, line and column', () => {
-    const error = ingestError(() => readList('Region', fixture('wrong-shape.json'), 'fixtures/wrong-shape.json'));
+    const error = ingestErrorOf(() => readList('Region', fixture('wrong-shape.json'), 'fixtures/wrong-shape.json'));
     expect(error.code).toBe('spase-shape');
     expect(error.location).toMatchObject({ file: 'fixtures/wrong-shape.json', pointer: '/list/Colour/definition', line: 5, column: 15 });
   });
 
   it('rejects an unknown list name and a list without members', () => {
-    expect(ingestError(() => readList('NoSuchList')).code).toBe('bad-option');
-    const error = ingestError(() => readList('Empty', fixture('dotted.json'), 'fixtures/dotted.json'));
+    expect(ingestErrorOf(() => readList('NoSuchList')).code).toBe('bad-option');
+    const error = ingestErrorOf(() => readList('Empty', fixture('dotted.json'), 'fixtures/dotted.json'));
     expect(error.location.pointer).toBe('/member/Empty');
   });
 

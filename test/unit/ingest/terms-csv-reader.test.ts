@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { IngestError } from '../../../src/ingest/ingest-error.js';
 import type { ReadResult } from '../../../src/ingest/reader.js';
 import { readTermsCsv } from '../../../src/ingest/terms-csv-reader.js';
 import { splitTermsCsv } from '../../../src/ingest/terms-csv-rows.js';
 import { DC, FOAF, IVOASEM, OWL, RDF, RDFS, SKOS, type Quad, type VocabularyMeta } from '../../../src/model/index.js';
 import { PROJECT_ROOT } from '../../support/mirror.js';
+import { ingestErrorOf } from '../../support/ingest-error.js';
 
 const FIXTURES = resolve(PROJECT_ROOT, 'test', 'fixtures', 'terms-csv');
 const BASE = 'http://example.org/voc/demo';
@@ -40,15 +40,6 @@ function read(section: string, terms?: string): ReadResult {
   });
 }
 
-function thrown(action: () => unknown): IngestError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 const objects = (quads: Quad[], subject: string, predicate: string): string[] =>
   quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === predicate).map((quad) => quad.object.value);
@@ -185,58 +176,58 @@ describe('readTermsCsv: repeated term ids', () => {
 
 describe('readTermsCsv: bad input is an IngestError naming file, line and column', () => {
   it('a level jump (level 3 after level 1)', () => {
-    const error = thrown(() => read('level-jump'));
+    const error = ingestErrorOf(() => read('level-jump'));
     expect(error.code).toBe('level-jump');
     expect(error.location).toEqual({ file: 'level-jump.csv', line: 2, column: 6 });
     expect(error.message).toBe('level-jump.csv:2:6: level 3 follows level 1: a term can be at most one level below the term above it');
   });
 
   it('a first row below level 1', () => {
-    expect(thrown(() => read('classes', 'a;2;A;x\n')).detail).toBe('the first term must be at level 1, found level 2');
+    expect(ingestErrorOf(() => read('classes', 'a;2;A;x\n')).detail).toBe('the first term must be at level 1, found level 2');
   });
 
   it('an unknown relation', () => {
-    const error = thrown(() => read('unknown-relation'));
+    const error = ingestErrorOf(() => read('unknown-relation'));
     expect(error.code).toBe('unknown-relation');
     expect(error.location).toEqual({ file: 'unknown-relation.csv', line: 2, column: 38 });
     expect(error.detail).toMatch(/^unknown relation "skos:seeAlso"; expected one of ivoasem:deprecated/);
   });
 
   it('an unknown prefix, as relation or as object', () => {
-    expect(thrown(() => read('classes', 'a;1;A;x;foo:bar(a)\n')).detail).toMatch(/^unknown prefix "foo"/);
-    const error = thrown(() => read('classes', 'a;1;A;x;skos:exactMatch(foo:bar)\n'));
+    expect(ingestErrorOf(() => read('classes', 'a;1;A;x;foo:bar(a)\n')).detail).toMatch(/^unknown prefix "foo"/);
+    const error = ingestErrorOf(() => read('classes', 'a;1;A;x;skos:exactMatch(foo:bar)\n'));
     expect(error.code).toBe('unknown-prefix');
     expect(error.location).toEqual({ file: 'classes.csv', line: 1, column: 25 });
   });
 
   it('an unbalanced quote, at the line and column where it opens', () => {
-    const error = thrown(() => read('unbalanced-quote'));
+    const error = ingestErrorOf(() => read('unbalanced-quote'));
     expect(error.code).toBe('csv-unbalanced-quote');
     expect(error.location).toEqual({ file: 'unbalanced-quote.csv', line: 2, column: 11 });
   });
 
   it('a malformed relation: unclosed "prop(", a flag with an object, a relation without one', () => {
-    const unclosed = thrown(() => read('classes', 'a;1;A;x;ivoasem:useInstead(b\n'));
+    const unclosed = ingestErrorOf(() => read('classes', 'a;1;A;x;ivoasem:useInstead(b\n'));
     expect(unclosed).toMatchObject({ code: 'malformed-relation', location: { line: 1, column: 9 } });
     expect(unclosed.detail).toBe('"ivoasem:useInstead(" is never closed: expected ")"');
-    expect(thrown(() => read('classes', 'a;1;A;x;ivoasem:deprecated(b)\n')).detail).toMatch(/is a flag and takes no object/);
-    expect(thrown(() => read('classes', 'a;1;A;x;ivoasem:useInstead\n')).detail).toMatch(/needs an object/);
-    expect(thrown(() => read('classes', 'a;1;A;x;skos:broader(two words)\n')).code).toBe('bad-relation-object');
+    expect(ingestErrorOf(() => read('classes', 'a;1;A;x;ivoasem:deprecated(b)\n')).detail).toMatch(/is a flag and takes no object/);
+    expect(ingestErrorOf(() => read('classes', 'a;1;A;x;ivoasem:useInstead\n')).detail).toMatch(/needs an object/);
+    expect(ingestErrorOf(() => read('classes', 'a;1;A;x;skos:broader(two words)\n')).code).toBe('bad-relation-object');
   });
 
   it('a bad term id, a bad level, too few and too many fields', () => {
-    expect(thrown(() => read('classes', 'a b;1;A;x\n')).code).toBe('bad-term-id');
-    expect(thrown(() => read('classes', 'a;one;A;x\n')).location).toEqual({ file: 'classes.csv', line: 1, column: 3 });
-    expect(thrown(() => read('classes', 'a;1;A\n')).code).toBe('csv-too-few-fields');
-    expect(thrown(() => read('classes', 'a;1;A;x;;unquoted; semicolon\n')).code).toBe('csv-too-many-fields');
+    expect(ingestErrorOf(() => read('classes', 'a b;1;A;x\n')).code).toBe('bad-term-id');
+    expect(ingestErrorOf(() => read('classes', 'a;one;A;x\n')).location).toEqual({ file: 'classes.csv', line: 1, column: 3 });
+    expect(ingestErrorOf(() => read('classes', 'a;1;A\n')).code).toBe('csv-too-few-fields');
+    expect(ingestErrorOf(() => read('classes', 'a;1;A;x;;unquoted; semicolon\n')).code).toBe('csv-too-many-fields');
   });
 
   it('an unknown section or flavour in vocabs.conf, and a missing file role', () => {
-    expect(thrown(() => read('nowhere', 'a;1;A;x\n')).code).toBe('unknown-section');
-    const flavour = thrown(() => read('bad-flavour', 'a;1;A;x\n'));
+    expect(ingestErrorOf(() => read('nowhere', 'a;1;A;x\n')).code).toBe('unknown-section');
+    const flavour = ingestErrorOf(() => read('bad-flavour', 'a;1;A;x\n'));
     expect(flavour.code).toBe('unknown-flavour');
     expect(flavour.location).toEqual({ file: 'vocabs.conf', line: 49 });
-    const missing = thrown(() => readTermsCsv({ files: {}, vocabulary: catalogueView('classes'), options: {} }));
+    const missing = ingestErrorOf(() => readTermsCsv({ files: {}, vocabulary: catalogueView('classes'), options: {} }));
     expect(missing.code).toBe('missing-file');
   });
 });

@@ -4,6 +4,7 @@ import { IngestError } from '../../../src/ingest/ingest-error.js';
 import { parseUcdList, readUcdList } from '../../../src/ingest/ucd-list-reader.js';
 import { IVOASEM, SKOS, vocabularyGraphIri, type Quad, type VocabularyMeta } from '../../../src/model/index.js';
 import { PROJECT_ROOT, readMirror } from '../../support/mirror.js';
+import { ingestErrorOf } from '../../support/ingest-error.js';
 
 const fixture = (name: string): Uint8Array => readFileSync(resolve(PROJECT_ROOT, 'test/fixtures/ucd', name));
 const UCD = 'http://www.ivoa.net/rdf/ucd#';
@@ -17,15 +18,6 @@ function parseVersion(dir: string, withDeprecated = true) {
   );
 }
 
-function thrown(run: () => unknown): IngestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 const vocabulary: VocabularyMeta = {
   id: 'ucd',
@@ -106,24 +98,24 @@ describe('parseUcdList quirks and bad input (fixtures)', () => {
   });
 
   test('a row without three "|" fields is an IngestError naming file and line', () => {
-    const error = thrown(() => parseUcdList(fixture('bad-fields.txt'), 'bad-fields.txt'));
+    const error = ingestErrorOf(() => parseUcdList(fixture('bad-fields.txt'), 'bad-fields.txt'));
     expect(error.code).toBe('ucd-list-bad-line');
     expect(error.location).toEqual({ file: 'bad-fields.txt', line: 3, column: 1 });
   });
 
   test('an unknown syntax code is an IngestError with line and column', () => {
-    const error = thrown(() => parseUcdList(fixture('bad-code.txt'), 'bad-code.txt'));
+    const error = ingestErrorOf(() => parseUcdList(fixture('bad-code.txt'), 'bad-code.txt'));
     expect(error).toMatchObject({ code: 'ucd-list-bad-code', location: { file: 'bad-code.txt', line: 2, column: 1 } });
     expect(error.message).toContain('P, S, Q, E, C or V');
   });
 
   test('a word with a space is an IngestError pointing at the word', () => {
-    const error = thrown(() => parseUcdList(fixture('bad-word.txt'), 'bad-word.txt'));
+    const error = ingestErrorOf(() => parseUcdList(fixture('bad-word.txt'), 'bad-word.txt'));
     expect(error).toMatchObject({ code: 'ucd-list-bad-word', location: { line: 2, column: 5 } });
   });
 
   test('a deprecation row with three fields is an IngestError', () => {
-    const error = thrown(() => parseUcdList(fixture('quirky-list.txt'), 'l', fixture('bad-deprecated.txt'), 'bad-deprecated.txt'));
+    const error = ingestErrorOf(() => parseUcdList(fixture('quirky-list.txt'), 'l', fixture('bad-deprecated.txt'), 'bad-deprecated.txt'));
     expect(error).toMatchObject({ code: 'ucd-deprecated-bad-line', location: { file: 'bad-deprecated.txt', line: 1 } });
   });
 });

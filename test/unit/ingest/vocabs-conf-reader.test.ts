@@ -1,18 +1,9 @@
-import { IngestError } from '../../../src/ingest/ingest-error.js';
 import { findVocabsConfSection, parseVocabsConf } from '../../../src/ingest/vocabs-conf-reader.js';
 import { readMirror } from '../../support/mirror.js';
+import { ingestErrorOf } from '../../support/ingest-error.js';
 
 const text = (relative: string): string => new TextDecoder().decode(readMirror(relative));
 
-function thrown(action: () => unknown): IngestError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 describe('parseVocabsConf on the real ivoa-std/Vocabularies vocabs.conf', () => {
   const sections = parseVocabsConf(text('ivoa-vocabularies/vocabs.conf'), 'vocabs.conf');
@@ -118,32 +109,32 @@ describe('parseVocabsConf: configparser rules on small inputs', () => {
   });
 
   it('rejects a line outside any section, naming file and line', () => {
-    const error = thrown(() => parseVocabsConf('# header\nflavour: RDF Class\n[a]\n', 'bad.conf'));
+    const error = ingestErrorOf(() => parseVocabsConf('# header\nflavour: RDF Class\n[a]\n', 'bad.conf'));
     expect(error.code).toBe('conf-no-section');
     expect(error.location).toEqual({ file: 'bad.conf', line: 2, column: 1 });
     expect(error.message).toMatch(/^bad\.conf:2:1: expected a \[section\] header/);
   });
 
   it('rejects a line that is neither a header, a key nor a continuation', () => {
-    const error = thrown(() => parseVocabsConf('[a]\ntitle: A\nthis line has no delimiter\n', 'bad.conf'));
+    const error = ingestErrorOf(() => parseVocabsConf('[a]\ntitle: A\nthis line has no delimiter\n', 'bad.conf'));
     expect(error.code).toBe('conf-malformed-line');
     expect(error.location).toMatchObject({ file: 'bad.conf', line: 3 });
     expect(error.detail).toContain('expected "key: value"');
   });
 
   it('rejects a repeated section and a repeated key (configparser strict mode)', () => {
-    expect(thrown(() => parseVocabsConf('[a]\n[a]\n', 'bad.conf')).location).toMatchObject({ line: 2 });
-    expect(thrown(() => parseVocabsConf('[a]\ntitle: x\nTitle: y\n', 'bad.conf')).code).toBe('conf-duplicate-key');
+    expect(ingestErrorOf(() => parseVocabsConf('[a]\n[a]\n', 'bad.conf')).location).toMatchObject({ line: 2 });
+    expect(ingestErrorOf(() => parseVocabsConf('[a]\ntitle: x\nTitle: y\n', 'bad.conf')).code).toBe('conf-duplicate-key');
   });
 
   it('rejects a draft value that is not a boolean, naming its line', () => {
-    const error = thrown(() => parseVocabsConf('[a]\ntitle: x\ndraft: maybe\n', 'bad.conf'));
+    const error = ingestErrorOf(() => parseVocabsConf('[a]\ntitle: x\ndraft: maybe\n', 'bad.conf'));
     expect(error.code).toBe('conf-bad-boolean');
     expect(error.location).toEqual({ file: 'bad.conf', line: 3 });
   });
 
   it('findVocabsConfSection names the sections there are when one is missing', () => {
     const sections = parseVocabsConf('[a]\n[b]\n', 'x.conf');
-    expect(thrown(() => findVocabsConfSection(sections, 'c', 'x.conf')).detail).toBe('no section [c]; the file has [a], [b]');
+    expect(ingestErrorOf(() => findVocabsConfSection(sections, 'c', 'x.conf')).detail).toBe('no section [c]; the file has [a], [b]');
   });
 });
