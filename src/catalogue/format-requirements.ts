@@ -3,6 +3,8 @@ import type { SourceFormat } from './catalogue-entry.js';
 /** What each source format needs from a catalogue entry (documented on catalogueEntrySchema). */
 export interface FormatRequirement {
   roles: readonly string[];
+  /** Roles a source may have besides the required ones. */
+  optionalRoles?: readonly string[];
   /** Required options, each with its allowed values (undefined: any non-empty string). */
   options: Readonly<Record<string, readonly string[] | undefined>>;
 }
@@ -12,7 +14,8 @@ export const PDS4_PRODUCT_TYPES = ['target', 'instrument', 'instrument_host', 'i
 
 export const FORMAT_REQUIREMENTS: Readonly<Record<SourceFormat, FormatRequirement>> = {
   'ivoa-terms-csv': { roles: ['terms', 'config'], options: { section: undefined } },
-  rdf: { roles: ['data'], options: { syntax: RDF_SYNTAXES } },
+  // An RDF vocabulary the IVOA publishes also has a vocabs.conf section (`config` + option `section`): its metadata wins.
+  rdf: { roles: ['data'], optionalRoles: ['config'], options: { syntax: RDF_SYNTAXES } },
   'spase-json': { roles: ['data'], options: { list: undefined } },
   'pds4-context': { roles: ['data'], options: { productType: PDS4_PRODUCT_TYPES } },
   'ucd-list': { roles: ['list', 'deprecated'], options: {} },
@@ -26,7 +29,7 @@ export function formatProblems(entry: { format: SourceFormat; sources: Record<st
     if (!(role in entry.sources)) problems.push([['sources'], `format ${entry.format} needs a source with role '${role}' (roles: ${requirement.roles.join(', ')})`]);
   }
   for (const role of Object.keys(entry.sources)) {
-    if (!requirement.roles.includes(role)) problems.push([['sources', role], `format ${entry.format} has no source role '${role}' (roles: ${requirement.roles.join(', ')})`]);
+    if (!requirement.roles.includes(role) && !requirement.optionalRoles?.includes(role)) problems.push([['sources', role], `format ${entry.format} has no source role '${role}' (roles: ${requirement.roles.join(', ')})`]);
   }
   for (const [option, allowed] of Object.entries(requirement.options)) {
     const value = entry.options[option];

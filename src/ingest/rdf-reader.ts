@@ -3,9 +3,10 @@
  * Every triple goes into the vocabulary's graph, including those a source puts in named graphs.
  */
 import { createHash } from 'node:crypto';
-import { factory, type Quad, type RdfTerm, type Warning } from '../model/index.js';
+import { factory, type Quad, type RdfTerm, type VocabularyMeta, type Warning } from '../model/index.js';
 import { IngestError } from './ingest-error.js';
-import { decodeUtf8, type Reader } from './reader.js';
+import { decodeUtf8, type Reader, type SourceFile } from './reader.js';
+import { findVocabsConfSection, parseVocabsConf } from './vocabs-conf-reader.js';
 import { isRdfSyntax, parseRdf, RDF_SYNTAXES } from './rdf-parse.js';
 import { vocabularyMetaFromGraph } from './rdf-vocabulary-meta.js';
 
@@ -23,7 +24,9 @@ export const readRdf: Reader = ({ files, vocabulary, options }) => {
   const parsed = parseRdf(decodeUtf8(file), syntax, file.name, vocabulary.iri);
   const { quads, namedGraphs } = intoGraph(parsed, vocabulary.graph);
   const meta = vocabularyMetaFromGraph(quads, vocabulary, file.name);
-  const warnings: Warning[] = [...meta.warnings];
+  const config = files.config;
+  const fromConfig = config && options.section ? metaFromVocabsConf(meta.vocabulary, config, options.section) : meta.vocabulary;
+  const warnings: Warning[] = config ? meta.warnings.filter((w) => w.code !== 'no-vocabulary-node') : [...meta.warnings];
   if (namedGraphs > 0) {
     warnings.push({
       code: 'named-graphs-merged',
@@ -31,8 +34,24 @@ export const readRdf: Reader = ({ files, vocabulary, options }) => {
       location: { file: file.name },
     });
   }
-  return { quads, vocabulary: meta.vocabulary, warnings };
+  return { quads, vocabulary: fromConfig, warnings };
 };
+
+/** The vocabs.conf section of an RDF vocabulary the IVOA publishes (the UAT): version, title, authors, licence. */
+function metaFromVocabsConf(vocabulary: VocabularyMeta, config: SourceFile, sectionName: string): VocabularyMeta {
+  const section = findVocabsConfSection(parseVocabsConf(decodeUtf8(config), config.name), sectionName, config.name);
+  return {
+    ...vocabulary,
+    ...(section.title ? { title: section.title } : {}),
+    ...(section.description ? { description: section.description } : {}),
+    ...(section.timestamp ? { version: section.timestamp } : {}),
+    ...(section.previous ? { previousVersion: section.previous } : {}),
+    ...(section.authors.length > 0 ? { authors: section.authors } : {}),
+    ...(section.topConcepts?.length ? { topConcepts: section.topConcepts } : {}),
+    draft: section.draft,
+    hidden: section.hidden,
+  };
+}
 
 /**
  * Moves every quad into `graph`, drops repeated triples, and relabels blank nodes `<hash of graph>_b<n>`

@@ -68,3 +68,12 @@ describe('loading the whole mirror', () => {
     expect(graphs.length).toBe(service.index.vocabularies.length);
   });
 });
+
+describe('the UAT, published by the IVOA as RDF/XML', () => {
+  it('takes its version, title and top concepts from its vocabs.conf section', () => {
+    const uat = service.index.vocabulary('uat')!;
+    expect(uat.version).toBe('2026-01-02');
+    expect(uat.title).toBe('Unified Astronomy Thesaurus (IVOA rendering)');
+    expect(uat.topConcepts).toContain('stellar-astronomy');
+  });
+});

@@ -14,7 +14,7 @@ describe('sourceFiles', () => {
     const files = sourceFiles(entries);
     expect(files).toHaveLength(33);
     const find = (mirror: string) => files.find((f) => f.mirror === mirror)!;
-    expect(find('ivoa-vocabularies/vocabs.conf').entries).toHaveLength(18);
+    expect(find('ivoa-vocabularies/vocabs.conf').entries).toHaveLength(19); // 18 terms.csv vocabularies and the UAT's metadata
     expect(find('voparis-ns/vocabs.conf').entries).toEqual(['epn_target_class', 'epn_small_body_dynamical_class', 'epn_spatial_frame_type']);
     expect(find('pds4/registered_context_products.json').entries).toHaveLength(5);
     expect(find('ucd/ucd-list-deprecated.txt')).toMatchObject({ entries: ['ucd'], url: 'https://raw.githubusercontent.com/ivoa-std/UCDList/master/ucd-list-deprecated.txt' });
