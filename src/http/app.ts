@@ -1,30 +1,46 @@
 import express, { type Express } from 'express';
-import type { VocabularyService } from '../vocab/index.js';
+import { createLookup, type Lookup, type VocabularyService } from '../vocab/index.js';
+import { httpCaching } from './http-caching.js';
+import type { OpenApiPart } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
-import { vocabularyRouter } from './routes/vocabulary-routes.js';
+import { apiDocsRouter } from './routes/api-docs-routes.js';
+import { lookupApi, lookupRouter } from './routes/lookup-routes.js';
+import { skosmosApi, skosmosRouter } from './routes/skosmos-routes.js';
+import { vocabularyApi, vocabularyRouter } from './routes/vocabulary-routes.js';
 
 export interface AppOptions {
   vocabularies: VocabularyService;
+  /** Search, hierarchy and label lookup over the vocabularies; built from them when not given. */
+  lookup?: Lookup & { readonly generation: string };
   log?: (error: unknown) => void;
 }
 
-/** The HTTP face: translates requests into service calls and answers into JSON; no logic of its own. */
+const API_VERSION = '0.1.0';
+
+/** The HTTP face: translates requests into service calls and answers into JSON or pages; no logic of its own. */
 export function createApp(options: AppOptions): Express {
+  const { vocabularies } = options;
+  const lookup = options.lookup ?? createLookup(vocabularies);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
   app.get('/health', (_req, res) => {
-    const report = options.vocabularies.report;
+    const report = vocabularies.report;
     res.json({
       status: 'ok',
-      vocabularies: options.vocabularies.index.vocabularies.length,
-      terms: options.vocabularies.index.size,
+      vocabularies: vocabularies.index.vocabularies.length,
+      terms: vocabularies.index.size,
       quads: report?.quads ?? 0,
       failures: report?.failures.length ?? 0,
     });
   });
-  app.use('/api/v1', vocabularyRouter(options.vocabularies));
+
+  const apiParts: OpenApiPart[] = [vocabularyApi, lookupApi, skosmosApi];
+  app.use(['/api/v1', '/rest/v1'], httpCaching({ generation: () => lookup.generation }));
+  app.use('/api/v1', vocabularyRouter(vocabularies, lookup), lookupRouter(lookup));
+  app.use('/rest/v1', skosmosRouter(vocabularies, lookup));
+  app.use('/api/v1', apiDocsRouter(apiParts, API_VERSION));
 
   app.use(notFoundHandler);
   app.use(problemHandler(options.log ?? ((error) => console.error(error))));

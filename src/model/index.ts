@@ -4,3 +4,4 @@ export * from './term.js';
 export * from './diagnostic.js';
 export * from './rdf.js';
 export * from './ucd.js';
+export * from './page-path.js';

@@ -42,6 +42,34 @@ export interface VocabularyHierarchy {
   /** Each path from a top concept down to the term (top first, term last). */
   pathsToTop(iri: string): string[][];
   topConcepts(): string[];
+  /** Whether the term is a node of this hierarchy (a term of the vocabulary). */
+  has(iri: string): boolean;
+  hasChildren(iri: string): boolean;
+}
+
+/** Skosmos-style label matching: `*` is any run of characters; a pattern without `*` matches labels that begin with it. */
+export interface LabelPatternQuery {
+  pattern: string;
+  vocabularies?: readonly string[];
+  includeDeprecated?: boolean;
+}
+
+/** A term whose label or alt label matched a pattern (one per term, its preferred label when that matched). */
+export interface LabelHit {
+  term: Term;
+  vocabulary: VocabularyMeta;
+  label: string;
+  alt: boolean;
+}
+
+/** How a label lookup matched, in Skosmos' order of precedence. */
+export const LABEL_MATCHES = ['exact-label', 'case-insensitive-label', 'exact-alt-label', 'case-insensitive-alt-label'] as const;
+export type LabelMatch = (typeof LABEL_MATCHES)[number];
+
+export interface LabelLookup {
+  match: LabelMatch;
+  /** Every term matched at the first level of precedence that matched anything; not deprecated ones first. */
+  terms: Term[];
 }
 
 /** What the lookup faces read: the term index, search over it and the hierarchies; rebuilt after every change. */
@@ -51,4 +79,10 @@ export interface Lookup {
   hierarchy(vocabularyId: string): VocabularyHierarchy | undefined;
   /** A term by label within a vocabulary, Skosmos' precedence: exact prefLabel, then case-insensitive, then altLabel. */
   byLabel(vocabularyId: string, label: string): Term | undefined;
+  /** All the terms `byLabel` chooses from, with the level of precedence that matched. */
+  lookupLabel(vocabularyId: string, label: string): LabelLookup | undefined;
+  /** Terms whose folded labels match a wildcard pattern, in label order (Skosmos' search). */
+  matchLabels(query: LabelPatternQuery): LabelHit[];
+  /** Changes with every rebuild (and every process): a validator for ETags. */
+  readonly generation: string;
 }

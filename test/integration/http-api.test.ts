@@ -51,7 +51,7 @@ describe('HTTP API on the whole mirror', () => {
       label: 'FK4',
       parents: ['http://www.ivoa.net/rdf/refframe#EQUATORIAL'],
       status: { deprecated: true, preliminary: false },
-      useInstead: ['http://www.ivoa.net/rdf/refframe#FK4'],
+      useInstead: [expect.objectContaining({ iri: 'http://www.ivoa.net/rdf/refframe#FK4' })],
     });
   });
 

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+
+export interface CachingOptions {
+  /** Changes whenever the data behind the answers changes (the lookup's generation). */
+  generation: () => string;
+  /** Cache-Control max-age in seconds (default 300). */
+  maxAge?: number;
+}
+
+/**
+ * HTTP manners for read-only routes: CORS for GET (any origin may read, RFC 9110 §9.2.1 safe methods),
+ * a weak ETag derived from the data generation, the URL and the Accept header, a 304 for a matching
+ * If-None-Match (RFC 9110 §13.1.2, weak comparison) before any work is done, and Cache-Control.
+ */
+export function httpCaching(options: CachingOptions): RequestHandler {
+  const maxAge = options.maxAge ?? 300;
+  return (req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', req.get('access-control-request-headers') ?? 'Accept, If-None-Match');
+      res.setHeader('Access-Control-Max-Age', '86400');
+      res.status(204).end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+      return;
+    }
+    res.setHeader('Access-Control-Expose-Headers', 'ETag');
+    const digest = createHash('sha1').update(req.originalUrl).update('\n').update(req.get('accept') ?? '').digest('base64url').slice(0, 16);
+    const etag = `W/"${options.generation()}-${digest}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', `public, max-age=${maxAge}`);
+    res.setHeader('Vary', 'Accept');
+    if (matches(req.get('if-none-match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+    forgetOnError(res);
+    next();
+  };
+}
+
+/** A problem answer (4xx, 5xx) must not be cached or revalidated as if it were the resource. */
+function forgetOnError(res: Response): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+    if (this.statusCode >= 400) {
+      this.removeHeader('ETag');
+      this.setHeader('Cache-Control', 'no-store');
+    }
+    return writeHead.apply(this, args);
+  } as Response['writeHead'];
+}
+
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
