@@ -6,6 +6,8 @@ import { formatLocation } from '../model/index.js';
 import { createApp } from '../http/index.js';
 import { logger, openService, runSync, type RuntimeOptions } from './runtime.js';
 import { formatTable } from './table.js';
+import { registerUcdCommands } from './commands/ucd-command.js';
+import { HostedUcd } from '../ucd/index.js';
 import type { LoadReport } from '../vocab/index.js';
 import type { SyncReport } from '../catalogue/index.js';
 
@@ -102,6 +104,8 @@ program
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+registerUcdCommands(program, async () => new HostedUcd((await openService({ ...globals(), offline: true })).service));
 
 function parsePort(value: string): number {
   const port = Number(value);

@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
 import express, { type Express } from 'express';
+import { PageRenderer } from '../render/index.js';
+import { HostedUcd } from '../ucd/index.js';
 import { createLookup, type Lookup, type VocabularyService } from '../vocab/index.js';
 import { httpCaching } from './http-caching.js';
 import type { OpenApiPart } from './openapi.js';
@@ -6,6 +9,8 @@ import { notFoundHandler, problemHandler } from './problem.js';
 import { apiDocsRouter } from './routes/api-docs-routes.js';
 import { lookupApi, lookupRouter } from './routes/lookup-routes.js';
 import { skosmosApi, skosmosRouter } from './routes/skosmos-routes.js';
+import { ucdPageRouter } from './routes/ucd-page-routes.js';
+import { ucdOpenApi, ucdRouter } from './routes/ucd-routes.js';
 import { vocabularyApi, vocabularyRouter } from './routes/vocabulary-routes.js';
 
 export interface AppOptions {
@@ -16,11 +21,15 @@ export interface AppOptions {
 }
 
 const API_VERSION = '0.1.0';
+/** templates/ and static/ sit at the project root, two levels above src/http (and dist/http). */
+const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** The HTTP face: translates requests into service calls and answers into JSON or pages; no logic of its own. */
 export function createApp(options: AppOptions): Express {
   const { vocabularies } = options;
   const lookup = options.lookup ?? createLookup(vocabularies);
+  const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
+  const ucd = new HostedUcd(vocabularies);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -36,10 +45,14 @@ export function createApp(options: AppOptions): Express {
     });
   });
 
-  const apiParts: OpenApiPart[] = [vocabularyApi, lookupApi, skosmosApi];
+  app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
+
+  const apiParts: OpenApiPart[] = [vocabularyApi, lookupApi, skosmosApi, ucdOpenApi];
   app.use(['/api/v1', '/rest/v1'], httpCaching({ generation: () => lookup.generation }));
   app.use('/api/v1', vocabularyRouter(vocabularies, lookup), lookupRouter(lookup));
   app.use('/rest/v1', skosmosRouter(vocabularies, lookup));
+  app.use('/api/v1', ucdRouter(() => ucd.service, () => ucd.votableVocabularies));
+  app.use(ucdPageRouter(() => ucd.service, pages));
   app.use('/api/v1', apiDocsRouter(apiParts, API_VERSION));
 
   app.use(notFoundHandler);

@@ -23,3 +23,4 @@ export {
   type VotableValueStatus,
   type VotableVocabularies,
 } from './votable-checker.js';
+export { HostedUcd, votableVocabulariesFrom, ucdSourceFromQuads, VOTABLE_VOCABULARY_IDS, UCD_VOCABULARY_ID } from './hosted-ucd.js';

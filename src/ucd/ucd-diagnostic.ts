@@ -84,3 +84,13 @@ export function statusOf(diagnostics: readonly UcdDiagnostic[]): UcdStatus {
   }
   return status;
 }
+
+/** UCD1+ EN 1.6 §2: an S word cannot open a UCD. Shared by the fast path and the full validator so both say the same. */
+export function secondaryFirst(word: string, start: number, end: number, wordIndex: number): UcdDiagnostic {
+  return { code: 'secondary-first', severity: 'error', message: `"${word}" (code S) is secondary only and cannot be the first word`, start, end, wordIndex };
+}
+
+/** UCD1+ EN 1.6 §2: a P word cannot follow another word. */
+export function primaryNotFirst(word: string, start: number, end: number, wordIndex: number): UcdDiagnostic {
+  return { code: 'primary-not-first', severity: 'error', message: `"${word}" (code P) is primary only and must be the first word`, start, end, wordIndex };
+}

@@ -5,6 +5,8 @@
  */
 import { classifyCharacter, describeCharacter, isUcdCharacter } from './ucd-characters.js';
 import {
+  primaryNotFirst,
+  secondaryFirst,
   statusOf,
   type UcdDiagnostic,
   type UcdDiagnosticCode,
@@ -12,6 +14,7 @@ import {
   type UcdValidation,
   type UcdWordReport,
 } from './ucd-diagnostic.js';
+import { validateSimple } from './ucd-fast-path.js';
 import { canBeFirst, canFollow, type UcdWordList } from './ucd-word-list.js';
 
 /** Longer inputs are refused outright: real UCDs are well under 200 characters. */
@@ -22,20 +25,29 @@ export const MAX_DIAGNOSTICS = 50;
 const DEFAULT_NAMESPACE = 'ivoa';
 const NAMESPACE_SYNTAX = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
+const NO_EXTRA: Pick<UcdDiagnostic, 'wordIndex' | 'replacement'> = Object.freeze({});
+
 class DiagnosticList {
   readonly items: UcdDiagnostic[] = [];
   private omitted = 0;
 
-  add(code: UcdDiagnosticCode, severity: UcdSeverity, message: string, start: number, end: number, extra: Partial<UcdDiagnostic> = {}): void {
+  add(code: UcdDiagnosticCode, severity: UcdSeverity, message: string, start: number, end: number, extra: Pick<UcdDiagnostic, 'wordIndex' | 'replacement'> = NO_EXTRA): void {
+    const diagnostic: UcdDiagnostic = { code, severity, message, start, end };
+    if (extra.wordIndex !== undefined) diagnostic.wordIndex = extra.wordIndex;
+    if (extra.replacement !== undefined) diagnostic.replacement = extra.replacement;
+    this.push(diagnostic);
+  }
+
+  push(diagnostic: UcdDiagnostic): void {
     if (this.items.length >= MAX_DIAGNOSTICS) {
       this.omitted++;
       return;
     }
-    this.items.push({ code, severity, message, start, end, ...extra });
+    this.items.push(diagnostic);
   }
 
   finish(inputLength: number): UcdDiagnostic[] {
-    const sorted = this.items.sort((a, b) => a.start - b.start);
+    const sorted = this.items.length > 1 ? this.items.sort((a, b) => a.start - b.start) : this.items;
     if (this.omitted > 0) {
       sorted.push({
         code: 'too-many-problems',
@@ -121,6 +133,11 @@ function isEm(word: string | undefined): boolean {
 
 /** Validates `input` against `list`. Never throws; suggestions are left empty (see ucd-repair). */
 export function validateUcd(list: UcdWordList, input: string): UcdValidation {
+  return validateSimple(list, input, MAX_UCD_LENGTH) ?? diagnoseUcd(list, input);
+}
+
+/** The full validator: every diagnostic with its position. `validateUcd` gives the same answer, faster for simple UCDs. */
+export function diagnoseUcd(list: UcdWordList, input: string): UcdValidation {
   const diagnostics = new DiagnosticList();
   const base = { input, words: [] as UcdWordReport[], suggestions: [] };
   if (input.length > MAX_UCD_LENGTH) {
@@ -138,17 +155,18 @@ export function validateUcd(list: UcdWordList, input: string): UcdValidation {
   const words: UcdWordReport[] = [];
   const strayReported = new Set<number>();
   // `position` counts the words as written, so `;pos.eq.ra` still reports pos.eq.ra as the second word.
-  segments.forEach((segment, position) => {
+  for (let position = 0; position < segments.length; position++) {
+    const segment = segments[position]!;
     const end = segment.start + segment.text.length;
     if (segment.text === '') {
       malformed = true;
       const where =
         position === 0 ? 'before the first word' : position === segments.length - 1 ? 'after the last word' : 'between two ";"';
       const separator = position === 0 ? 0 : segment.start - 1;
-      if (strayReported.has(separator)) return;
+      if (strayReported.has(separator)) continue;
       strayReported.add(separator);
       diagnostics.add('empty-word', 'error', `empty word ${where}: remove the stray ";"`, separator, separator + 1, { wordIndex: position });
-      return;
+      continue;
     }
     const colon = segment.text.indexOf(':');
     let namespace: string | undefined;
@@ -164,7 +182,7 @@ export function validateUcd(list: UcdWordList, input: string): UcdValidation {
           wordIndex: position,
         });
         words.push({ text: body, namespace, start: segment.start, end, status: 'malformed' });
-        return;
+        continue;
       }
     }
     let atomsOk = true;
@@ -185,11 +203,11 @@ export function validateUcd(list: UcdWordList, input: string): UcdValidation {
         wordIndex: position,
       });
       words.push({ text: body, namespace, start: segment.start, end, status: 'foreign' });
-      return;
+      continue;
     }
     const report: UcdWordReport = { text: body, namespace, start: segment.start, end, status: 'malformed' };
     words.push(report);
-    if (!atomsOk || (charactersBad && !/^[A-Za-z0-9_.-]+$/.test(body))) return;
+    if (!atomsOk || (charactersBad && !/^[A-Za-z0-9_.-]+$/.test(body))) continue;
     const known = list.get(body);
     if (known) {
       report.status = 'known';
@@ -203,15 +221,11 @@ export function validateUcd(list: UcdWordList, input: string): UcdValidation {
         });
       }
       if (position === 0 && !canBeFirst(known.code)) {
-        diagnostics.add('secondary-first', 'error', `"${known.word}" (code S) is secondary only and cannot be the first word`, bodyStart, end, {
-          wordIndex: position,
-        });
+        diagnostics.push(secondaryFirst(known.word, bodyStart, end, position));
       } else if (position > 0 && !canFollow(known.code)) {
-        diagnostics.add('primary-not-first', 'error', `"${known.word}" (code P) is primary only and must be the first word`, bodyStart, end, {
-          wordIndex: position,
-        });
+        diagnostics.push(primaryNotFirst(known.word, bodyStart, end, position));
       }
-      return;
+      continue;
     }
     const deprecated = list.getDeprecated(body);
     if (deprecated) {
@@ -241,13 +255,13 @@ export function validateUcd(list: UcdWordList, input: string): UcdValidation {
           { wordIndex: position },
         );
       }
-      return;
+      continue;
     }
     report.status = 'unknown';
     diagnostics.add('unknown-word', 'error', `unknown word "${body}": not in the UCD list${list.version ? ` ${list.version}` : ''}`, bodyStart, end, {
       wordIndex: position,
     });
-  });
+  }
 
   adviseCombinations(words, diagnostics);
 

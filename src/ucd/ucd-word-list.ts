@@ -1,4 +1,5 @@
 import type { DeprecatedUcdWord, UcdSyntaxCode, UcdWord } from '../model/index.js';
+import type { UcdWordReport } from './ucd-diagnostic.js';
 
 /** A word of the list with what validation needs at hand. */
 export interface ListedWord extends UcdWord {
@@ -7,6 +8,10 @@ export interface ListedWord extends UcdWord {
   /** The word's atoms, lower-case. */
   atoms: string[];
   iri: string;
+  /** Whether the word is an EM-spectrum word (`em` or `em.*`), the follow-up of E and C words. */
+  em: boolean;
+  /** The word report of a UCD made of this word alone (frozen, shared): the fast path's answer needs no allocation for it. */
+  alone: readonly UcdWordReport[];
 }
 
 export interface DeprecatedEntry extends DeprecatedUcdWord {
@@ -44,7 +49,12 @@ export class UcdWordList {
     // A word both listed and deprecated is treated as deprecated (the deprecation file is the later statement).
     this.words = words
       .filter((w) => !deprecatedKeys.has(w.word.toLowerCase()))
-      .map((w) => ({ ...w, key: w.word.toLowerCase(), atoms: w.word.toLowerCase().split('.'), iri: `${termBase}${w.word}` }));
+      .map((w) => {
+        const key = w.word.toLowerCase();
+        const iri = `${termBase}${w.word}`;
+        const report: UcdWordReport = { text: w.word, namespace: undefined, start: 0, end: w.word.length, status: 'known', canonical: w.word, code: w.code, description: w.description, iri };
+        return { ...w, key, atoms: key.split('.'), iri, em: key === 'em' || key.startsWith('em.'), alone: Object.freeze([Object.freeze(report)]) };
+      });
     this.byKey = new Map(this.words.map((w) => [w.key, w]));
     this.bySpelling = new Map(this.words.map((w) => [w.word, w]));
     this.deprecated = deprecated.map((d) => ({ ...d, key: d.word.toLowerCase(), replacementWords: d.replacement.split(';') }));
@@ -54,6 +64,11 @@ export class UcdWordList {
   /** The listed (not deprecated) word spelled `word` in any case. */
   get(word: string): ListedWord | undefined {
     return this.bySpelling.get(word) ?? this.byKey.get(word.toLowerCase());
+  }
+
+  /** The listed word spelled exactly `word` (canonical case), without folding case: the fast path's lookup. */
+  spelled(word: string): ListedWord | undefined {
+    return this.bySpelling.get(word);
   }
 
   getDeprecated(word: string): DeprecatedEntry | undefined {

@@ -49,12 +49,25 @@ function describeReport(file: string, report: VotableReport): string {
   return lines.join('\n');
 }
 
-export function registerUcdCommands(
-  program: Command,
-  loadService: () => Promise<UcdService>,
-  loadVocabularies: () => Promise<VotableVocabularies> = async () => ({}),
-  io: UcdCommandIo = defaultIo,
-): void {
+/** What the commands need: the hosted UCD service (undefined when the list is not loaded) and the VOTable vocabularies; HostedUcd fits. */
+export interface UcdCommandSource {
+  readonly service: UcdService | undefined;
+  readonly votableVocabularies: VotableVocabularies;
+}
+
+/**
+ * Registers `ucd check|explain|suggest` and `votable check`. `open` is called once, when a command
+ * runs, e.g. `async () => new HostedUcd((await openService(globals())).service)`.
+ */
+export function registerUcdCommands(program: Command, open: () => Promise<UcdCommandSource>, io: UcdCommandIo = defaultIo): void {
+  let opened: Promise<UcdCommandSource> | undefined;
+  const source = (): Promise<UcdCommandSource> => (opened ??= open());
+  const loadService = async (): Promise<UcdService> => {
+    const service = (await source()).service;
+    if (!service) throw new Error('the UCD list is not loaded: check the sources (astrovoc stats) or give a mirror with --from DIR');
+    return service;
+  };
+  const loadVocabularies = async (): Promise<VotableVocabularies> => (await source()).votableVocabularies;
   const ucd = program.command('ucd').description('validate, explain and suggest UCDs (UCD1+ list)');
 
   ucd

@@ -8,7 +8,7 @@ async function run(args: string[], stdin = ''): Promise<{ out: string; err: stri
   const out: string[] = [];
   const err: string[] = [];
   const program = new Command().exitOverride();
-  registerUcdCommands(program, async () => loadUcdService(), async () => loadVotableVocabularies(), {
+  registerUcdCommands(program, async () => ({ service: loadUcdService(), votableVocabularies: loadVotableVocabularies() }), {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     readStdin: async () => stdin,

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express from 'express';
 import request from 'supertest';
+import { problemHandler } from '../../../src/http/problem.js';
 import { ucdRouter } from '../../../src/http/routes/ucd-routes.js';
 import { PROJECT_ROOT } from '../../support/mirror.js';
 import { loadUcdService, loadVotableVocabularies } from './load-ucd.js';
 
 const app = express();
 app.use('/api/v1', ucdRouter(loadUcdService(), loadVotableVocabularies(), { maxVotableBytes: 64 * 1024 }));
+app.use(problemHandler(() => undefined));
 
 describe('UCD REST routes', () => {
   test('GET /ucd/validate?ucd= answers the validation', async () => {
@@ -16,11 +18,18 @@ describe('UCD REST routes', () => {
     expect(res.body.suggestions[0].ucd).toBe('pos.eq.ra;meta.main');
   });
 
-  test('RFC 9457: a missing parameter is a 400 problem+json with type, title, status, detail', async () => {
+  test('RFC 9457 §3: a missing parameter is a 400 problem+json with type, title, status, detail and the parameter named', async () => {
     const res = await request(app).get('/api/v1/ucd/validate').expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(res.text)).toMatchObject({ title: 'Bad Request', status: 400, detail: expect.stringContaining('ucd') });
-    expect(JSON.parse(res.text).type).toMatch(/^https:/);
+    expect(JSON.parse(res.text)).toMatchObject({ type: 'about:blank', status: 400, parameter: 'ucd', detail: expect.stringContaining('ucd') });
+  });
+
+  test('the UCD routes answer 503 while the UCD list is not loaded', async () => {
+    const empty = express();
+    empty.use('/api/v1', ucdRouter(() => undefined));
+    empty.use(problemHandler(() => undefined));
+    const res = await request(empty).get('/api/v1/ucd/validate').query({ ucd: 'phot.mag' }).expect(503);
+    expect(JSON.parse(res.text).detail).toContain('not loaded');
   });
 
   test('POST /ucd/validate validates a batch in order', async () => {
@@ -39,7 +48,8 @@ describe('UCD REST routes', () => {
     const suggested = await request(app).get('/api/v1/ucd/suggest').query({ text: 'error on the V magnitude', limit: 3 }).expect(200);
     expect(suggested.body[0].ucd).toBe('stat.error;phot.mag;em.opt.V');
     expect(suggested.body.length).toBeLessThanOrEqual(3);
-    await request(app).get('/api/v1/ucd/suggest').query({ text: 'x', limit: 99 }).expect(400);
+    const tooMany = await request(app).get('/api/v1/ucd/suggest').query({ text: 'x', limit: 99 }).expect(400);
+    expect(JSON.parse(tooMany.text).parameter).toBe('limit');
   });
 
   test('GET /ucd/words filters by code and text; a bad code is a problem', async () => {
@@ -58,7 +68,8 @@ describe('UCD REST routes', () => {
   });
 
   test('POST /votable/check refuses a body over the limit (413) and a missing body (415) as problems', async () => {
-    await request(app).post('/api/v1/votable/check').set('content-type', 'text/xml').send('x'.repeat(70 * 1024)).expect(413).expect('content-type', /problem\+json/);
+    const large = await request(app).post('/api/v1/votable/check').set('content-type', 'text/xml').send('x'.repeat(70 * 1024)).expect(413).expect('content-type', /problem\+json/);
+    expect(JSON.parse(large.text).parameter).toBe('body');
     await request(app).post('/api/v1/votable/check').expect(415).expect('content-type', /problem\+json/);
   });
 });
