@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { RDF_FORMATS, type RdfFormat } from '../store/index.js';
 import { formatLocation } from '../model/index.js';
 import { createApp } from '../http/index.js';
-import { logger, openService, runSync, type RuntimeOptions } from './runtime.js';
+import { logger, openService, PROJECT_ROOT, runSync, type RuntimeOptions } from './runtime.js';
 import { formatTable } from './table.js';
 import { registerUcdCommands } from './commands/ucd-command.js';
+import { registerPagesCommand } from './commands/pages-command.js';
+import { exportDesise } from './commands/desise-export.js';
+import { createLookup } from '../vocab/index.js';
 import { HostedUcd } from '../ucd/index.js';
 import type { LoadReport } from '../vocab/index.js';
 import type { SyncReport } from '../catalogue/index.js';
@@ -70,12 +74,12 @@ program
   .command('export')
   .description('write one hosted vocabulary in an RDF format')
   .argument('<vocab>', 'vocabulary id (see astrovoc stats)')
-  .addOption(new Option('--format <format>', 'output format').choices(Object.keys(RDF_FORMATS)).default('ttl'))
+  .addOption(new Option('--format <format>', 'output format').choices([...Object.keys(RDF_FORMATS), 'desise']).default('ttl'))
   .option('--out <file>', 'write to this file instead of standard output')
   .option('--offline', 'do not sync first; use the cache as it is')
-  .action(async (vocab: string, options: { format: RdfFormat; out?: string; offline?: boolean }) => {
+  .action(async (vocab: string, options: { format: RdfFormat | 'desise'; out?: string; offline?: boolean }) => {
     const { service } = await openService({ ...globals(), offline: options.offline ?? false });
-    const text = await service.export(vocab, options.format);
+    const text = options.format === 'desise' ? exportDesise(service, vocab) : await service.export(vocab, options.format);
     if (text === undefined) {
       process.stderr.write(`astrovoc: no loaded vocabulary with id ${vocab}\n`);
       process.exitCode = service.get(vocab) ? EXIT_FAILURE : EXIT_USAGE;
@@ -104,6 +108,15 @@ program
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+registerPagesCommand(program, {
+  open: async ({ offline }) => {
+    const { service } = await openService({ ...globals(), offline });
+    return { service, lookup: createLookup(service) };
+  },
+  templatesDir: resolve(PROJECT_ROOT, 'templates'),
+  staticDir: resolve(PROJECT_ROOT, 'static'),
+});
 
 registerUcdCommands(program, async () => new HostedUcd((await openService({ ...globals(), offline: true })).service));
 

@@ -8,6 +8,8 @@ import type { OpenApiPart } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { apiDocsRouter } from './routes/api-docs-routes.js';
 import { lookupApi, lookupRouter } from './routes/lookup-routes.js';
+import { pageRouter } from './routes/page-routes.js';
+import { resolverOpenApi, resolverRouter } from './routes/resolver-routes.js';
 import { skosmosApi, skosmosRouter } from './routes/skosmos-routes.js';
 import { ucdPageRouter } from './routes/ucd-page-routes.js';
 import { ucdOpenApi, ucdRouter } from './routes/ucd-routes.js';
@@ -47,12 +49,14 @@ export function createApp(options: AppOptions): Express {
 
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [vocabularyApi, lookupApi, skosmosApi, ucdOpenApi];
-  app.use(['/api/v1', '/rest/v1'], httpCaching({ generation: () => lookup.generation }));
+  const apiParts: OpenApiPart[] = [vocabularyApi, lookupApi, skosmosApi, ucdOpenApi, resolverOpenApi];
+  app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation: () => lookup.generation }));
   app.use('/api/v1', vocabularyRouter(vocabularies, lookup), lookupRouter(lookup));
   app.use('/rest/v1', skosmosRouter(vocabularies, lookup));
   app.use('/api/v1', ucdRouter(() => ucd.service, () => ucd.votableVocabularies));
   app.use(ucdPageRouter(() => ucd.service, pages));
+  app.use(pageRouter({ vocabularies, lookup, pages }));
+  app.use(resolverRouter({ vocabularies, lookup, pages }));
   app.use('/api/v1', apiDocsRouter(apiParts, API_VERSION));
 
   app.use(notFoundHandler);
