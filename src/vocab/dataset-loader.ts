@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogueEntry } from '../catalogue/index.js';
@@ -139,8 +140,26 @@ export async function readSourceFiles(entries: readonly CatalogueEntry[], source
   return { files, failures };
 }
 
+/**
+ * The code that turns sources into quads and the index: a snapshot made by other code (an upgrade, a fix
+ * in a reader) must not be reused. Hashes this build's ingest, store and vocab modules.
+ */
+const codeFingerprint = (() => {
+  let cached: string | undefined;
+  return (): string => {
+    if (cached) return cached;
+    const hash = createHash('sha256');
+    for (const folder of ['ingest', 'store', 'vocab']) {
+      const dir = join(import.meta.dirname, '..', folder);
+      for (const file of readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f)).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+    }
+    return (cached = hash.digest('hex'));
+  };
+})();
+
 function fingerprintOf(entries: readonly CatalogueEntry[], files: ReadonlyMap<string, Record<string, SourceFile>>): string {
   const hash = createHash('sha256');
+  hash.update(codeFingerprint());
   hash.update(JSON.stringify(entries));
   const digests = new Map<Uint8Array, Buffer>();
   for (const [id, record] of files) {

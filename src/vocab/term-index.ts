@@ -98,11 +98,17 @@ function termsOfGraph(vocabulary: VocabularyMeta, quads: readonly Quad[]): Map<s
   const terms = new Map<string, Term>();
   for (const [iri, subjectQuads] of bySubject) {
     if (!iri.startsWith(vocabulary.termBase) || iri.length === vocabulary.termBase.length) continue;
-    if (!subjectQuads.some((q) => q.predicate.value === `${RDF}type` && TERM_TYPES.has(q.object.value))) continue;
+    if (!subjectQuads.some(isTermEvidence)) continue;
     terms.set(iri.slice(vocabulary.termBase.length), termFromQuads(vocabulary, iri, subjectQuads));
   }
   linkChildren(terms, quads);
   return new Map([...terms.values()].map((t) => [t.id, t]));
+}
+
+/** A typed term, or (RDFS entailment, rdfs:domain of subClassOf/subPropertyOf) a class or property by its hierarchy alone. */
+function isTermEvidence(quad: Quad): boolean {
+  const p = quad.predicate.value;
+  return (p === `${RDF}type` && TERM_TYPES.has(quad.object.value)) || p === `${RDFS}subClassOf` || p === `${RDFS}subPropertyOf`;
 }
 
 function termFromQuads(vocabulary: VocabularyMeta, iri: string, quads: readonly Quad[]): Term {

@@ -77,3 +77,12 @@ describe('the UAT, published by the IVOA as RDF/XML', () => {
     expect(uat.topConcepts).toContain('stellar-astronomy');
   });
 });
+
+describe('RDF vocabularies with upstream quirks', () => {
+  it('IPDA instrument types: terms typed only through rdfs:subClassOf (RDFS entailment) under the prefix that lacks its "#"', () => {
+    const aircraft = service.index.term('ipda_instrument_types', 'Aircraft')!;
+    expect(aircraft.labels).toEqual(['Aircraft']);
+    expect(aircraft.parents).toEqual(['http://voparis-ns.obspm.fr/rdf/ipda/instrumentInstrument_Host']);
+    expect(counts('ipda_instrument_types').terms).toBeGreaterThan(150);
+  });
+});

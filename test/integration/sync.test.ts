@@ -44,7 +44,7 @@ describe('sync --from a mirror directory', () => {
     expect(report.files).toHaveLength(33);
     expect(new Set(report.files.map((f) => f.status))).toEqual(new Set(['copied']));
     const conf = byMirror(report, 'ivoa-vocabularies/vocabs.conf');
-    expect(conf.entries).toHaveLength(18);
+    expect(conf.entries).toHaveLength(19); // 18 terms.csv vocabularies and the UAT's metadata
     expect(conf.entries).toContain('refframe');
     expect(byMirror(report, 'spase/spase-base-2.7.0.json').entries).toHaveLength(67);
     for (const file of report.files) {
