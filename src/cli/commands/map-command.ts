@@ -1,0 +1,141 @@
+/**
+ * `astrovoc map compute <A> <B>`, `astrovoc map evaluate --gold FILE --computed FILE`, `astrovoc map sets`.
+ * A and B are hosted vocabulary ids or vocabulary files (terms.csv, Turtle, RDF/XML, a list of labels).
+ */
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import {
+  canonicalIris,
+  computeCandidates,
+  DEFAULT_MIN_CONFIDENCE,
+  evaluate,
+  goldSubjects,
+  readGold,
+  readSssom,
+  readVocabularyFile,
+  writeSssom,
+  type Evaluation,
+  type MappingService,
+  type MatchInput,
+  type MappingSet,
+} from '../../mapping/index.js';
+import { MAPPING_PREDICATES } from '../../model/index.js';
+
+export interface MapCommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Whether to draw a progress bar (a terminal on standard error). */
+  progress: boolean;
+}
+
+const defaultIo: MapCommandIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  progress: process.stderr.isTTY === true,
+};
+
+/** A hosted vocabulary id, or else a file to read. */
+async function inputOf(service: MappingService, name: string): Promise<{ input: MatchInput; label: string }> {
+  const hosted = service.hostedInput(name);
+  if (hosted) return { input: hosted, label: name };
+  if (!existsSync(name)) throw new Error(`${name} is neither a hosted vocabulary id nor a file`);
+  const file = await readVocabularyFile(name);
+  if (file.terms.length === 0) throw new Error(`${name}: no terms found`);
+  return { input: { terms: file.terms, source: file.meta.iri }, label: file.meta.id };
+}
+
+function pct(n: number): string {
+  return n.toFixed(3);
+}
+
+/** Evaluation and baseline side by side, one line per predicate with gold mappings. */
+export function formatEvaluation(result: Evaluation, baseline: Evaluation): string {
+  const rows = [['predicate', 'P', 'R', 'F1', 'TP/pred/gold', 'baseline P', 'baseline R', 'baseline F1']];
+  const line = (name: string, s: Evaluation['overall'], b: Evaluation['overall']) => [name, pct(s.precision), pct(s.recall), pct(s.f1), `${s.truePositives}/${s.predicted}/${s.gold}`, pct(b.precision), pct(b.recall), pct(b.f1)];
+  rows.push(line('overall', result.overall, baseline.overall));
+  for (const p of MAPPING_PREDICATES) if (result.byPredicate[p].gold > 0 || result.byPredicate[p].predicted > 0) rows.push(line(p, result.byPredicate[p], baseline.byPredicate[p]));
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const text = rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  text.push(`subjects in gold: ${result.subjects}; mapped: ${result.subjectsMapped} (matched by ${result.subjectKey})`);
+  return text.join('\n');
+}
+
+export function registerMapCommands(program: Command, openService: () => Promise<MappingService>, io: MapCommandIo = defaultIo): void {
+  const map = program.command('map').description('cross-vocabulary mappings: compute candidates, evaluate them, list the sets');
+
+  map
+    .command('compute')
+    .argument('<source>', 'hosted vocabulary id or vocabulary file (subjects)')
+    .argument('<target>', 'hosted vocabulary id or vocabulary file (objects)')
+    .option('--out <file>', 'write the SSSOM TSV here instead of standard output')
+    .option('--min-confidence <n>', 'lowest confidence to propose', String(DEFAULT_MIN_CONFIDENCE))
+    .option('--target-ids <regex>', 'only target terms whose id matches (e.g. "^em\\." for the UCD em.* words)')
+    .option('--name <name>', 'name of the set (default: <source>-<target>)')
+    .description('compute candidate mappings (state proposed) as SSSOM TSV')
+    .action(async (sourceName: string, targetName: string, options: { out?: string; minConfidence: string; targetIds?: string; name?: string }) => {
+      const minConfidence = Number(options.minConfidence);
+      if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1) throw new Error(`--min-confidence must lie between 0 and 1, not ${options.minConfidence}`);
+      const service = await openService();
+      const source = await inputOf(service, sourceName);
+      const target = await inputOf(service, targetName);
+      if (options.targetIds) {
+        const only = new RegExp(options.targetIds);
+        target.input = { ...target.input, terms: target.input.terms.filter((t) => only.test(t.id)) };
+      }
+      const bar = io.progress ? new cliProgress.SingleBar({ stream: process.stderr, format: 'map [{bar}] {value}/{total} terms', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+      bar?.start(source.input.terms.length, 0);
+      const started = Date.now();
+      const result = service.compute(source.input, target.input, { minConfidence, onProgress: (done) => bar?.update(done) });
+      bar?.stop();
+      const name = options.name ?? `${source.label}-${target.label}`;
+      const set: MappingSet = {
+        name,
+        meta: {
+          mappingSetId: `https://astrovoc.org/mappings/${encodeURIComponent(name)}`,
+          license: 'https://creativecommons.org/publicdomain/zero/1.0/',
+          curieMap: {},
+          other: { mapping_set_title: `Candidate mappings ${source.label} → ${target.label} (proposed)`, mapping_tool: 'astrovoc-matcher' },
+        },
+        mappings: result.mappings,
+      };
+      const text = writeSssom(set);
+      if (options.out) await writeFile(options.out, text);
+      else io.out(text.trimEnd());
+      io.err(`${result.mappings.length} candidates from ${result.pairsScored} pairs scored in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+
+  map
+    .command('evaluate')
+    .requiredOption('--gold <file>', 'gold standard: SSSOM TSV or a crosswalk CSV (UAT crosswalk layout)')
+    .requiredOption('--computed <file>', 'computed mappings (SSSOM TSV)')
+    .option('--target <vocab>', 'hosted vocabulary of the objects, for the baseline (default: from the object_source of the computed set)')
+    .option('--json', 'print JSON')
+    .description('precision, recall and F1 overall and per predicate, beside the exact-normalised-label baseline')
+    .action(async (options: { gold: string; computed: string; target?: string; json?: boolean }) => {
+      const service = await openService();
+      const gold = readGold(await readFile(options.gold), options.gold);
+      const computed = readSssom(await readFile(options.computed, 'utf8'), options.computed);
+      const canonical = canonicalIris(service.vocabularies.index);
+      const result = evaluate(gold, computed.mappings, canonical);
+      const targetId = options.target ?? service.vocabularies.index.vocabularies.find((v) => computed.mappings.some((m) => m.objectSource === v.iri))?.id;
+      const target = targetId ? service.hostedInput(targetId) : undefined;
+      if (!target) throw new Error('cannot tell the target vocabulary for the baseline: give --target <vocab>');
+      const sourceId = service.vocabularies.index.vocabularies.find((v) => computed.mappings.some((m) => m.subjectSource === v.iri))?.id;
+      const source = result.subjectKey === 'id' && sourceId ? service.hostedInput(sourceId)! : { terms: goldSubjects(gold) };
+      const baseline = evaluate(gold, computeCandidates(source, target, { baseline: true }).mappings, canonical);
+      if (options.json) io.out(JSON.stringify({ computed: result, baseline }, null, 2));
+      else io.out(formatEvaluation(result, baseline));
+    });
+
+  map
+    .command('sets')
+    .option('--json', 'print JSON')
+    .description('the mapping sets with their counts by review state')
+    .action(async (options: { json?: boolean }) => {
+      const sets = (await openService()).listSets();
+      if (options.json) io.out(JSON.stringify(sets, null, 2));
+      else for (const s of sets) io.out(`${s.name}\t${s.mappings}\tproposed ${s.byStatus.proposed}, accepted ${s.byStatus.accepted}, rejected ${s.byStatus.rejected}\t${s.title ?? ''}`);
+    });
+}

@@ -1,0 +1,349 @@
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { MAPPING_PREDICATES, type MappingPredicate } from '../../model/index.js';
+import {
+  MappingError,
+  REVIEW_STATUSES,
+  skosPredicate,
+  writeSssom,
+  DEFAULT_MIN_CONFIDENCE,
+  type Mapping,
+  type MappingRecord,
+  type MappingService,
+  type Translation,
+} from '../../mapping/index.js';
+import { requireWriteToken, writerOf } from '../auth.js';
+import type { OpenApiPart } from '../openapi.js';
+import { problemResponse } from '../openapi.js';
+import { badRequest, HttpProblem, notFound } from '../problem.js';
+
+/** A predicate as a request may name it: `exactMatch`, `skos:exactMatch` or the full SKOS IRI. */
+function parsePredicate(value: string): MappingPredicate | undefined {
+  const local = value.replace(/^skos:/, '');
+  return (MAPPING_PREDICATES as readonly string[]).includes(local) ? (local as MappingPredicate) : skosPredicate(value);
+}
+
+const predicateSchema = z.string().transform((v, ctx) => {
+  const p = parsePredicate(v);
+  if (!p) ctx.addIssue({ code: 'custom', message: `expected one of ${MAPPING_PREDICATES.join(', ')} (optionally skos: or the SKOS IRI)` });
+  return p as MappingPredicate;
+});
+const iriSchema = z.string().regex(/^[a-z][a-z0-9+.-]*:\S+$/i, 'expected an absolute IRI');
+const confidenceSchema = z.coerce.number().min(0).max(1);
+
+const listQuery = z.object({
+  subject: iriSchema.optional(),
+  object: iriSchema.optional(),
+  vocab: z.string().min(1).optional(),
+  status: z.enum(REVIEW_STATUSES).optional(),
+  predicate: predicateSchema.optional(),
+  set: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const newMappingBody = z.object({
+  subject_id: iriSchema,
+  predicate_id: predicateSchema,
+  object_id: iriSchema,
+  predicate_modifier: z.literal('Not').optional(),
+  confidence: confidenceSchema.optional(),
+  comment: z.string().max(2000).optional(),
+  set: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+});
+
+const reviewBody = z.object({
+  decision: z.enum(['accept', 'reject']),
+  reviewer: z.string().min(1).max(200).optional(),
+  comment: z.string().max(2000).optional(),
+});
+
+const translateQuery = z.object({
+  iri: iriSchema.optional(),
+  vocab: z.string().min(1).optional(),
+  value: z.string().min(1).optional(),
+  to: z.string().min(1),
+  predicates: z.string().optional(),
+  min_confidence: confidenceSchema.optional(),
+});
+
+const translateBatch = z.object({
+  to: z.string().min(1),
+  vocab: z.string().min(1).optional(),
+  values: z.array(z.string().min(1)).min(1).max(10000),
+  predicates: z.array(predicateSchema).optional(),
+  min_confidence: confidenceSchema.optional(),
+});
+
+const computeBody = z.object({
+  source: z.string().min(1),
+  target: z.string().min(1),
+  min_confidence: confidenceSchema.optional(),
+});
+
+/** Parses with zod at the edge; the first issue becomes a 400 naming the parameter. */
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'query' | 'body'): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const parameter = issue.path.join('.') || where;
+  throw badRequest(parameter, issue.message);
+}
+
+export function mappingJson(record: MappingRecord): Record<string, unknown> {
+  const m: Mapping = record.mapping;
+  return {
+    id: record.id,
+    set: record.set,
+    status: record.status,
+    subject_id: m.subjectId,
+    subject_label: m.subjectLabel,
+    predicate_id: m.predicateId,
+    predicate_modifier: m.predicateModifier,
+    object_id: m.objectId,
+    object_label: m.objectLabel,
+    mapping_justification: m.justification,
+    confidence: m.confidence,
+    similarity_score: m.similarityScore,
+    similarity_measure: m.similarityMeasure,
+    match_string: m.matchString,
+    author_id: m.authorId,
+    reviewer_id: m.reviewerId,
+    mapping_date: m.mappingDate,
+    review_date: m.extra?.review_date,
+    mapping_tool: m.mappingTool,
+    comment: m.comment,
+  };
+}
+
+function translationJson(t: Translation): Record<string, unknown> {
+  return { iri: t.iri, label: t.label, vocabulary: t.vocabularyId, predicate: t.predicate, confidence: Math.round(t.confidence * 1000) / 1000, path: t.path };
+}
+
+function rethrow(error: unknown): never {
+  if (error instanceof MappingError) {
+    const status = { 'not-found': 404, conflict: 409, 'precondition-required': 428, 'precondition-failed': 412, invalid: 400 }[error.code];
+    const title = { 'not-found': 'Not found', conflict: 'Conflict', 'precondition-required': 'Precondition required', 'precondition-failed': 'Precondition failed', invalid: 'Bad request' }[error.code];
+    throw new HttpProblem(status, title, error.message, error.field ? { parameter: error.field } : {});
+  }
+  throw error;
+}
+
+function predicatesParameter(text: string | undefined): MappingPredicate[] | undefined {
+  if (text === undefined || text === '') return undefined;
+  return text.split(',').map((p) => {
+    const predicate = parsePredicate(p.trim());
+    if (!predicate) throw badRequest('predicates', `${p} is not one of ${MAPPING_PREDICATES.join(', ')}`);
+    return predicate;
+  });
+}
+
+/**
+ * /mappings (list, read, add, review, sets, compute) and /translate — mounted under /api/v1. Writes need a
+ * write token; reviews need If-Match with the mapping's ETag (412 when stale, 428 when missing).
+ */
+export function mappingRouter(service: MappingService, writeTokens: readonly string[]): Router {
+  const router = Router();
+  const json = express.json({ limit: '2mb' });
+  const write = requireWriteToken(writeTokens);
+
+  router.get('/mappings', (req, res) => {
+    const q = parse(listQuery, req.query, 'query');
+    const { total, mappings } = service.list(q);
+    res.json({ total, offset: q.offset, limit: q.limit, mappings: mappings.map(mappingJson) });
+  });
+
+  router.get('/mappings/sets', (_req, res) => {
+    res.json({ sets: service.listSets() });
+  });
+
+  router.get('/mappings/sets/:name', (req, res) => {
+    const set = service.set(req.params.name);
+    if (!set) throw notFound(`No mapping set named ${req.params.name}`);
+    res.type('text/tab-separated-values; charset=utf-8').send(writeSssom(set));
+  });
+
+  router.get('/mappings/:id', (req, res) => {
+    const record = service.get(req.params.id);
+    if (!record) throw notFound(`No mapping with id ${req.params.id}`);
+    res.set('ETag', record.etag).json(mappingJson(record));
+  });
+
+  router.post('/mappings', write, json, async (req, res) => {
+    const body = parse(newMappingBody, req.body, 'body');
+    const record = await service
+      .add(
+        {
+          subjectId: body.subject_id,
+          predicate: body.predicate_id,
+          objectId: body.object_id,
+          ...(body.predicate_modifier ? { negative: true } : {}),
+          ...(body.confidence !== undefined ? { confidence: body.confidence } : {}),
+          ...(body.comment ? { comment: body.comment } : {}),
+          ...(body.set ? { set: body.set } : {}),
+        },
+        writerOf(req.get('authorization')),
+      )
+      .catch(rethrow);
+    res.status(201).set('ETag', record.etag).location(`${req.baseUrl}/mappings/${record.id}`).json(mappingJson(record));
+  });
+
+  router.post('/mappings/compute', write, json, (req, res) => {
+    const body = parse(computeBody, req.body, 'body');
+    const source = service.hostedInput(body.source);
+    if (!source) throw badRequest('source', `no hosted vocabulary with id ${body.source}`);
+    const target = service.hostedInput(body.target);
+    if (!target) throw badRequest('target', `no hosted vocabulary with id ${body.target}`);
+    const result = service.compute(source, target, { minConfidence: body.min_confidence ?? DEFAULT_MIN_CONFIDENCE });
+    const set = {
+      name: `${body.source}-${body.target}`,
+      meta: { mappingSetId: `https://astrovoc.org/mappings/computed/${encodeURIComponent(body.source)}-${encodeURIComponent(body.target)}`, license: 'https://creativecommons.org/publicdomain/zero/1.0/', curieMap: {}, other: {} },
+      mappings: result.mappings,
+    };
+    if (accepts(req, 'text/tab-separated-values')) res.type('text/tab-separated-values; charset=utf-8').send(writeSssom(set));
+    else res.json({ pairs_scored: result.pairsScored, total: result.mappings.length, mappings: result.mappings });
+  });
+
+  router.post('/mappings/:id/review', write, json, async (req, res) => {
+    const body = parse(reviewBody, req.body, 'body');
+    const record = await service
+      .review(req.params.id as string, { decision: body.decision, reviewer: body.reviewer ?? writerOf(req.get('authorization')), ...(body.comment ? { comment: body.comment } : {}) }, req.get('if-match'))
+      .catch(rethrow);
+    res.set('ETag', record.etag).json(mappingJson(record));
+  });
+
+  router.get('/translate', (req, res) => {
+    const q = parse(translateQuery, req.query, 'query');
+    let from = q.iri;
+    if (!from) {
+      if (!q.vocab || !q.value) throw badRequest('iri', 'give iri=, or vocab= and value=');
+      from = service.resolve(q.vocab, q.value)?.iri;
+      if (!from) throw notFound(`No term of ${q.vocab} has the id, IRI or label ${q.value}`);
+    }
+    if (!service.vocabularies.index.vocabulary(q.to)) throw badRequest('to', `no hosted vocabulary with id ${q.to}`);
+    const translations = service.translate(from, q.to, {
+      ...(q.predicates ? { predicates: predicatesParameter(q.predicates)! } : {}),
+      ...(q.min_confidence !== undefined ? { minConfidence: q.min_confidence } : {}),
+    });
+    const term = service.vocabularies.termByIri(from);
+    res.json({ source: { iri: from, label: term?.labels[0], vocabulary: term?.vocabularyId }, to: q.to, translations: translations.map(translationJson) });
+  });
+
+  router.post('/translate', json, (req, res) => {
+    const body = parse(translateBatch, req.body, 'body');
+    if (!service.vocabularies.index.vocabulary(body.to)) throw badRequest('to', `no hosted vocabulary with id ${body.to}`);
+    const results = body.values.map((value) => {
+      const term = body.vocab ? service.resolve(body.vocab, value) : service.vocabularies.termByIri(value);
+      if (!term) return { value, translations: [], problem: body.vocab ? `no term of ${body.vocab} has the id, IRI or label ${value}` : `no hosted term has the IRI ${value}` };
+      const translations = service.translate(term.iri, body.to, { ...(body.predicates ? { predicates: body.predicates } : {}), ...(body.min_confidence !== undefined ? { minConfidence: body.min_confidence } : {}) });
+      return { value, iri: term.iri, translations: translations.map(translationJson) };
+    });
+    res.json({ to: body.to, results });
+  });
+
+  return router;
+}
+
+function accepts(req: Request, type: string): boolean {
+  return req.accepts(['application/json', type]) === type;
+}
+
+const mappingSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    set: { type: 'string' },
+    status: { type: 'string', enum: [...REVIEW_STATUSES] },
+    subject_id: { type: 'string' },
+    subject_label: { type: 'string' },
+    predicate_id: { type: 'string' },
+    predicate_modifier: { type: 'string', enum: ['Not'] },
+    object_id: { type: 'string' },
+    object_label: { type: 'string' },
+    mapping_justification: { type: 'string' },
+    confidence: { type: 'number' },
+    similarity_score: { type: 'number' },
+    similarity_measure: { type: 'string' },
+    match_string: { type: 'array', items: { type: 'string' } },
+    author_id: { type: 'array', items: { type: 'string' } },
+    reviewer_id: { type: 'array', items: { type: 'string' } },
+    mapping_date: { type: 'string' },
+    review_date: { type: 'string' },
+    comment: { type: 'string' },
+  },
+};
+
+const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }, required = false) => ({ name, in: 'query', required, description, schema });
+const bearer = [{ bearerAuth: [] }];
+
+export const mappingOpenApi: OpenApiPart = {
+  tags: [
+    { name: 'mappings', description: 'Cross-vocabulary mappings (SSSOM): list, curate, review' },
+    { name: 'translate', description: 'Translate a term into another vocabulary over accepted and source-asserted mappings' },
+  ],
+  schemas: { Mapping: mappingSchema },
+  paths: {
+    '/mappings': {
+      get: {
+        tags: ['mappings'],
+        summary: 'Mappings, filtered',
+        parameters: [
+          q('subject', 'subject IRI'),
+          q('object', 'object IRI'),
+          q('vocab', 'either end in this hosted vocabulary'),
+          q('status', 'review state', { type: 'string', enum: [...REVIEW_STATUSES] }),
+          q('predicate', 'SKOS mapping predicate', { type: 'string', enum: [...MAPPING_PREDICATES] }),
+          q('set', 'mapping set name'),
+          q('limit', 'page size (≤ 1000)', { type: 'integer', default: 100 }),
+          q('offset', 'first result', { type: 'integer', default: 0 }),
+        ],
+        responses: { '200': { description: '{total, offset, limit, mappings}' }, '400': problemResponse('a bad parameter') },
+      },
+      post: {
+        tags: ['mappings'],
+        summary: 'Add a curated mapping (semapv:ManualMappingCuration)',
+        security: bearer,
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['subject_id', 'predicate_id', 'object_id'], properties: { subject_id: { type: 'string' }, predicate_id: { type: 'string' }, object_id: { type: 'string' }, predicate_modifier: { type: 'string', enum: ['Not'] }, confidence: { type: 'number' }, comment: { type: 'string' }, set: { type: 'string' } } } } } },
+        responses: { '201': { description: 'the mapping, with its ETag', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } }, '400': problemResponse('a bad field'), '401': problemResponse('no write token'), '403': problemResponse('a bad write token'), '409': problemResponse('the mapping exists already') },
+      },
+    },
+    '/mappings/sets': { get: { tags: ['mappings'], summary: 'The mapping sets with counts by review state', responses: { '200': { description: '{sets}' } } } },
+    '/mappings/sets/{name}': { get: { tags: ['mappings'], summary: 'One mapping set as SSSOM TSV', parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'SSSOM TSV', content: { 'text/tab-separated-values': {} } }, '404': problemResponse('no such set') } } },
+    '/mappings/{id}': {
+      get: { tags: ['mappings'], summary: 'One mapping, with its ETag', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'the mapping', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } }, '404': problemResponse('no such mapping') } },
+    },
+    '/mappings/{id}/review': {
+      post: {
+        tags: ['mappings'],
+        summary: 'Accept or reject a mapping (a rejection is a negative mapping that suppresses the suggestion in later runs)',
+        security: bearer,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'the ETag of the mapping as read' }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['decision'], properties: { decision: { type: 'string', enum: ['accept', 'reject'] }, reviewer: { type: 'string' }, comment: { type: 'string' } } } } } },
+        responses: { '200': { description: 'the reviewed mapping', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } }, '404': problemResponse('no such mapping'), '409': problemResponse('a source-asserted mapping'), '412': problemResponse('stale ETag'), '428': problemResponse('no If-Match') },
+      },
+    },
+    '/mappings/compute': {
+      post: {
+        tags: ['mappings'],
+        summary: 'Compute candidate mappings between two hosted vocabularies (maintainers)',
+        security: bearer,
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['source', 'target'], properties: { source: { type: 'string' }, target: { type: 'string' }, min_confidence: { type: 'number' } } } } } },
+        responses: { '200': { description: 'candidates as JSON, or SSSOM TSV with Accept: text/tab-separated-values' }, '400': problemResponse('an unknown vocabulary') },
+      },
+    },
+    '/translate': {
+      get: {
+        tags: ['translate'],
+        summary: 'Best equivalents of a term in another vocabulary, with predicate, confidence and path',
+        parameters: [q('iri', 'the term IRI'), q('vocab', 'vocabulary of value'), q('value', 'a term id, IRI or label of vocab'), q('to', 'target vocabulary id', { type: 'string' }, true), q('predicates', 'comma-separated predicates to accept'), q('min_confidence', 'lowest confidence', { type: 'number' })],
+        responses: { '200': { description: '{source, to, translations}' }, '400': problemResponse('a bad parameter'), '404': problemResponse('no such term') },
+      },
+      post: {
+        tags: ['translate'],
+        summary: 'Translate a batch of values (a column of a portal table)',
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['to', 'values'], properties: { to: { type: 'string' }, vocab: { type: 'string' }, values: { type: 'array', items: { type: 'string' } }, predicates: { type: 'array', items: { type: 'string' } }, min_confidence: { type: 'number' } } } } } },
+        responses: { '200': { description: '{to, results: [{value, iri, translations, problem?}]}' }, '400': problemResponse('a bad field') },
+      },
+    },
+  },
+};

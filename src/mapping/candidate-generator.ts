@@ -1,0 +1,296 @@
+/**
+ * Candidate generation: blocking (an index over normalised labels, words, acronyms and character
+ * trigrams of the target vocabulary) picks the pairs worth scoring; the matchers score them; the combined
+ * evidence decides predicate and confidence; structural evidence (mapped parents) adjusts it.
+ */
+import type { MappingPredicate, Term } from '../model/index.js';
+import { STOPWORDS } from './label-normaliser.js';
+import { JUSTIFICATION, mappingKey, predicateIri, MAPPING_RECORD_BASE, type Mapping } from './mapping.js';
+import { acronym, containment, definitionSimilarity, exactLabel, labelSimilarity, round, sameIri, VectorCache, wordBag, type Evidence, type SimilarityModel } from './matchers.js';
+import { capitalStyle, termFeatures, type TermFeatures } from './term-features.js';
+import { TfIdf } from './tfidf.js';
+
+export const MATCHER_TOOL = 'astrovoc-matcher';
+export const MATCHER_VERSION = '1.0.0';
+/** Candidates below this confidence are not proposed. */
+export const DEFAULT_MIN_CONFIDENCE = 0.6;
+
+/** One side of a matching run: terms plus where they come from. */
+export interface MatchInput {
+  terms: readonly Term[];
+  /** Source IRI (the vocabulary IRI) and version, for subject_source / object_source. */
+  source?: string;
+  version?: string;
+}
+
+export interface MatchOptions {
+  minConfidence?: number;
+  /** `subject \n predicate \n object` of rejected suggestions: never proposed again. */
+  suppressed?: ReadonlySet<string>;
+  /** `subject \n object` pairs some accepted or source-asserted mapping already links: not proposed twice. */
+  known?: ReadonlySet<string>;
+  /** Pairs (`subject \n object`) known to be equivalent, for structural evidence (accepted, source-asserted). */
+  equivalent?: ReadonlySet<string>;
+  /** Only the exact normalised label matcher (the evaluation baseline). */
+  baseline?: boolean;
+  /** Score every pair, without blocking (to measure what blocking saves). */
+  exhaustive?: boolean;
+  date?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface MatchResult {
+  mappings: Mapping[];
+  pairsScored: number;
+}
+
+interface Scored {
+  a: TermFeatures;
+  b: TermFeatures;
+  predicate: MappingPredicate;
+  confidence: number;
+  evidence: Evidence[];
+}
+
+export const pairKey = (subject: string, object: string): string => `${subject}\n${object}`;
+export const tripleKey = (subject: string, predicate: string, object: string): string => `${subject}\n${predicate}\n${object}`;
+
+export function computeCandidates(source: MatchInput, target: MatchInput, options: MatchOptions = {}): MatchResult {
+  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const acronymsA = !capitalStyle(source.terms);
+  const acronymsB = !capitalStyle(target.terms);
+  const A = source.terms.map((t) => termFeatures(t, { acronyms: acronymsA }));
+  const B = target.terms.map((t) => termFeatures(t, { acronyms: acronymsB }));
+  const model = similarityModel([...A, ...B]);
+  const vectors = new VectorCache();
+  const blocks = new Blocking(B);
+
+  const scored: Scored[] = [];
+  let pairsScored = 0;
+  A.forEach((a, i) => {
+    for (const bi of options.exhaustive ? B.keys() : blocks.candidates(a, options.baseline ?? false)) {
+      const b = B[bi]!;
+      if (options.known?.has(pairKey(a.term.iri, b.term.iri))) continue;
+      pairsScored++;
+      const evidence = options.baseline ? [exactLabel(a, b, true)] : [sameIri(a, b), exactLabel(a, b), wordBag(a, b), acronym(a, b), containment(a, b), labelSimilarity(a, b, model, vectors), definitionSimilarity(a, b, model, vectors)];
+      const combined = combine(a, b, evidence.filter((e): e is Evidence => e !== undefined));
+      if (combined) scored.push(combined);
+    }
+    if (options.onProgress && (i % 25 === 24 || i === A.length - 1)) options.onProgress(i + 1, A.length);
+  });
+  if (!options.baseline) {
+    facets(scored, B);
+    structural(scored, options.equivalent ?? new Set());
+    oneBestExact(scored);
+  }
+  const mappings = scored
+    .filter((s) => s.confidence >= minConfidence)
+    .filter((s) => !options.suppressed?.has(tripleKey(s.a.term.iri, predicateIri(s.predicate), s.b.term.iri)))
+    .sort((x, y) => (x.a.term.iri < y.a.term.iri ? -1 : x.a.term.iri > y.a.term.iri ? 1 : y.confidence - x.confidence))
+    .map((s) => toMapping(s, source, target, options.date ?? new Date().toISOString().slice(0, 10)));
+  return { mappings, pairsScored };
+}
+
+function similarityModel(all: readonly TermFeatures[]): SimilarityModel {
+  const words = new TfIdf();
+  const grams = new TfIdf();
+  const definitions = new TfIdf();
+  for (const f of all) {
+    words.add(f.views.flatMap((v) => v.tokens.filter((t) => !STOPWORDS.has(t))));
+    grams.add(f.grams);
+    definitions.add(f.definitionTokens);
+  }
+  return { words, grams, definitions };
+}
+
+/** Blocking: which target terms share something rare enough with a source term to be worth scoring. */
+class Blocking {
+  private readonly byKey = new Map<string, number[]>();
+  private readonly byWord = new Map<string, number[]>();
+  private readonly byGram = new Map<string, number[]>();
+  private readonly byAcronym = new Map<string, number[]>();
+  private readonly byExpansion = new Map<string, number[]>();
+  private readonly maxPosting: number;
+
+  constructor(private readonly targets: readonly TermFeatures[]) {
+    this.maxPosting = Math.max(60, Math.ceil(targets.length * 0.03));
+    targets.forEach((t, i) => {
+      for (const v of t.views) {
+        push(this.byKey, v.key, i);
+        push(this.byKey, `bag:${v.bag}`, i);
+        for (const w of new Set(v.tokens)) if (!STOPWORDS.has(w)) push(this.byWord, w, i);
+      }
+      for (const g of t.grams) push(this.byGram, g, i);
+      for (const x of t.acronyms) push(this.byAcronym, x, i);
+      for (const x of t.expansions) push(this.byExpansion, x, i);
+      push(this.byKey, `iri:${t.term.iri}`, i);
+    });
+  }
+
+  candidates(a: TermFeatures, baseline: boolean): Set<number> {
+    const out = new Set<number>();
+    const addAll = (list: readonly number[] | undefined) => list?.forEach((i) => out.add(i));
+    for (const v of a.views) addAll(this.byKey.get(v.key));
+    if (baseline) return out;
+    addAll(this.byKey.get(`iri:${a.term.iri}`));
+    for (const v of a.views) {
+      addAll(this.byKey.get(`bag:${v.bag}`));
+      for (const w of new Set(v.tokens)) {
+        const posting = this.byWord.get(w);
+        if (posting && posting.length <= this.maxPosting) addAll(posting);
+      }
+    }
+    for (const x of a.acronyms) addAll(this.byExpansion.get(x));
+    for (const x of a.expansions) addAll(this.byAcronym.get(x));
+    const shared = new Map<number, number>();
+    for (const g of a.grams) {
+      const posting = this.byGram.get(g);
+      if (!posting || posting.length > this.maxPosting * 3) continue;
+      for (const i of posting) shared.set(i, (shared.get(i) ?? 0) + 1);
+    }
+    const needed = Math.max(3, a.grams.length * 0.4);
+    [...shared.entries()]
+      .filter(([, n]) => n >= needed)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 15)
+      .forEach(([i]) => out.add(i));
+    return out;
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  if (key === '' || key === 'bag:') return;
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
+const PREDICATE_RANK: Readonly<Record<MappingPredicate, number>> = { exactMatch: 4, closeMatch: 3, narrowMatch: 2, broadMatch: 2, relatedMatch: 1 };
+
+/** The strongest evidence decides the predicate; agreeing evidence from other matchers raises the confidence (a damped noisy-or). */
+function combine(a: TermFeatures, b: TermFeatures, evidence: Evidence[]): Scored | undefined {
+  if (evidence.length === 0) return undefined;
+  const sorted = [...evidence].sort((x, y) => y.confidence - x.confidence || PREDICATE_RANK[y.predicate] - PREDICATE_RANK[x.predicate]);
+  const primary = sorted[0]!;
+  let confidence = primary.confidence;
+  const used = [primary];
+  for (const e of sorted.slice(1)) {
+    const agrees = e.predicate === primary.predicate || e.matcher === 'definition-similarity' || (PREDICATE_RANK[e.predicate] >= 3 && PREDICATE_RANK[primary.predicate] >= 3);
+    if (!agrees || e.matcher === primary.matcher) continue;
+    if (e.matcher === 'exact-label' || e.matcher === 'word-bag') continue;
+    confidence += 0.3 * e.confidence * (1 - confidence);
+    used.push(e);
+  }
+  if (b.deprecated) confidence *= 0.6;
+  return { a, b, predicate: primary.predicate, confidence: Math.min(0.99, confidence), evidence: used };
+}
+
+/**
+ * A match made by dropping the subject's facet ("stars: magnetars" = "Magnetars") holds when the object
+ * sits under something the facet names (Magnetars under ... Stars); otherwise the facet qualified the
+ * term ("X-rays: ISM" is not the interstellar medium) and the match is only related.
+ */
+function facets(scored: Scored[], targets: readonly TermFeatures[]): void {
+  const byIri = new Map(targets.map((t) => [t.term.iri, t]));
+  const ancestorWords = (t: TermFeatures): Set<string> => {
+    const words = new Set<string>();
+    const seen = new Set<string>();
+    const queue = [...t.term.parents];
+    while (queue.length > 0 && seen.size < 50) {
+      const iri = queue.shift()!;
+      if (seen.has(iri)) continue;
+      seen.add(iri);
+      const parent = byIri.get(iri);
+      if (!parent) continue;
+      for (const v of parent.views) for (const w of v.bag.split(' ')) words.add(w);
+      queue.push(...parent.term.parents);
+    }
+    for (const v of t.views) for (const w of v.bag.split(' ')) words.add(w);
+    return words;
+  };
+  for (const s of scored) {
+    const facet = s.evidence[0]?.facet;
+    if (!facet || s.predicate !== 'exactMatch') continue;
+    const words = ancestorWords(s.b);
+    if (facet.some((w) => words.has(w))) {
+      s.evidence.push({ matcher: 'structural', predicate: s.predicate, confidence: 0.3, score: 1, measure: 'facet names an ancestor', justification: JUSTIFICATION.structural, matchString: facet.join(' ') });
+    } else {
+      s.predicate = 'relatedMatch';
+      s.confidence *= 0.8;
+    }
+  }
+}
+
+/** Mapped parents raise the confidence of an exact or close match; a parent mapped to a child (a conflict) lowers it. */
+function structural(scored: Scored[], equivalent: ReadonlySet<string>): void {
+  const strong = new Set(equivalent);
+  for (const s of scored) if (s.predicate === 'exactMatch' && s.confidence >= 0.8) strong.add(pairKey(s.a.term.iri, s.b.term.iri));
+  for (const s of scored) {
+    const pa = s.a.term.parents;
+    const pb = s.b.term.parents;
+    const agree = pa.some((x) => pb.some((y) => strong.has(pairKey(x, y))));
+    const conflict = pa.some((x) => s.b.term.children.some((y) => strong.has(pairKey(x, y)))) || s.a.term.children.some((x) => pb.some((y) => strong.has(pairKey(x, y))));
+    if (agree) {
+      s.confidence = Math.min(0.99, s.confidence + 0.3 * (1 - s.confidence));
+      s.evidence.push({ matcher: 'structural', predicate: s.predicate, confidence: 0.3, score: 1, measure: 'mapped parents', justification: JUSTIFICATION.structural, matchString: '' });
+    }
+    if (conflict) {
+      s.confidence *= 0.75;
+      s.evidence.push({ matcher: 'structural-conflict', predicate: s.predicate, confidence: 0, score: 0, measure: 'parent mapped to a child', justification: JUSTIFICATION.structural, matchString: '' });
+    }
+  }
+}
+
+/**
+ * Equivalence is one to one: an exact match well below the subject's best becomes a close match, and so do
+ * tied exact matches that rest on weaker evidence than preferred label against preferred label (an alt
+ * label shared by several targets says the label is ambiguous, not that they are all the same).
+ */
+function oneBestExact(scored: Scored[]): void {
+  const bySubject = new Map<string, Scored[]>();
+  for (const s of scored) {
+    if (s.predicate !== 'exactMatch') continue;
+    const list = bySubject.get(s.a.term.iri);
+    if (list) list.push(s);
+    else bySubject.set(s.a.term.iri, [s]);
+  }
+  for (const list of bySubject.values()) {
+    const best = Math.max(...list.map((s) => s.confidence));
+    const top = list.filter((s) => s.confidence >= best - 0.08);
+    const ambiguous = top.length > 1 && !top.every((s) => s.evidence.some((e) => e.strict));
+    for (const s of list) {
+      if (s.confidence < best - 0.08 || (ambiguous && !s.evidence.some((e) => e.strict))) {
+        s.predicate = 'closeMatch';
+        s.confidence *= 0.9;
+      }
+    }
+  }
+}
+
+function toMapping(s: Scored, source: MatchInput, target: MatchInput, date: string): Mapping {
+  const matchers = [...new Set(s.evidence.map((e) => e.matcher))];
+  const justification = matchers.length > 1 ? JUSTIFICATION.composite : s.evidence[0]!.justification;
+  const primary = s.evidence[0]!;
+  const predicateId = predicateIri(s.predicate);
+  return {
+    recordId: `${MAPPING_RECORD_BASE}${mappingKey(s.a.term.iri, predicateId, s.b.term.iri)}`,
+    subjectId: s.a.term.iri,
+    ...(s.a.term.labels[0] ? { subjectLabel: s.a.term.labels[0] } : {}),
+    predicateId,
+    objectId: s.b.term.iri,
+    ...(s.b.term.labels[0] ? { objectLabel: s.b.term.labels[0] } : {}),
+    justification,
+    confidence: round(s.confidence),
+    similarityScore: primary.score,
+    similarityMeasure: s.evidence.map((e) => e.measure).join('; '),
+    ...(s.evidence.some((e) => e.matchString) ? { matchString: s.evidence.map((e) => e.matchString).filter(Boolean) } : {}),
+    mappingDate: date,
+    mappingTool: MATCHER_TOOL,
+    mappingToolVersion: MATCHER_VERSION,
+    ...(source.source ? { subjectSource: source.source } : {}),
+    ...(source.version ? { subjectSourceVersion: source.version } : {}),
+    ...(target.source ? { objectSource: target.source } : {}),
+    ...(target.version ? { objectSourceVersion: target.version } : {}),
+    ...(s.b.deprecated ? { comment: 'the object term is deprecated' } : {}),
+  };
+}

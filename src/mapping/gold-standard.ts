@@ -1,0 +1,110 @@
+/**
+ * Gold standards for evaluation: an SSSOM TSV file, or a crosswalk CSV in the layout of the UAT
+ * metadata crosswalks (a title block, then `<subject URL>?, <subject term>, SKOS Mapping Property,
+ * <object label>, <object URI>`, with `(no match)` rows saying a subject has no counterpart).
+ */
+import { parse } from 'csv-parse/sync';
+import type { MappingPredicate, Term } from '../model/index.js';
+import { reviewStatus, skosPredicate } from './mapping.js';
+import { readSssom } from './sssom-reader.js';
+import { SssomError } from './sssom-error.js';
+
+export interface GoldRow {
+  subjectId?: string;
+  subjectLabel?: string;
+  /** `none`: the gold says the subject has no counterpart. */
+  predicate: MappingPredicate | 'none' | 'other';
+  objectId?: string;
+  objectLabel?: string;
+  line: number;
+}
+
+export interface GoldSet {
+  file: string;
+  rows: GoldRow[];
+}
+
+const PREDICATE_WORDS: Readonly<Record<string, MappingPredicate | 'none'>> = {
+  exactmatch: 'exactMatch',
+  closematch: 'closeMatch',
+  broadmatch: 'broadMatch',
+  broadermatch: 'broadMatch',
+  narrowmatch: 'narrowMatch',
+  narrowermatch: 'narrowMatch',
+  relatedmatch: 'relatedMatch',
+  'no match': 'none',
+  nomatch: 'none',
+};
+
+/** Text of a file that may be UTF-8 or (like the IAU Thesaurus crosswalk) Windows-1252. */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return [...bytes].map((b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b))).join('');
+  }
+}
+
+/** Windows-1252 0x80–0x9F (elsewhere it is Latin-1); spelt out because Node's small-ICU builds decode it as Latin-1. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+export function readGold(bytes: Uint8Array, file: string): GoldSet {
+  const text = decodeText(bytes);
+  if (/\.tsv$/i.test(file) || text.startsWith('#')) {
+    const set = readSssom(text, file);
+    return {
+      file,
+      rows: set.mappings.map((m, i) => ({
+        subjectId: m.subjectId,
+        ...(m.subjectLabel ? { subjectLabel: m.subjectLabel } : {}),
+        predicate: reviewStatus(m) === 'rejected' ? 'none' : (skosPredicate(m.predicateId) ?? 'other'),
+        objectId: m.objectId,
+        ...(m.objectLabel ? { objectLabel: m.objectLabel } : {}),
+        line: i + 1,
+      })),
+    };
+  }
+  return { file, rows: readCrosswalk(text, file) };
+}
+
+function readCrosswalk(text: string, file: string): GoldRow[] {
+  const records = parse(text, { relax_column_count: true, skip_empty_lines: false }) as string[][];
+  const headerIndex = records.findIndex((r) => r.some((c) => /^(?:skos )?mapping (?:property|predicate)$|^predicate$/i.test(c.trim())));
+  if (headerIndex < 0) throw new SssomError('gold.noHeader', 'no header row naming the mapping property column (e.g. "SKOS Mapping Property")', { file, line: 1 });
+  const header = records[headerIndex]!.map((c) => c.trim());
+  const p = header.findIndex((c) => /^(?:skos )?mapping (?:property|predicate)$|^predicate$/i.test(c.trim()));
+  const subjectLabel = p - 1;
+  const subjectIri = header.slice(0, subjectLabel).findIndex((c) => /\b(url|uri|iri|id)$/i.test(c));
+  const objectLabel = p + 1;
+  const objectIri = header.findIndex((c, i) => i > p && /\b(url|uri|iri|id)$/i.test(c));
+  if (subjectLabel < 0 || objectIri < 0) throw new SssomError('gold.badHeader', `cannot tell the subject and object columns in: ${header.join(', ')}`, { file, line: headerIndex + 1 });
+  const rows: GoldRow[] = [];
+  records.slice(headerIndex + 1).forEach((r, i) => {
+    const label = (r[subjectLabel] ?? '').trim();
+    if (label === '') return;
+    const word = (r[p] ?? '').trim().replace(/[()]/g, '').toLowerCase();
+    const predicate = PREDICATE_WORDS[word] ?? 'other';
+    const objectId = (r[objectIri] ?? '').trim();
+    rows.push({
+      ...(subjectIri >= 0 && (r[subjectIri] ?? '').trim() ? { subjectId: r[subjectIri]!.trim() } : {}),
+      subjectLabel: label,
+      predicate,
+      ...(objectId ? { objectId } : {}),
+      ...((r[objectLabel] ?? '').trim() ? { objectLabel: r[objectLabel]!.trim() } : {}),
+      line: headerIndex + i + 2,
+    });
+  });
+  return rows;
+}
+
+/** A gold set's subjects as terms, to match against a target vocabulary (the subject list need not be hosted). */
+export function goldSubjects(gold: GoldSet): Term[] {
+  const byIri = new Map<string, Term>();
+  for (const row of gold.rows) {
+    if (!row.subjectLabel) continue;
+    const iri = row.subjectId ?? `urn:astrovoc:label:${encodeURIComponent(row.subjectLabel)}`;
+    if (byIri.has(iri)) continue;
+    byIri.set(iri, { iri, id: row.subjectLabel, vocabularyId: gold.file, labels: [row.subjectLabel], altLabels: [], definitions: [], parents: [], children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [] });
+  }
+  return [...byIri.values()];
+}

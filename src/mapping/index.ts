@@ -1,0 +1,21 @@
+/** Cross-vocabulary mappings: SSSOM sets, matchers and candidate generation, review, translation, evaluation. */
+export { REVIEW_STATUSES, JUSTIFICATION, SOURCE_ASSERTED_SET, mappingId, mappingKey, reviewStatus, predicateIri, skosPredicate, type Mapping, type MappingSet, type MappingSetMeta, type ReviewStatus } from './mapping.js';
+export { readSssom, setNameOf } from './sssom-reader.js';
+export { writeSssom } from './sssom-writer.js';
+export { SssomError } from './sssom-error.js';
+export { CurieMap, BUILT_IN_PREFIXES } from './curie-map.js';
+export { mappingGraphIri, mappingSetQuads, MAPPING_GRAPH_PREFIX } from './mapping-graph.js';
+export { sourceAssertedSet, inversePredicate } from './source-asserted.js';
+export { foldText, labelKey, labelTokens, bagKey, singular } from './label-normaliser.js';
+export { sameIri, exactLabel, wordBag, acronym, containment, labelSimilarity, definitionSimilarity, VectorCache, type Evidence, type SimilarityModel } from './matchers.js';
+export { termFeatures, capitalStyle, type TermFeatures } from './term-features.js';
+export { TfIdf, cosine } from './tfidf.js';
+export { computeCandidates, DEFAULT_MIN_CONFIDENCE, MATCHER_TOOL, MATCHER_VERSION, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
+export { readVocabularyFile, plainList, type FileVocabulary } from './vocabulary-file.js';
+export { readGold, goldSubjects, decodeText, type GoldSet, type GoldRow } from './gold-standard.js';
+export { evaluate, type Evaluation, type Scores } from './evaluation.js';
+export { canonicalIris } from './aliases.js';
+export { TranslationGraph, compose, type Translation, type PathStep, type UsableMapping } from './translation.js';
+export { MappingRepository, etagOf, CHANGE_LOG, type ChangeEntry } from './mapping-repository.js';
+export { MappingService, CURATED_SET, personIri, type MappingRecord, type MappingFilter, type NewMapping, type Review, type MappingSetSummary } from './mapping-service.js';
+export { MappingError, type MappingErrorCode } from './mapping-error.js';

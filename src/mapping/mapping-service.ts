@@ -1,0 +1,331 @@
+/**
+ * The mapping service: the curated SSSOM sets of `mappings/` and the source-asserted set as named graphs
+ * in the store, their review (proposed → accepted / rejected), translation over them, and matching runs
+ * that leave out what is already known or was rejected.
+ */
+import type { MappingPredicate, Term } from '../model/index.js';
+import type { VocabularyService } from '../vocab/index.js';
+import { labelKey } from './label-normaliser.js';
+import { computeCandidates, pairKey, tripleKey, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
+import { JUSTIFICATION, mappingId, predicateIri, reviewStatus, skosPredicate, SOURCE_ASSERTED_SET, type Mapping, type MappingSet, type ReviewStatus } from './mapping.js';
+import { MAPPING_GRAPH_PREFIX, mappingGraphIri, mappingSetQuads } from './mapping-graph.js';
+import { MappingError } from './mapping-error.js';
+import type { SssomError } from './sssom-error.js';
+import { etagOf, type MappingRepository } from './mapping-repository.js';
+import { sourceAssertedSet } from './source-asserted.js';
+import { TranslationGraph, type Translation, type UsableMapping } from './translation.js';
+
+export const CURATED_SET = 'curated';
+export const USER_BASE = 'https://astrovoc.org/user/';
+
+export interface MappingRecord {
+  id: string;
+  set: string;
+  status: ReviewStatus;
+  etag: string;
+  mapping: Mapping;
+}
+
+export interface MappingFilter {
+  subject?: string;
+  object?: string;
+  /** Either end in this hosted vocabulary. */
+  vocab?: string;
+  status?: ReviewStatus;
+  predicate?: MappingPredicate;
+  set?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface NewMapping {
+  subjectId: string;
+  predicate: MappingPredicate;
+  objectId: string;
+  negative?: boolean;
+  confidence?: number;
+  comment?: string;
+  set?: string;
+}
+
+export interface Review {
+  decision: 'accept' | 'reject';
+  reviewer: string;
+  comment?: string;
+}
+
+export interface MappingSetSummary {
+  name: string;
+  id: string;
+  title?: string;
+  graph: string;
+  mappings: number;
+  byStatus: Record<ReviewStatus, number>;
+}
+
+/** A reviewer or author as an IRI: IRIs and ORCID CURIEs stay, a plain name becomes an astrovoc user IRI. */
+export function personIri(who: string): string {
+  if (/^https?:\/\//.test(who)) return who;
+  if (/^orcid:/i.test(who)) return `https://orcid.org/${who.slice(6)}`;
+  return `${USER_BASE}${encodeURIComponent(who)}`;
+}
+
+export class MappingService {
+  private sets = new Map<string, MappingSet>();
+  private records = new Map<string, MappingRecord>();
+  private graph: TranslationGraph;
+  private queue: Promise<unknown> = Promise.resolve();
+  private unsubscribe: (() => void) | undefined;
+  private changes = 0;
+
+  constructor(
+    readonly vocabularies: VocabularyService,
+    readonly repository: MappingRepository,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.graph = new TranslationGraph([], () => undefined);
+  }
+
+  /** Reads the sets in `mappings/`, derives the source-asserted set, and writes them all as named graphs. Rebuilds the source-asserted set whenever a vocabulary graph changes. */
+  async load(): Promise<{ sets: number; mappings: number; failures: SssomError[] }> {
+    const { sets: files, failures } = await this.repository.readAll();
+    const sets = [...files, sourceAssertedSet(this.vocabularies.index)];
+    await this.vocabularies.writeGraphs(new Map(sets.map((s) => [mappingGraphIri(s.name), mappingSetQuads(s)])));
+    this.sets = new Map(sets.map((s) => [s.name, s]));
+    this.refresh();
+    this.unsubscribe ??= this.vocabularies.onChange((graphs) => {
+      if (graphs.some((g) => !g.startsWith(MAPPING_GRAPH_PREFIX))) void this.enqueue(() => this.reassert());
+    });
+    return { sets: sets.length, mappings: sets.reduce((n, s) => n + s.mappings.length, 0), failures };
+  }
+
+  /** Changes after every load or write: fold it into HTTP cache validators of mapping answers. */
+  get generation(): string {
+    return `m${this.changes}`;
+  }
+
+  close(): void {
+    this.unsubscribe?.();
+  }
+
+  private async reassert(): Promise<void> {
+    const set = sourceAssertedSet(this.vocabularies.index);
+    await this.vocabularies.writeGraphs(new Map([[mappingGraphIri(set.name), mappingSetQuads(set)]]));
+    this.sets.set(set.name, set);
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const records = new Map<string, MappingRecord>();
+    const ordered = [...this.sets.values()].sort((a, b) => Number(a.name === SOURCE_ASSERTED_SET) - Number(b.name === SOURCE_ASSERTED_SET));
+    for (const set of ordered) {
+      for (const mapping of set.mappings) {
+        const id = mappingId(mapping);
+        if (records.has(id)) continue;
+        records.set(id, { id, set: set.name, status: reviewStatus(mapping, set.name), etag: etagOf({ set: set.name, mapping }), mapping });
+      }
+    }
+    this.records = records;
+    this.changes++;
+    const rejected = new Set([...records.values()].filter((r) => r.status === 'rejected').map((r) => tripleKey(r.mapping.subjectId, r.mapping.predicateId, r.mapping.objectId)));
+    const usable: UsableMapping[] = [];
+    for (const r of records.values()) {
+      const predicate = skosPredicate(r.mapping.predicateId);
+      if (!predicate || r.status !== 'accepted' || rejected.has(tripleKey(r.mapping.subjectId, r.mapping.predicateId, r.mapping.objectId))) continue;
+      usable.push({ subject: r.mapping.subjectId, predicate, object: r.mapping.objectId, confidence: r.mapping.confidence ?? 1, set: r.set, mappingId: r.id });
+    }
+    this.graph = new TranslationGraph(usable, (iri) => this.vocabularies.termByIri(iri));
+  }
+
+  /** Runs writes one after another, so that an ETag check and the write it guards are one step. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  listSets(): MappingSetSummary[] {
+    return [...this.sets.values()].map((s) => {
+      const byStatus: Record<ReviewStatus, number> = { proposed: 0, accepted: 0, rejected: 0 };
+      for (const m of s.mappings) byStatus[reviewStatus(m, s.name)]++;
+      const title = s.meta.other.mapping_set_title;
+      return { name: s.name, id: s.meta.mappingSetId, ...(typeof title === 'string' ? { title } : {}), graph: mappingGraphIri(s.name), mappings: s.mappings.length, byStatus };
+    });
+  }
+
+  set(name: string): MappingSet | undefined {
+    return this.sets.get(name);
+  }
+
+  list(filter: MappingFilter = {}): { total: number; mappings: MappingRecord[] } {
+    const inVocab = (iri: string) => this.vocabularies.termByIri(iri)?.vocabularyId === filter.vocab;
+    const all = [...this.records.values()].filter(
+      (r) =>
+        (filter.subject === undefined || r.mapping.subjectId === filter.subject) &&
+        (filter.object === undefined || r.mapping.objectId === filter.object) &&
+        (filter.status === undefined || r.status === filter.status) &&
+        (filter.predicate === undefined || r.mapping.predicateId === predicateIri(filter.predicate)) &&
+        (filter.set === undefined || r.set === filter.set) &&
+        (filter.vocab === undefined || inVocab(r.mapping.subjectId) || inVocab(r.mapping.objectId)),
+    );
+    const offset = filter.offset ?? 0;
+    return { total: all.length, mappings: all.slice(offset, offset + (filter.limit ?? 100)) };
+  }
+
+  /** Every mapping with the term at either end, for term pages (predicate, justification, confidence, reviewer, state). */
+  forTerm(iri: string): MappingRecord[] {
+    return [...this.records.values()].filter((r) => r.mapping.subjectId === iri || r.mapping.objectId === iri);
+  }
+
+  get(id: string): MappingRecord | undefined {
+    return this.records.get(id);
+  }
+
+  /** A curated mapping (semapv:ManualMappingCuration), accepted as it is written. */
+  add(input: NewMapping, author: string): Promise<MappingRecord> {
+    return this.enqueue(async () => {
+      if (input.subjectId === input.objectId) throw new MappingError('invalid', 'a term cannot be mapped to itself', 'object_id');
+      const predicateId = predicateIri(input.predicate);
+      const existing = [...this.records.values()].find((r) => r.mapping.subjectId === input.subjectId && r.mapping.predicateId === predicateId && r.mapping.objectId === input.objectId);
+      if (existing) throw new MappingError('conflict', `this mapping exists already as ${existing.id} in set ${existing.set} (${existing.status}); review it instead`);
+      const setName = input.set ?? CURATED_SET;
+      if (setName === SOURCE_ASSERTED_SET) throw new MappingError('invalid', 'the source-asserted set is derived from the sources and cannot be written', 'set');
+      const set = this.sets.get(setName) ?? emptyCuratedSet(setName);
+      const subject = this.vocabularies.termByIri(input.subjectId);
+      const object = this.vocabularies.termByIri(input.objectId);
+      const mapping: Mapping = {
+        subjectId: input.subjectId,
+        ...(subject?.labels[0] ? { subjectLabel: subject.labels[0] } : {}),
+        predicateId,
+        ...(input.negative ? { predicateModifier: 'Not' as const } : {}),
+        objectId: input.objectId,
+        ...(object?.labels[0] ? { objectLabel: object.labels[0] } : {}),
+        justification: JUSTIFICATION.manual,
+        ...(input.confidence !== undefined ? { confidence: input.confidence } : {}),
+        authorId: [personIri(author)],
+        mappingDate: this.today(),
+        ...(input.comment ? { comment: input.comment } : {}),
+      };
+      const updated: MappingSet = { ...set, mappings: [...set.mappings, mapping] };
+      await this.commit(updated, { action: 'add', who: author, mapping, ...(input.comment ? { comment: input.comment } : {}) });
+      return this.records.get(mappingId(mapping))!;
+    });
+  }
+
+  /** Accept or reject a proposed (or earlier reviewed) mapping; `ifMatch` must be the ETag the reviewer saw. */
+  review(id: string, review: Review, ifMatch: string | undefined): Promise<MappingRecord> {
+    return this.enqueue(async () => {
+      const record = this.records.get(id);
+      if (!record) throw new MappingError('not-found', `no mapping with id ${id}`);
+      if (record.set === SOURCE_ASSERTED_SET) throw new MappingError('conflict', `mapping ${id} is asserted by its source vocabulary; change the source, or add a curated negative mapping`);
+      if (ifMatch === undefined) throw new MappingError('precondition-required', `send If-Match with the ETag of mapping ${id} (${record.etag}) so that a concurrent review is not overwritten`);
+      if (ifMatch !== '*' && !ifMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).includes(record.etag)) {
+        throw new MappingError('precondition-failed', `mapping ${id} has changed since you read it: its ETag is now ${record.etag}`);
+      }
+      const set = this.sets.get(record.set)!;
+      const { predicateModifier: _p, ...rest } = record.mapping;
+      const reviewed: Mapping = {
+        ...rest,
+        ...(review.decision === 'reject' ? { predicateModifier: 'Not' as const } : {}),
+        reviewerId: [personIri(review.reviewer)],
+        ...(review.comment ? { comment: review.comment } : {}),
+        extra: { ...(record.mapping.extra ?? {}), review_date: this.today() },
+      };
+      const updated: MappingSet = {
+        ...set,
+        meta: { ...set.meta, curieMap: { astrovoc: 'https://astrovoc.org/ns#', ...set.meta.curieMap }, other: withReviewDateExtension(set.meta.other) },
+        mappings: set.mappings.map((m) => (m === record.mapping ? reviewed : m)),
+      };
+      await this.commit(updated, { action: review.decision, who: review.reviewer, mapping: reviewed, ...(review.comment ? { comment: review.comment } : {}) });
+      return this.records.get(id)!;
+    });
+  }
+
+  /** File first (atomic), then the store graph, then the change log; the index and translation graph follow. */
+  private async commit(set: MappingSet, change: { action: 'add' | 'accept' | 'reject'; who: string; mapping: Mapping; comment?: string }): Promise<void> {
+    await this.repository.write(set);
+    await this.vocabularies.writeGraphs(new Map([[mappingGraphIri(set.name), mappingSetQuads(set)]]));
+    this.sets.set(set.name, set);
+    this.refresh();
+    await this.repository.log({
+      at: this.clock().toISOString(),
+      who: change.who,
+      action: change.action,
+      set: set.name,
+      mapping: mappingId(change.mapping),
+      subject: change.mapping.subjectId,
+      predicate: change.mapping.predicateId,
+      object: change.mapping.objectId,
+      ...(change.comment ? { comment: change.comment } : {}),
+    });
+  }
+
+  private today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+
+  /** A term of a hosted vocabulary by id, IRI, or (normalised) label. */
+  resolve(vocabularyId: string, value: string): Term | undefined {
+    const index = this.vocabularies.index;
+    const direct = index.term(vocabularyId, value) ?? index.termByIri(value);
+    if (direct) return direct;
+    const key = labelKey(value);
+    const terms = index.terms(vocabularyId);
+    return terms.find((t) => t.labels.some((l) => labelKey(l) === key)) ?? terms.find((t) => t.altLabels.some((l) => labelKey(l) === key) || labelKey(t.id) === key);
+  }
+
+  translate(from: string, to: string, options: { predicates?: readonly MappingPredicate[]; minConfidence?: number } = {}): Translation[] {
+    return this.graph.translate({ from, to, ...options });
+  }
+
+  get translationEdges(): number {
+    return this.graph.size;
+  }
+
+  /** Terms of a hosted vocabulary as a matching input. */
+  hostedInput(vocabularyId: string): MatchInput | undefined {
+    const meta = this.vocabularies.index.vocabulary(vocabularyId);
+    if (!meta) return undefined;
+    return { terms: this.vocabularies.index.terms(vocabularyId), source: meta.iri, ...(meta.version ? { version: meta.version } : {}) };
+  }
+
+  /** Candidates between two vocabularies, leaving out pairs already accepted or asserted, and suggestions once rejected. */
+  compute(source: MatchInput, target: MatchInput, options: Omit<MatchOptions, 'suppressed' | 'known' | 'equivalent'> = {}): MatchResult {
+    const suppressed = new Set<string>();
+    const known = new Set<string>();
+    const equivalent = new Set<string>();
+    for (const r of this.records.values()) {
+      const { subjectId: s, predicateId: p, objectId: o } = r.mapping;
+      if (r.status === 'rejected') suppressed.add(tripleKey(s, p, o));
+      else if (r.status === 'accepted') {
+        known.add(pairKey(s, o));
+        known.add(pairKey(o, s));
+        if (skosPredicate(p) === 'exactMatch') {
+          equivalent.add(pairKey(s, o));
+          equivalent.add(pairKey(o, s));
+        }
+      }
+    }
+    return computeCandidates(source, target, { ...options, suppressed, known, equivalent, date: options.date ?? this.today() });
+  }
+}
+
+function emptyCuratedSet(name: string): MappingSet {
+  return {
+    name,
+    meta: {
+      mappingSetId: `https://astrovoc.org/mappings/${encodeURIComponent(name)}`,
+      license: 'https://creativecommons.org/publicdomain/zero/1.0/',
+      curieMap: {},
+      other: { mapping_set_title: 'Mappings curated by hand in astrovoc', mapping_set_description: 'Added with POST /api/v1/mappings by maintainers.' },
+    },
+    mappings: [],
+  };
+}
+
+/** SSSOM 1.0 extension slots must be declared: astrovoc records the day of a review in `review_date`. */
+function withReviewDateExtension(other: Record<string, unknown>): Record<string, unknown> {
+  const definitions = Array.isArray(other.extension_definitions) ? (other.extension_definitions as Record<string, unknown>[]) : [];
+  if (definitions.some((d) => d.slot_name === 'review_date')) return other;
+  return { ...other, extension_definitions: [...definitions, { slot_name: 'review_date', property: 'astrovoc:reviewDate', type_hint: 'xsd:date' }] };
+}

@@ -1,0 +1,187 @@
+/**
+ * The matchers: pure functions from a pair of terms (their features) to evidence for a mapping. Each says
+ * which SKOS predicate it supports, how sure it is, and how it knows (semapv justification, measure, match string).
+ */
+import type { MappingPredicate } from '../model/index.js';
+import { cosine, type SparseVector, type TfIdf } from './tfidf.js';
+import { JUSTIFICATION } from './mapping.js';
+import { charNgrams, STOPWORDS } from './label-normaliser.js';
+import type { LabelView, TermFeatures } from './term-features.js';
+
+export interface Evidence {
+  matcher: string;
+  predicate: MappingPredicate;
+  /** How sure this evidence alone makes us, 0..1. */
+  confidence: number;
+  /** The similarity it measured, 0..1. */
+  score: number;
+  measure: string;
+  justification: string;
+  matchString: string;
+  /** Preferred label against preferred label (or the same IRI): the strongest lexical evidence. */
+  strict?: boolean;
+  /** The facet dropped from the subject's label to make this match, to be checked against the object's ancestors. */
+  facet?: string[];
+}
+
+/** Models the similarity matchers share: word and character n-gram TF-IDF over both vocabularies. */
+export interface SimilarityModel {
+  words: TfIdf;
+  grams: TfIdf;
+  definitions: TfIdf;
+}
+
+const VIEW_WEIGHT: Readonly<Record<LabelView['kind'], number>> = { pref: 1, alt: 0.95, id: 0.9, trimmed: 0.88, facet: 0.85, definition: 0.85 };
+
+/** Same IRI: the two vocabularies name one concept. */
+export function sameIri(a: TermFeatures, b: TermFeatures): Evidence | undefined {
+  if (a.term.iri !== b.term.iri) return undefined;
+  return { matcher: 'same-iri', predicate: 'exactMatch', confidence: 1, score: 1, measure: 'identical IRI', justification: JUSTIFICATION.lexical, matchString: a.term.iri, strict: true };
+}
+
+/** Exact normalised label or alt label (case, accents, punctuation, Greek letters, number). */
+export function exactLabel(a: TermFeatures, b: TermFeatures, plain = false): Evidence | undefined {
+  let best: Evidence | undefined;
+  const usable = (v: LabelView) => !plain || v.kind === 'pref' || v.kind === 'alt';
+  for (const va of a.views.filter(usable)) {
+    for (const vb of b.views.filter(usable)) {
+      if (va.key !== vb.key) continue;
+      const confidence = 0.95 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      if (!best || confidence > best.confidence) {
+        best = { matcher: 'exact-label', predicate: 'exactMatch', confidence, score: 1, measure: 'exact normalised label', justification: JUSTIFICATION.lexical, matchString: va.key, strict: va.kind === 'pref' && vb.kind === 'pref', ...(va.facet ? { facet: va.facet } : {}) };
+      }
+    }
+  }
+  return best;
+}
+
+/** The same meaningful words in another order ("galaxies: spiral" ↔ "Spiral galaxies"). */
+export function wordBag(a: TermFeatures, b: TermFeatures): Evidence | undefined {
+  let best: Evidence | undefined;
+  for (const va of a.views) {
+    for (const vb of b.views) {
+      if (va.bag === '' || va.bag !== vb.bag || va.key === vb.key) continue;
+      const confidence = 0.9 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      if (!best || confidence > best.confidence) {
+        best = { matcher: 'word-bag', predicate: 'exactMatch', confidence, score: 1, measure: 'equal normalised word sets', justification: JUSTIFICATION.lexical, matchString: va.bag, ...(va.facet ? { facet: va.facet } : {}) };
+      }
+    }
+  }
+  return best;
+}
+
+/** An acronym against its expansion (GSE ↔ Geocentric Solar Ecliptic), in either direction. */
+export function acronym(a: TermFeatures, b: TermFeatures): Evidence | undefined {
+  const hit = a.acronyms.find((x) => b.expansions.includes(x)) ?? b.acronyms.find((x) => a.expansions.includes(x));
+  if (!hit) return undefined;
+  return { matcher: 'acronym', predicate: 'exactMatch', confidence: 0.75, score: 1, measure: 'acronym of the label initials', justification: JUSTIFICATION.lexical, matchString: hit.toUpperCase() };
+}
+
+/**
+ * One label's words inside the other's, sharing the head word: "Spiral galaxies" ⊂ "Barred spiral galaxies",
+ * so the second is narrower (subject skos:narrowMatch object).
+ */
+export function containment(a: TermFeatures, b: TermFeatures): Evidence | undefined {
+  let best: Evidence | undefined;
+  for (const va of a.views) {
+    for (const vb of b.views) {
+      const wa = meaningful(va.tokens);
+      const wb = meaningful(vb.tokens);
+      if (wa.length === 0 || wb.length === 0 || wa.length === wb.length) continue;
+      const [small, large] = wa.length < wb.length ? [wa, wb] : [wb, wa];
+      if (!small.every((w) => large.includes(w)) || !large.includes(small[small.length - 1]!)) continue;
+      const head = small[small.length - 1]!;
+      const faceted = (wa.length < wb.length ? vb : va).text.includes(':');
+      if (large[large.length - 1] !== head && !(faceted && large[0] === head)) continue;
+      const predicate: MappingPredicate = wa.length < wb.length ? 'narrowMatch' : 'broadMatch';
+      const confidence = 0.65 * (small.length / large.length) ** 0.3 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      if (!best || confidence > best.confidence) {
+        best = { matcher: 'containment', predicate, confidence, score: small.length / large.length, measure: 'word containment', justification: JUSTIFICATION.lexical, matchString: small.join(' ') };
+      }
+    }
+  }
+  return best;
+}
+
+/** Labels that carry different numbers name different things (Apollo 10 and Apollo 12, DSS 13 and DSS 14). */
+function sameNumbers(a: readonly string[], b: readonly string[]): boolean {
+  const na = a.filter((t) => /\d/.test(t));
+  const nb = b.filter((t) => /\d/.test(t));
+  if (na.length === 0 || nb.length === 0) return true;
+  return na.length === nb.length && na.every((t) => nb.includes(t));
+}
+
+function meaningful(tokens: readonly string[]): string[] {
+  return tokens.filter((t) => !STOPWORDS.has(t));
+}
+
+/** Word and character-trigram TF-IDF cosine over the best pair of labels. */
+export function labelSimilarity(a: TermFeatures, b: TermFeatures, model: SimilarityModel, vectors: VectorCache): Evidence | undefined {
+  let bestScore = 0;
+  let bestPair: [LabelView, LabelView] | undefined;
+  for (const va of a.views) {
+    for (const vb of b.views) {
+      const words = cosine(vectors.words(va, model), vectors.words(vb, model));
+      const grams = cosine(vectors.grams(va, model), vectors.grams(vb, model));
+      const score = (0.5 * words + 0.5 * grams) * Math.min(VIEW_WEIGHT[va.kind], VIEW_WEIGHT[vb.kind]) * (sameNumbers(va.tokens, vb.tokens) ? 1 : 0.6);
+      if (score > bestScore) {
+        bestScore = score;
+        bestPair = [va, vb];
+      }
+    }
+  }
+  if (!bestPair || bestScore < 0.7) return undefined;
+  const predicate: MappingPredicate = bestScore >= 0.85 ? 'closeMatch' : 'relatedMatch';
+  return {
+    matcher: 'label-similarity',
+    predicate,
+    confidence: predicate === 'closeMatch' ? Math.min(0.85, bestScore * 0.9) : bestScore * 0.8,
+    score: round(bestScore),
+    measure: 'TF-IDF cosine (words and character trigrams)',
+    justification: JUSTIFICATION.lexicalThreshold,
+    matchString: `${bestPair[0].text} ~ ${bestPair[1].text}`,
+  };
+}
+
+/** TF-IDF cosine of the definitions: supporting evidence, and a related match on its own when strong. */
+export function definitionSimilarity(a: TermFeatures, b: TermFeatures, model: SimilarityModel, vectors: VectorCache): Evidence | undefined {
+  if (a.definitionTokens.length < 3 || b.definitionTokens.length < 3) return undefined;
+  const score = cosine(vectors.definition(a, model), vectors.definition(b, model));
+  if (score < 0.35) return undefined;
+  return {
+    matcher: 'definition-similarity',
+    predicate: score >= 0.9 ? 'closeMatch' : 'relatedMatch',
+    confidence: Math.min(0.75, score * 0.75),
+    score: round(score),
+    measure: 'TF-IDF cosine of definitions',
+    justification: JUSTIFICATION.lexicalThreshold,
+    matchString: '',
+  };
+}
+
+/** Memoised vectors, so that a term's vectors are built once per run. */
+export class VectorCache {
+  private readonly wordVectors = new WeakMap<LabelView, SparseVector>();
+  private readonly gramVectors = new WeakMap<LabelView, SparseVector>();
+  private readonly definitionVectors = new WeakMap<TermFeatures, SparseVector>();
+
+  words(view: LabelView, model: SimilarityModel): SparseVector {
+    let v = this.wordVectors.get(view);
+    if (!v) this.wordVectors.set(view, (v = model.words.vector(meaningful(view.tokens))));
+    return v;
+  }
+
+  grams(view: LabelView, model: SimilarityModel): SparseVector {
+    let v = this.gramVectors.get(view);
+    if (!v) this.gramVectors.set(view, (v = model.grams.vector(charNgrams(view.tokens.join(' ')))));
+    return v;
+  }
+
+  definition(features: TermFeatures, model: SimilarityModel): SparseVector {
+    let v = this.definitionVectors.get(features);
+    if (!v) this.definitionVectors.set(features, (v = model.definitions.vector(features.definitionTokens)));
+    return v;
+  }
+}
+
+export const round = (n: number): number => Math.round(n * 1000) / 1000;

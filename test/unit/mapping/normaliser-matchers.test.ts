@@ -1,0 +1,118 @@
+import { foldText, labelKey, bagKey, labelTokens, termFeatures, exactLabel, wordBag, acronym, containment, computeCandidates } from '../../../src/mapping/index.js';
+import type { Term } from '../../../src/model/index.js';
+
+let counter = 0;
+function term(label: string, extra: Partial<Term> = {}): Term {
+  const id = extra.id ?? `t${++counter}`;
+  return { iri: `http://example.org/${extra.vocabularyId ?? 'v'}#${id}`, id, vocabularyId: 'v', labels: [label], altLabels: [], definitions: [], parents: [], children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [], ...extra };
+}
+const f = (t: Term) => termFeatures(t, { acronyms: true });
+
+describe('label normalisation', () => {
+  it('folds accents (NFKD), case and punctuation, and keeps non-ASCII letters', () => {
+    expect(foldText('Centro Astronómico Hispano-Alemán')).toBe('centro astronomico hispano aleman');
+    expect(foldText('Ångström')).toBe('angstrom');
+    expect(foldText('Гамма')).toBe('гамма');
+  });
+
+  it('spells out Greek letters, so Hα, H-alpha and H alpha share a key', () => {
+    expect(labelKey('Hα')).toBe(labelKey('H-alpha'));
+    expect(labelKey('H alpha')).toBe(labelKey('H-alpha'));
+    expect(labelKey('δ Scuti')).toBe('delta scuti');
+  });
+
+  it('singularises each word, without breaking physics, lens or gas, and handles Latin plurals', () => {
+    expect(labelTokens('Galaxies')).toEqual(['galaxy']);
+    expect(labelTokens('Planetary nebulae')).toEqual(['planetary', 'nebula']);
+    expect(labelTokens('Plasma physics')).toEqual(['plasma', 'physics']);
+    expect(labelTokens('gravitational lens')).toEqual(['gravitational', 'lens']);
+    expect(labelKey('Gravitational lenses')).toBe(labelKey('gravitational lens'));
+  });
+
+  it('splits camelCase ids into words', () => {
+    expect(labelKey('ElectricField')).toBe('electric field');
+    expect(labelKey('HMXBStar')).toBe('hmxb star');
+  });
+
+  it('the word bag ignores order, filler words and a relational adjective: "Sun: activity" = "Solar activity"', () => {
+    expect(bagKey(labelTokens('galaxies: spiral'))).toBe(bagKey(labelTokens('Spiral galaxies')));
+    expect(bagKey(labelTokens('Sun: activity'))).toBe(bagKey(labelTokens('Solar activity')));
+    expect(bagKey(labelTokens('comets: general'))).toBe(bagKey(labelTokens('Comets')));
+    expect(bagKey(labelTokens('Of stars'))).not.toBe(bagKey(labelTokens('stars')));
+  });
+});
+
+describe('matchers', () => {
+  it('exact normalised label: preferred labels give the highest confidence, alt labels less', () => {
+    const pref = exactLabel(f(term('X-Rays')), f(term('x-ray')));
+    const alt = exactLabel(f(term('Roentgen rays', { altLabels: ['X-rays'] })), f(term('X ray')));
+    expect(pref).toMatchObject({ predicate: 'exactMatch', matchString: 'x ray', strict: true });
+    expect(alt!.confidence).toBeLessThan(pref!.confidence);
+    expect(exactLabel(f(term('Star')), f(term('Stars cluster')))).toBeUndefined();
+  });
+
+  it('word bag matches reordered faceted labels', () => {
+    expect(wordBag(f(term('galaxies: spiral')), f(term('Spiral galaxies')))).toMatchObject({ predicate: 'exactMatch', matcher: 'word-bag' });
+  });
+
+  it('acronym ↔ expansion: GSE ↔ Geocentric Solar Ecliptic, HEEQ ↔ Heliocentric Earth EQuatorial only when the initials fit', () => {
+    expect(acronym(f(term('GSE')), f(term('Geocentric Solar Ecliptic')))).toMatchObject({ predicate: 'exactMatch', matchString: 'GSE' });
+    expect(acronym(f(term('Geocentric Solar Ecliptic')), f(term('GSE')))).toBeDefined();
+    expect(acronym(f(term('GSM')), f(term('Geocentric Solar Ecliptic')))).toBeUndefined();
+  });
+
+  it('containment: more words under the same head word make a narrower term (SKOS: subject narrowMatch object)', () => {
+    expect(containment(f(term('Spiral galaxies')), f(term('Barred spiral galaxies')))).toMatchObject({ predicate: 'narrowMatch' });
+    expect(containment(f(term('Barred spiral galaxies')), f(term('Spiral galaxies')))).toMatchObject({ predicate: 'broadMatch' });
+    expect(containment(f(term('Galaxy')), f(term('Galaxy cluster surveys')))).toBeUndefined();
+    expect(containment(f(term('Galaxies')), f(term('galaxies: dwarf')))).toMatchObject({ predicate: 'narrowMatch' });
+  });
+});
+
+describe('candidate generation', () => {
+  const frames = [term('Geocentric Solar Ecliptic', { id: 'GSE' }), term('Heliocentric Earth Equatorial', { id: 'HEEQ' }), term('International Celestial Reference System', { id: 'ICRS', altLabels: ['ICRS'] })];
+  const spase = [term('GSE', { id: 'GSE', vocabularyId: 's' }), term('HEEQ', { id: 'HEEQ', vocabularyId: 's' }), term('ICRS', { id: 'ICRS', vocabularyId: 's' }), term('Magnetic field', { vocabularyId: 's' })];
+
+  it('proposes exact matches with justification, confidence, measure, match string, tool and version', () => {
+    const { mappings } = computeCandidates({ terms: frames, source: 'http://example.org/a' }, { terms: spase, source: 'http://example.org/b' }, { date: '2025-01-01' });
+    const gse = mappings.find((m) => m.subjectId.endsWith('#GSE'))!;
+    expect(gse).toMatchObject({ predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch', mappingTool: 'astrovoc-matcher', mappingToolVersion: '1.0.0', subjectSource: 'http://example.org/a', mappingDate: '2025-01-01' });
+    expect(gse.objectId).toBe(spase[0]!.iri);
+    expect(gse.confidence).toBeGreaterThan(0.8);
+    expect(gse.justification).toBe('https://w3id.org/semapv/vocab/CompositeMatching');
+    expect(mappings.some((m) => m.objectId === spase[3]!.iri)).toBe(false);
+  });
+
+  it('a rejected suggestion (negative mapping) is not proposed again', () => {
+    const first = computeCandidates({ terms: frames }, { terms: spase });
+    const gse = first.mappings.find((m) => m.subjectId.endsWith('#GSE'))!;
+    const again = computeCandidates({ terms: frames }, { terms: spase }, { suppressed: new Set([`${gse.subjectId}\n${gse.predicateId}\n${gse.objectId}`]) });
+    expect(again.mappings.some((m) => m.subjectId === gse.subjectId && m.objectId === gse.objectId && m.predicateId === gse.predicateId)).toBe(false);
+  });
+
+  it('structural evidence: a mapped parent raises the confidence of a close match; a parent mapped to a child lowers it', () => {
+    const pa = term('Variable stars', { vocabularyId: 'a', id: 'vs' });
+    const ca = term('Pulsating variable stars', { vocabularyId: 'a', id: 'pvs', parents: [pa.iri] });
+    const pb = term('Variable stars', { vocabularyId: 'b', id: 'vs' });
+    const cb = term('Pulsating variable star types', { vocabularyId: 'b', id: 'pvst', parents: [pb.iri] });
+    const unrelated = { ...pb, labels: ['Quasars'] };
+    const flat = computeCandidates({ terms: [pa, ca] }, { terms: [unrelated, cb] }, { minConfidence: 0 });
+    const structured = computeCandidates({ terms: [pa, ca] }, { terms: [pb, cb] }, { minConfidence: 0 });
+    const conf = (r: typeof flat) => r.mappings.find((m) => m.subjectId === ca.iri && m.objectId === cb.iri)!.confidence!;
+    expect(conf(structured)).toBeGreaterThan(conf(flat));
+    const conflicting = computeCandidates({ terms: [pa, ca] }, { terms: [{ ...pb, parents: [cb.iri] }, { ...cb, parents: [], children: [pb.iri] }] }, { minConfidence: 0 });
+    expect(conf(conflicting)).toBeLessThan(conf(flat));
+  });
+
+  it('blocking: only pairs that share a rare word, trigram, key or acronym are scored', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => term(`Observatory number ${i} of Somewhere ${String.fromCharCode(97 + (i % 26))}${i}`, { vocabularyId: 'big' }));
+    const result = computeCandidates({ terms: frames }, { terms: [...many, ...spase] });
+    expect(result.pairsScored).toBeLessThan(frames.length * (many.length + spase.length) / 20);
+    expect(result.mappings.some((m) => m.subjectId.endsWith('#HEEQ') && m.objectId.endsWith('#HEEQ'))).toBe(true);
+  });
+
+  it('labels with different numbers are not close (Apollo 10 vs Apollo 12)', () => {
+    const r = computeCandidates({ terms: [term('Apollo 10 Command Module')] }, { terms: [term('APOLLO 12 COMMAND MODULE', { vocabularyId: 'p' })] }, { minConfidence: 0.6 });
+    expect(r.mappings).toHaveLength(0);
+  });
+});
