@@ -5,7 +5,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { RDF_FORMATS, type RdfFormat } from '../store/index.js';
 import { formatLocation } from '../model/index.js';
 import { createApp } from '../http/index.js';
-import { logger, openService, PROJECT_ROOT, runSync, type RuntimeOptions } from './runtime.js';
+import { logger, openMappings, openService, PROJECT_ROOT, runSync, type RuntimeOptions } from './runtime.js';
+import { registerMapCommands } from './commands/map-command.js';
 import { formatTable } from './table.js';
 import { registerUcdCommands } from './commands/ucd-command.js';
 import { registerPagesCommand } from './commands/pages-command.js';
@@ -100,7 +101,8 @@ program
     if (syncReport) printSyncReport(syncReport);
     printLoadReport(report);
     const port = options.port ?? (process.env.PORT ? parsePort(process.env.PORT) : 8080);
-    const app = createApp({ vocabularies: service, log: (error) => logger.error(error) });
+    const mappings = await openMappings(service);
+    const app = createApp({ vocabularies: service, mappings, log: (error) => logger.error(error) });
     const server = app.listen(port, options.host, () => {
       logger.info(`astrovoc serving ${service.index.vocabularies.length} vocabularies (${service.index.size} terms) on http://localhost:${port}`);
     });
@@ -117,6 +119,8 @@ registerPagesCommand(program, {
   templatesDir: resolve(PROJECT_ROOT, 'templates'),
   staticDir: resolve(PROJECT_ROOT, 'static'),
 });
+
+registerMapCommands(program, async () => openMappings((await openService({ ...globals(), offline: true })).service));
 
 registerUcdCommands(program, async () => new HostedUcd((await openService({ ...globals(), offline: true })).service));
 

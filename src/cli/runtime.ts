@@ -4,6 +4,7 @@ import pino from 'pino';
 import { loadCatalogue, sync, createProgressBar, type SyncReport } from '../catalogue/index.js';
 import { OxigraphStore } from '../store/index.js';
 import { VocabularyService, type LoadReport } from '../vocab/index.js';
+import { MappingRepository, MappingService } from '../mapping/index.js';
 
 /** The project root: where the catalogue lives (dist/cli or src/cli are two levels down). */
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -54,4 +55,15 @@ export async function openService(options: RuntimeOptions & { offline?: boolean;
   await mkdir(snapshotDir(options), { recursive: true });
   const report = await service.load(mirror ?? cacheDir(options), snapshotDir(options), options.ignoreSnapshot ?? false);
   return { service, report, ...(syncReport ? { syncReport } : {}) };
+}
+
+/** The committed mapping sets (ASTROVOC_MAPPINGS overrides the folder). */
+export const mappingsDir = (): string => resolve(process.env.ASTROVOC_MAPPINGS ?? resolve(PROJECT_ROOT, 'mappings'));
+
+/** Loads the mapping sets into the store as named graphs; a broken set is reported and the others load. */
+export async function openMappings(service: VocabularyService): Promise<MappingService> {
+  const mappings = new MappingService(service, new MappingRepository(mappingsDir()));
+  const report = await mappings.load();
+  for (const failure of report.failures) logger.error(`mapping set not loaded: ${failure.message}`);
+  return mappings;
 }

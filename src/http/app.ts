@@ -1,13 +1,16 @@
 import { resolve } from 'node:path';
 import express, { type Express } from 'express';
-import { PageRenderer } from '../render/index.js';
+import { inversePredicate, skosPredicate, type MappingService } from '../mapping/index.js';
+import { PageRenderer, type MappingEvidence } from '../render/index.js';
 import { HostedUcd } from '../ucd/index.js';
 import { createLookup, type Lookup, type VocabularyService } from '../vocab/index.js';
+import { writeTokensFromEnv } from './auth.js';
 import { httpCaching } from './http-caching.js';
 import type { OpenApiPart } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { apiDocsRouter } from './routes/api-docs-routes.js';
 import { lookupApi, lookupRouter } from './routes/lookup-routes.js';
+import { mappingOpenApi, mappingRouter } from './routes/mapping-routes.js';
 import { pageRouter } from './routes/page-routes.js';
 import { resolverOpenApi, resolverRouter } from './routes/resolver-routes.js';
 import { skosmosApi, skosmosRouter } from './routes/skosmos-routes.js';
@@ -19,6 +22,10 @@ export interface AppOptions {
   vocabularies: VocabularyService;
   /** Search, hierarchy and label lookup over the vocabularies; built from them when not given. */
   lookup?: Lookup & { readonly generation: string };
+  /** Curated and computed mapping sets; without it the /mappings and /translate routes are absent. */
+  mappings?: MappingService;
+  /** Tokens that may write (default: ASTROVOC_WRITE_TOKENS). */
+  writeTokens?: readonly string[];
   log?: (error: unknown) => void;
 }
 
@@ -26,9 +33,32 @@ const API_VERSION = '0.1.0';
 /** templates/ and static/ sit at the project root, two levels above src/http (and dist/http). */
 const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
+/** A term's links in the mapping sets, seen from the term, as its page shows them. */
+function mappingEvidence(mappings: MappingService, iri: string): MappingEvidence[] {
+  return mappings.forTerm(iri).flatMap((record) => {
+    const { mapping } = record;
+    const predicate = skosPredicate(mapping.predicateId);
+    if (!predicate) return [];
+    const fromSubject = mapping.subjectId === iri;
+    return [
+      {
+        predicate: fromSubject ? predicate : inversePredicate(predicate),
+        target: fromSubject ? mapping.objectId : mapping.subjectId,
+        negative: mapping.predicateModifier === 'Not',
+        status: record.status,
+        justification: mapping.justification,
+        ...(mapping.confidence !== undefined ? { confidence: mapping.confidence } : {}),
+        ...(mapping.reviewerId?.length ? { reviewer: mapping.reviewerId.join(', ') } : {}),
+        set: record.set,
+      },
+    ];
+  });
+}
+
 /** The HTTP face: translates requests into service calls and answers into JSON or pages; no logic of its own. */
 export function createApp(options: AppOptions): Express {
-  const { vocabularies } = options;
+  const { vocabularies, mappings } = options;
+  const writeTokens = options.writeTokens ?? writeTokensFromEnv();
   const lookup = options.lookup ?? createLookup(vocabularies);
   const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
   const ucd = new HostedUcd(vocabularies);
@@ -49,14 +79,17 @@ export function createApp(options: AppOptions): Express {
 
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [vocabularyApi, lookupApi, skosmosApi, ucdOpenApi, resolverOpenApi];
-  app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation: () => lookup.generation }));
+  const apiParts: OpenApiPart[] = [vocabularyApi, lookupApi, skosmosApi, ucdOpenApi, resolverOpenApi, ...(mappings ? [mappingOpenApi] : [])];
+  // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
+  const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
+  app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
   app.use('/api/v1', vocabularyRouter(vocabularies, lookup), lookupRouter(lookup));
+  if (mappings) app.use('/api/v1', mappingRouter(mappings, writeTokens));
   app.use('/rest/v1', skosmosRouter(vocabularies, lookup));
   app.use('/api/v1', ucdRouter(() => ucd.service, () => ucd.votableVocabularies));
   app.use(ucdPageRouter(() => ucd.service, pages));
   app.use(pageRouter({ vocabularies, lookup, pages }));
-  app.use(resolverRouter({ vocabularies, lookup, pages }));
+  app.use(resolverRouter({ vocabularies, lookup, pages, ...(mappings ? { mappingsOf: (iri: string) => mappingEvidence(mappings, iri) } : {}) }));
   app.use('/api/v1', apiDocsRouter(apiParts, API_VERSION));
 
   app.use(notFoundHandler);

@@ -215,8 +215,31 @@ export interface MappingGroup {
   /** Title of the target vocabulary, or the target's host for an IRI astrovoc does not host. */
   title: string;
   path?: string;
-  links: (TermLink & { predicate: MappingPredicate })[];
+  links: MappingLinkView[];
 }
+
+/** A mapping as the service records it (SSSOM): what a term page shows of each link. */
+export interface MappingEvidence {
+  predicate: MappingPredicate;
+  /** The other end of the mapping, seen from the term. */
+  target: string;
+  negative: boolean;
+  status: 'proposed' | 'accepted' | 'rejected';
+  justification?: string;
+  confidence?: number;
+  reviewer?: string;
+  set?: string;
+}
+
+export type MappingLinkView = TermLink & {
+  predicate: MappingPredicate;
+  /** 'source-asserted' for links the vocabulary's own source makes. */
+  status: MappingEvidence['status'] | 'source-asserted';
+  negative: boolean;
+  justification?: string;
+  confidence?: string;
+  reviewer?: string;
+};
 
 export interface TermModel {
   title: string;
@@ -240,11 +263,13 @@ export interface TermModelInput {
   description: readonly Quad[];
   jsonld?: unknown;
   style: LinkStyle;
+  /** Mappings of this term from the mapping sets (curated and computed), if the service has them. */
+  mappingEvidence?: readonly MappingEvidence[];
 }
 
 const RELATED = new Set([`${SKOS}related`, `${RDFS}seeAlso`]);
 
-export function termModel({ term, lookup, description, jsonld, style }: TermModelInput): TermModel | undefined {
+export function termModel({ term, lookup, description, jsonld, style, mappingEvidence = [] }: TermModelInput): TermModel | undefined {
   const vocabulary = lookup.index.vocabulary(term.vocabularyId);
   if (!vocabulary) return undefined;
   const path = termPath(vocabulary, term.id);
@@ -268,7 +293,7 @@ export function termModel({ term, lookup, description, jsonld, style }: TermMode
     parents: term.parents.map((iri) => linkTo(lookup, iri)),
     children: term.children.map((iri) => linkTo(lookup, iri)),
     related: related.map((iri) => linkTo(lookup, iri)),
-    mappings: mappingGroups(term, lookup),
+    mappings: mappingGroups(term, lookup, mappingEvidence),
     formats:
       style === 'live'
         ? DOWNLOADS.map((d) => ({ label: d.label, mediaType: d.mediaType, href: `${path}?format=${d.format}` }))
@@ -286,19 +311,34 @@ function breadcrumbs(term: Term, lookup: Lookup): TermLink[][] {
     .slice(0, 5);
 }
 
-function mappingGroups(term: Term, lookup: Lookup): MappingGroup[] {
+/** Mappings grouped by the target's vocabulary: the source's own links, then the mapping sets' (without repeating a link). */
+function mappingGroups(term: Term, lookup: Lookup, evidence: readonly MappingEvidence[]): MappingGroup[] {
   const groups = new Map<string, MappingGroup>();
-  for (const mapping of term.mappings) {
-    const link = { ...linkTo(lookup, mapping.target), predicate: mapping.predicate };
-    const target = lookup.index.termByIri(mapping.target);
-    const vocabulary = target ? lookup.index.vocabulary(target.vocabularyId) : undefined;
-    const key = vocabulary ? `vocabulary:${vocabulary.id}` : `host:${hostOf(mapping.target)}`;
-    let group = groups.get(key);
+  const seen = new Set<string>();
+  const add = (target: string, view: Omit<MappingLinkView, keyof TermLink>) => {
+    const key = `${view.predicate} ${view.negative} ${target}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const targetTerm = lookup.index.termByIri(target);
+    const vocabulary = targetTerm ? lookup.index.vocabulary(targetTerm.vocabularyId) : undefined;
+    const groupKey = vocabulary ? `vocabulary:${vocabulary.id}` : `host:${hostOf(target)}`;
+    let group = groups.get(groupKey);
     if (!group) {
-      group = vocabulary ? { title: vocabulary.title, path: vocabularyPath(vocabulary), links: [] } : { title: hostOf(mapping.target), links: [] };
-      groups.set(key, group);
+      group = vocabulary ? { title: vocabulary.title, path: vocabularyPath(vocabulary), links: [] } : { title: hostOf(target), links: [] };
+      groups.set(groupKey, group);
     }
-    group.links.push(link);
+    group.links.push({ ...linkTo(lookup, target), ...view });
+  };
+  for (const mapping of term.mappings) add(mapping.target, { predicate: mapping.predicate, status: 'source-asserted', negative: false });
+  for (const e of evidence) {
+    add(e.target, {
+      predicate: e.predicate,
+      status: e.status,
+      negative: e.negative,
+      ...(e.justification ? { justification: e.justification.replace(/^.*[/#:]/, '') } : {}),
+      ...(e.confidence !== undefined ? { confidence: e.confidence.toFixed(2) } : {}),
+      ...(e.reviewer ? { reviewer: e.reviewer } : {}),
+    });
   }
   return [...groups.values()];
 }

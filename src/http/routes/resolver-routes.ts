@@ -7,7 +7,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Term, VocabularyMeta } from '../../model/index.js';
-import { PagePaths, Representations, safeJson, termModel, termPath, vocabularyModel, vocabularyPath, type PageRenderer } from '../../render/index.js';
+import { PagePaths, Representations, safeJson, termModel, termPath, vocabularyModel, vocabularyPath, type MappingEvidence, type PageRenderer } from '../../render/index.js';
 import type { Lookup, VocabularyService } from '../../vocab/index.js';
 import { REPRESENTATIONS, negotiate, type Representation } from '../content-negotiation.js';
 import type { OpenApiPart } from '../openapi.js';
@@ -18,6 +18,8 @@ export interface ResolverOptions {
   vocabularies: VocabularyService;
   lookup: Lookup;
   pages: PageRenderer;
+  /** The mapping sets' links of a term (curated, computed), shown on its page with their review state. */
+  mappingsOf?: (iri: string) => readonly MappingEvidence[];
 }
 
 /** Scripts every HTML page of the resolver loads. */
@@ -80,7 +82,8 @@ export function resolverRouter(options: ResolverOptions): Router {
     const path = termPath(vocabulary, term.id);
     if (representation.format === 'html') {
       const jsonld = await representations.termJsonLd(term);
-      const model = termModel({ term, lookup, description: representations.description(term), jsonld, style: 'live' });
+      const mappingEvidence = options.mappingsOf?.(term.iri) ?? [];
+      const model = termModel({ term, lookup, description: representations.description(term), jsonld, style: 'live', mappingEvidence });
       if (!model) throw notFound(`The vocabulary ${vocabulary.id} is not loaded`);
       sendHtml(res, path, pages.render('term', { ...model, jsonld: safeJson(jsonld), scripts: PAGE_SCRIPTS }));
       return;
