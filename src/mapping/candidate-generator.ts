@@ -4,14 +4,14 @@
  * evidence decides predicate and confidence; structural evidence (mapped parents) adjusts it.
  */
 import type { MappingPredicate, Term } from '../model/index.js';
-import { STOPWORDS } from './label-normaliser.js';
+import { nounOf, STOPWORDS } from './label-normaliser.js';
 import { JUSTIFICATION, mappingKey, predicateIri, MAPPING_RECORD_BASE, type Mapping } from './mapping.js';
-import { acronym, containment, definitionSimilarity, exactLabel, labelSimilarity, round, sameIri, VectorCache, wordBag, type Evidence, type SimilarityModel } from './matchers.js';
+import { acronym, compactLabel, containment, definitionSimilarity, exactLabel, impliedQualifier, labelSimilarity, round, sameIri, VectorCache, wordBag, type Evidence, type SimilarityModel } from './matchers.js';
 import { capitalStyle, termFeatures, type TermFeatures } from './term-features.js';
 import { TfIdf } from './tfidf.js';
 
 export const MATCHER_TOOL = 'astrovoc-matcher';
-export const MATCHER_VERSION = '1.0.0';
+export const MATCHER_VERSION = '1.1.0';
 /** Candidates below this confidence are not proposed. */
 export const DEFAULT_MIN_CONFIDENCE = 0.6;
 
@@ -31,6 +31,8 @@ export interface MatchOptions {
   known?: ReadonlySet<string>;
   /** Pairs (`subject \n object`) known to be equivalent, for structural evidence (accepted, source-asserted). */
   equivalent?: ReadonlySet<string>;
+  /** How many tiers the runner-up must trail the best evidence of equivalence by (default EXACT_MARGIN: ties only). */
+  exactMargin?: number;
   /** Only the exact normalised label matcher (the evaluation baseline). */
   baseline?: boolean;
   /** Score every pair, without blocking (to measure what blocking saves). */
@@ -50,6 +52,8 @@ interface Scored {
   predicate: MappingPredicate;
   confidence: number;
   evidence: Evidence[];
+  /** Tier of the evidence of equivalence behind an exactMatch (see Evidence.tier). */
+  tier?: number;
 }
 
 export const pairKey = (subject: string, object: string): string => `${subject}\n${object}`;
@@ -64,6 +68,8 @@ export function computeCandidates(source: MatchInput, target: MatchInput, option
   const model = similarityModel([...A, ...B]);
   const vectors = new VectorCache();
   const blocks = new Blocking(B);
+  const contextA = new Context(A);
+  const contextB = new Context(B);
 
   const scored: Scored[] = [];
   let pairsScored = 0;
@@ -72,16 +78,19 @@ export function computeCandidates(source: MatchInput, target: MatchInput, option
       const b = B[bi]!;
       if (options.known?.has(pairKey(a.term.iri, b.term.iri))) continue;
       pairsScored++;
-      const evidence = options.baseline ? [exactLabel(a, b, true)] : [sameIri(a, b), exactLabel(a, b), wordBag(a, b), acronym(a, b), containment(a, b), labelSimilarity(a, b, model, vectors), definitionSimilarity(a, b, model, vectors)];
+      const evidence = options.baseline
+        ? [exactLabel(a, b, true)]
+        : [sameIri(a, b), exactLabel(a, b), wordBag(a, b), compactLabel(a, b), acronym(a, b), impliedQualifier(a, b, contextA.words(a), contextB.words(b)), containment(a, b), labelSimilarity(a, b, model, vectors), definitionSimilarity(a, b, model, vectors)];
       const combined = combine(a, b, evidence.filter((e): e is Evidence => e !== undefined));
       if (combined) scored.push(combined);
     }
     if (options.onProgress && (i % 25 === 24 || i === A.length - 1)) options.onProgress(i + 1, A.length);
   });
   if (!options.baseline) {
-    facets(scored, B);
+    facets(scored, contextB);
+    redirectDeprecated(scored, B);
     structural(scored, options.equivalent ?? new Set());
-    oneBestExact(scored);
+    oneBestExact(scored, options.exactMargin ?? EXACT_MARGIN);
   }
   const mappings = scored
     .filter((s) => s.confidence >= minConfidence)
@@ -167,22 +176,57 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 
 const PREDICATE_RANK: Readonly<Record<MappingPredicate, number>> = { exactMatch: 4, closeMatch: 3, narrowMatch: 2, broadMatch: 2, relatedMatch: 1 };
 
-/** The strongest evidence decides the predicate; agreeing evidence from other matchers raises the confidence (a damped noisy-or). */
+/**
+ * Evidence of equivalence (a label equality of some tier) decides exactMatch, however high a fuzzy similarity
+ * scores: a similarity never outranks an equality. Without it the strongest evidence decides. Agreeing evidence
+ * from other matchers raises the confidence (a damped noisy-or).
+ */
 function combine(a: TermFeatures, b: TermFeatures, evidence: Evidence[]): Scored | undefined {
   if (evidence.length === 0) return undefined;
+  const equalities = evidence.filter((e) => e.tier !== undefined).sort((x, y) => x.tier! - y.tier! || y.confidence - x.confidence);
   const sorted = [...evidence].sort((x, y) => y.confidence - x.confidence || PREDICATE_RANK[y.predicate] - PREDICATE_RANK[x.predicate]);
-  const primary = sorted[0]!;
+  const primary = equalities[0] ?? sorted[0]!;
   let confidence = primary.confidence;
   const used = [primary];
-  for (const e of sorted.slice(1)) {
+  for (const e of sorted) {
+    if (e === primary) continue;
     const agrees = e.predicate === primary.predicate || e.matcher === 'definition-similarity' || (PREDICATE_RANK[e.predicate] >= 3 && PREDICATE_RANK[primary.predicate] >= 3);
     if (!agrees || e.matcher === primary.matcher) continue;
-    if (e.matcher === 'exact-label' || e.matcher === 'word-bag') continue;
+    if (e.tier !== undefined && e.matcher !== 'acronym') continue;
     confidence += 0.3 * e.confidence * (1 - confidence);
     used.push(e);
   }
-  if (b.deprecated) confidence *= 0.6;
-  return { a, b, predicate: primary.predicate, confidence: Math.min(0.99, confidence), evidence: used };
+  return { a, b, predicate: primary.predicate, confidence: Math.min(0.99, confidence), evidence: used, ...(primary.tier !== undefined ? { tier: primary.tier } : {}) };
+}
+
+/** Words of the labels of a term's ancestors, as nouns: what a label may leave unsaid. */
+class Context {
+  private readonly byIri: Map<string, TermFeatures>;
+  private readonly cache = new Map<TermFeatures, Set<string>>();
+
+  constructor(terms: readonly TermFeatures[]) {
+    this.byIri = new Map(terms.map((t) => [t.term.iri, t]));
+  }
+
+  words(t: TermFeatures): Set<string> {
+    let words = this.cache.get(t);
+    if (words) return words;
+    words = new Set<string>();
+    const seen = new Set<string>();
+    const queue = [...t.term.parents];
+    while (queue.length > 0 && seen.size < 50) {
+      const iri = queue.shift()!;
+      if (seen.has(iri)) continue;
+      seen.add(iri);
+      const parent = this.byIri.get(iri);
+      if (!parent) continue;
+      for (const v of parent.views) for (const w of v.tokens) if (!STOPWORDS.has(w)) words.add(nounOf(w));
+      for (const x of parent.acronyms) words.add(x);
+      queue.push(...parent.term.parents);
+    }
+    this.cache.set(t, words);
+    return words;
+  }
 }
 
 /**
@@ -190,34 +234,49 @@ function combine(a: TermFeatures, b: TermFeatures, evidence: Evidence[]): Scored
  * sits under something the facet names (Magnetars under ... Stars); otherwise the facet qualified the
  * term ("X-rays: ISM" is not the interstellar medium) and the match is only related.
  */
-function facets(scored: Scored[], targets: readonly TermFeatures[]): void {
-  const byIri = new Map(targets.map((t) => [t.term.iri, t]));
-  const ancestorWords = (t: TermFeatures): Set<string> => {
-    const words = new Set<string>();
-    const seen = new Set<string>();
-    const queue = [...t.term.parents];
-    while (queue.length > 0 && seen.size < 50) {
-      const iri = queue.shift()!;
-      if (seen.has(iri)) continue;
-      seen.add(iri);
-      const parent = byIri.get(iri);
-      if (!parent) continue;
-      for (const v of parent.views) for (const w of v.bag.split(' ')) words.add(w);
-      queue.push(...parent.term.parents);
-    }
-    for (const v of t.views) for (const w of v.bag.split(' ')) words.add(w);
-    return words;
-  };
+function facets(scored: Scored[], context: Context): void {
   for (const s of scored) {
     const facet = s.evidence[0]?.facet;
     if (!facet || s.predicate !== 'exactMatch') continue;
-    const words = ancestorWords(s.b);
-    if (facet.some((w) => words.has(w))) {
+    const words = context.words(s.b);
+    const own = new Set(s.b.views.flatMap((v) => v.tokens.map(nounOf)));
+    if (facet.some((w) => words.has(nounOf(w)) || own.has(nounOf(w)))) {
       s.evidence.push({ matcher: 'structural', predicate: s.predicate, confidence: 0.3, score: 1, measure: 'facet names an ancestor', justification: JUSTIFICATION.structural, matchString: facet.join(' ') });
     } else {
       s.predicate = 'relatedMatch';
       s.confidence *= 0.8;
+      delete s.tier;
     }
+  }
+}
+
+/**
+ * VocInVO2 term lifecycle (ivoasem:deprecated, ivoasem:useInstead): a deprecated term is not to be used. A match to a deprecated object
+ * that names a replacement moves to the replacement (when the run has it); a match to one without a
+ * replacement is no equivalence to offer, at most a close match.
+ */
+function redirectDeprecated(scored: Scored[], targets: readonly TermFeatures[]): void {
+  const byIri = new Map(targets.map((t) => [t.term.iri, t]));
+  const byPair = new Map(scored.map((s) => [pairKey(s.a.term.iri, s.b.term.iri), s]));
+  const stronger = (x: Scored, y: Scored) => (x.tier ?? 9) < (y.tier ?? 9) || ((x.tier ?? 9) === (y.tier ?? 9) && x.confidence > y.confidence);
+  for (let i = scored.length - 1; i >= 0; i--) {
+    const s = scored[i]!;
+    if (!s.b.deprecated) continue;
+    const replacement = s.b.term.useInstead.map((iri) => byIri.get(iri)).find((t) => t !== undefined && !t.deprecated);
+    if (replacement) {
+      scored.splice(i, 1);
+      const via: Evidence = { matcher: 'use-instead', predicate: s.predicate, confidence: 0, score: 1, measure: `replacement (useInstead) of the deprecated ${s.b.term.iri}`, justification: JUSTIFICATION.structural, matchString: s.b.term.labels[0] ?? '' };
+      const moved: Scored = { ...s, b: replacement, confidence: s.confidence * 0.95, evidence: [...s.evidence, via], ...(s.tier !== undefined ? { tier: s.tier + 1 } : {}) };
+      const existing = byPair.get(pairKey(s.a.term.iri, replacement.term.iri));
+      if (!existing) {
+        scored.push(moved);
+        byPair.set(pairKey(s.a.term.iri, replacement.term.iri), moved);
+      } else if (stronger(moved, existing)) Object.assign(existing, moved);
+    } else if (s.predicate === 'exactMatch') {
+      s.predicate = 'closeMatch';
+      s.confidence *= 0.8;
+      delete s.tier;
+    } else s.confidence *= 0.8;
   }
 }
 
@@ -241,29 +300,33 @@ function structural(scored: Scored[], equivalent: ReadonlySet<string>): void {
   }
 }
 
+/** How far (in tiers) the runner-up must trail the best equivalence for the best to stand as exactMatch. */
+export const EXACT_MARGIN = 0;
+
 /**
- * Equivalence is one to one: an exact match well below the subject's best becomes a close match, and so do
- * tied exact matches that rest on weaker evidence than preferred label against preferred label (an alt
- * label shared by several targets says the label is ambiguous, not that they are all the same).
+ * Equivalence must be unambiguous: a subject's exactMatch stands only when one object has the most direct
+ * evidence (the lowest tier) and every other object's evidence trails it by more than EXACT_MARGIN tiers.
+ * Otherwise — two objects with the same preferred label, or an alternative label shared by several — each
+ * becomes a closeMatch, for a person to choose.
  */
-function oneBestExact(scored: Scored[]): void {
+function oneBestExact(scored: Scored[], margin = EXACT_MARGIN): void {
   const bySubject = new Map<string, Scored[]>();
   for (const s of scored) {
-    if (s.predicate !== 'exactMatch') continue;
+    if (s.predicate !== 'exactMatch' || s.tier === undefined) continue;
     const list = bySubject.get(s.a.term.iri);
     if (list) list.push(s);
     else bySubject.set(s.a.term.iri, [s]);
   }
+  const demote = (s: Scored) => {
+    s.predicate = 'closeMatch';
+    s.confidence *= 0.9;
+  };
   for (const list of bySubject.values()) {
-    const best = Math.max(...list.map((s) => s.confidence));
-    const top = list.filter((s) => s.confidence >= best - 0.08);
-    const ambiguous = top.length > 1 && !top.every((s) => s.evidence.some((e) => e.strict));
-    for (const s of list) {
-      if (s.confidence < best - 0.08 || (ambiguous && !s.evidence.some((e) => e.strict))) {
-        s.predicate = 'closeMatch';
-        s.confidence *= 0.9;
-      }
-    }
+    list.sort((x, y) => x.tier! - y.tier! || y.confidence - x.confidence);
+    const [best, second] = list;
+    const tied = second !== undefined && second.tier! - best!.tier! <= margin;
+    if (tied) list.forEach(demote);
+    else list.slice(1).forEach(demote);
   }
 }
 

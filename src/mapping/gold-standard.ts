@@ -19,9 +19,16 @@ export interface GoldRow {
   line: number;
 }
 
+/** Something wrong with a gold file that was repaired rather than refused, with its line. */
+export interface GoldWarning {
+  line: number;
+  message: string;
+}
+
 export interface GoldSet {
   file: string;
   rows: GoldRow[];
+  warnings: GoldWarning[];
 }
 
 const PREDICATE_WORDS: Readonly<Record<string, MappingPredicate | 'none'>> = {
@@ -62,9 +69,38 @@ export function readGold(bytes: Uint8Array, file: string): GoldSet {
         ...(m.objectLabel ? { objectLabel: m.objectLabel } : {}),
         line: i + 1,
       })),
+      warnings: [],
     };
   }
-  return { file, rows: readCrosswalk(text, file) };
+  const rows = readCrosswalk(text, file);
+  return { file, rows, warnings: repairFilledDownIds(rows, file) };
+}
+
+/**
+ * A subject URL given to rows of two different subject terms is a spreadsheet fill-down slip (the IAU
+ * Thesaurus crosswalk gives CHROMATICABERRATION.html to a CHROMOSPHERE row): the URL stays with the term it
+ * spells, the other rows take the URL their term has elsewhere in the file, or none (then the label names them).
+ */
+function repairFilledDownIds(rows: GoldRow[], file: string): GoldWarning[] {
+  const labelsById = new Map<string, Set<string>>();
+  for (const r of rows) if (r.subjectId && r.subjectLabel) (labelsById.get(r.subjectId) ?? labelsById.set(r.subjectId, new Set()).get(r.subjectId)!).add(r.subjectLabel);
+  const letters = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const owner = new Map<string, string>();
+  for (const [id, labels] of labelsById) {
+    const tail = letters(id.split('/').pop()!.replace(/\.[a-z]+$/i, ''));
+    owner.set(id, [...labels].find((l) => letters(l) === tail) ?? [...labels][0]!);
+  }
+  const ownIdOf = new Map<string, string>();
+  for (const [id, label] of owner) ownIdOf.set(label, id);
+  const warnings: GoldWarning[] = [];
+  for (const r of rows) {
+    if (!r.subjectId || !r.subjectLabel || labelsById.get(r.subjectId)!.size === 1 || owner.get(r.subjectId) === r.subjectLabel) continue;
+    const elsewhere = ownIdOf.get(r.subjectLabel);
+    warnings.push({ line: r.line, message: `${file}:${r.line}: subject URL ${r.subjectId} belongs to "${owner.get(r.subjectId)}", not "${r.subjectLabel}" (a filled-down cell?); ${elsewhere ? `using ${elsewhere}, the URL "${r.subjectLabel}" has elsewhere` : 'the row is identified by its label'}` });
+    if (elsewhere) r.subjectId = elsewhere;
+    else delete r.subjectId;
+  }
+  return warnings;
 }
 
 function readCrosswalk(text: string, file: string): GoldRow[] {
@@ -97,12 +133,17 @@ function readCrosswalk(text: string, file: string): GoldRow[] {
   return rows;
 }
 
+/** The IRI a gold subject without an identifier goes by. */
+export function labelSubjectIri(label: string): string {
+  return `urn:astrovoc:label:${encodeURIComponent(label)}`;
+}
+
 /** A gold set's subjects as terms, to match against a target vocabulary (the subject list need not be hosted). */
 export function goldSubjects(gold: GoldSet): Term[] {
   const byIri = new Map<string, Term>();
   for (const row of gold.rows) {
     if (!row.subjectLabel) continue;
-    const iri = row.subjectId ?? `urn:astrovoc:label:${encodeURIComponent(row.subjectLabel)}`;
+    const iri = row.subjectId ?? labelSubjectIri(row.subjectLabel);
     if (byIri.has(iri)) continue;
     byIri.set(iri, { iri, id: row.subjectLabel, vocabularyId: gold.file, labels: [row.subjectLabel], altLabels: [], definitions: [], parents: [], children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [] });
   }

@@ -17,12 +17,22 @@ const ADJECTIVES: Readonly<Record<string, string>> = {
   solar: 'sun', stellar: 'star', galactic: 'galaxy', planetary: 'planet', lunar: 'moon', cometary: 'comet', astronomical: 'astronomy',
 };
 
-/** Words that pluralize would wrongly singularise (physics → physic, lens → len, bias → bia). */
-const KEEP = /(?:ss|us|is|ics|os|as|ens)$/;
+/** The noun a relational adjective stands for ("stellar" → "star"), or the word itself. */
+export function nounOf(word: string): string {
+  return ADJECTIVES[word] ?? word;
+}
 
-/** Singular form of one lower-case word. */
+/** Words that pluralize would wrongly singularise (physics → physic, lens → len, bias → bia). */
+const KEEP = /(?:ss|us|is|ics|os|ens)$|^(?:bias|canvas|pampas)$/;
+
+/** Latin plurals pluralize leaves alone (it knows criteria and phenomena). */
+const LATIN: Readonly<Record<string, string>> = { spectra: 'spectrum', maxima: 'maximum', minima: 'minimum', media: 'medium', strata: 'stratum' };
+
+/** Singular form of one lower-case word ("novas", "novae" and "nova" all give "nova"). */
 export function singular(word: string): string {
   if (word.length <= 3 || /\d/.test(word) || KEEP.test(word)) return word;
+  const latin = LATIN[word];
+  if (latin) return latin;
   if (word.endsWith('ae') && word.length > 4) return word.slice(0, -1);
   if (word.endsWith('lenses')) return word.slice(0, -2);
   return pluralize.singular(word);
@@ -51,6 +61,14 @@ export function labelTokens(label: string): string[] {
 /** Key of the exact normalised label: equal keys mean the labels differ only in case, accents, punctuation, Greek spelling or number. */
 export function labelKey(label: string): string {
   return labelTokens(label).join(' ');
+}
+
+/**
+ * The words run together: "MAINSEQUENCE", "main-sequence" and "main sequence", or "starspots" and "star
+ * spots", differ only in where a word was split.
+ */
+export function compactKey(tokens: readonly string[]): string {
+  return tokens.join('');
 }
 
 /** Order-free key over the meaningful words: "galaxies: spiral" and "Spiral galaxies" share it. */

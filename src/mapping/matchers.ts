@@ -5,7 +5,7 @@
 import type { MappingPredicate } from '../model/index.js';
 import { cosine, type SparseVector, type TfIdf } from './tfidf.js';
 import { JUSTIFICATION } from './mapping.js';
-import { charNgrams, STOPWORDS } from './label-normaliser.js';
+import { charNgrams, nounOf, STOPWORDS } from './label-normaliser.js';
 import type { LabelView, TermFeatures } from './term-features.js';
 
 export interface Evidence {
@@ -20,6 +20,13 @@ export interface Evidence {
   matchString: string;
   /** Preferred label against preferred label (or the same IRI): the strongest lexical evidence. */
   strict?: boolean;
+  /**
+   * For evidence of equivalence (it supports exactMatch), how direct it is: 0 the same IRI, 1 preferred label
+   * = preferred label, 2 preferred = alternative label or the same words reordered or run together, 3 two
+   * alternative labels, a label trimmed of a facet or parenthesis, an id, an acronym. Lower wins; a tie
+   * between two objects is an ambiguity.
+   */
+  tier?: number;
   /** The facet dropped from the subject's label to make this match, to be checked against the object's ancestors. */
   facet?: string[];
 }
@@ -33,10 +40,17 @@ export interface SimilarityModel {
 
 const VIEW_WEIGHT: Readonly<Record<LabelView['kind'], number>> = { pref: 1, alt: 0.95, id: 0.9, trimmed: 0.88, facet: 0.85, definition: 0.85 };
 
+/** Tier of a label equality by the kinds of the two labels (see Evidence.tier). */
+function viewTier(a: LabelView['kind'], b: LabelView['kind']): number {
+  if (a === 'pref' && b === 'pref') return 1;
+  if ((a === 'pref' && b === 'alt') || (a === 'alt' && b === 'pref')) return 2;
+  return 3;
+}
+
 /** Same IRI: the two vocabularies name one concept. */
 export function sameIri(a: TermFeatures, b: TermFeatures): Evidence | undefined {
   if (a.term.iri !== b.term.iri) return undefined;
-  return { matcher: 'same-iri', predicate: 'exactMatch', confidence: 1, score: 1, measure: 'identical IRI', justification: JUSTIFICATION.lexical, matchString: a.term.iri, strict: true };
+  return { matcher: 'same-iri', predicate: 'exactMatch', confidence: 1, score: 1, measure: 'identical IRI', justification: JUSTIFICATION.lexical, matchString: a.term.iri, strict: true, tier: 0 };
 }
 
 /** Exact normalised label or alt label (case, accents, punctuation, Greek letters, number). */
@@ -48,7 +62,7 @@ export function exactLabel(a: TermFeatures, b: TermFeatures, plain = false): Evi
       if (va.key !== vb.key) continue;
       const confidence = 0.95 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
-        best = { matcher: 'exact-label', predicate: 'exactMatch', confidence, score: 1, measure: 'exact normalised label', justification: JUSTIFICATION.lexical, matchString: va.key, strict: va.kind === 'pref' && vb.kind === 'pref', ...(va.facet ? { facet: va.facet } : {}) };
+        best = { matcher: 'exact-label', predicate: 'exactMatch', confidence, score: 1, measure: 'exact normalised label', justification: JUSTIFICATION.lexical, matchString: va.key, strict: va.kind === 'pref' && vb.kind === 'pref', tier: viewTier(va.kind, vb.kind), ...(va.facet ? { facet: va.facet } : {}) };
       }
     }
   }
@@ -63,18 +77,79 @@ export function wordBag(a: TermFeatures, b: TermFeatures): Evidence | undefined 
       if (va.bag === '' || va.bag !== vb.bag || va.key === vb.key) continue;
       const confidence = 0.9 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
-        best = { matcher: 'word-bag', predicate: 'exactMatch', confidence, score: 1, measure: 'equal normalised word sets', justification: JUSTIFICATION.lexical, matchString: va.bag, ...(va.facet ? { facet: va.facet } : {}) };
+        best = { matcher: 'word-bag', predicate: 'exactMatch', confidence, score: 1, measure: 'equal normalised word sets', justification: JUSTIFICATION.lexical, matchString: va.bag, tier: Math.min(3, viewTier(va.kind, vb.kind) + 1), ...(va.facet ? { facet: va.facet } : {}) };
       }
     }
   }
   return best;
 }
 
+/** The same letters with the words split differently: "MAINSEQUENCE STARS" ↔ "Main sequence stars", "Pre-main sequence" ↔ "premainsequence". */
+export function compactLabel(a: TermFeatures, b: TermFeatures): Evidence | undefined {
+  let best: Evidence | undefined;
+  for (const va of a.views) {
+    for (const vb of b.views) {
+      if (va.compact.length < 6 || va.compact !== vb.compact || va.key === vb.key) continue;
+      const confidence = 0.9 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      if (!best || confidence > best.confidence) {
+        best = { matcher: 'compact-label', predicate: 'exactMatch', confidence, score: 1, measure: 'equal labels but for word splits', justification: JUSTIFICATION.lexical, matchString: va.compact, tier: Math.min(3, viewTier(va.kind, vb.kind) + 1), ...(va.facet ? { facet: va.facet } : {}) };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * One label is the other plus a qualifier its own context already says: "Delta Scuti stars" ↔ "Delta Scuti
+ * variable stars" under "Variable stars", "Evolutionary tracks" ↔ "Stellar evolutionary tracks" under "Stellar
+ * evolution", "ISM: molecules" ↔ "Interstellar molecules" under "Interstellar medium". Thesauri differ in how
+ * much of the parent they repeat in a child's label; the head word must be the same, and the qualifier must
+ * come from the longer label's ancestors (or the shorter label's facet), so "Craters" ↔ "Lunar craters" holds
+ * only where the lunar craters sit under something lunar. Both UAT crosswalks call most such pairs narrower
+ * (as exactMatch they scored precision 0.21 and 0.35), so the longer label is the narrower concept here.
+ */
+export function impliedQualifier(a: TermFeatures, b: TermFeatures, contextA: ReadonlySet<string>, contextB: ReadonlySet<string>): Evidence | undefined {
+  let best: Evidence | undefined;
+  const nouns = (v: LabelView) => meaningful(v.tokens).map(nounOf);
+  for (const va of a.views) {
+    if (va.kind === 'definition') continue;
+    for (const vb of b.views) {
+      if (vb.kind === 'definition') continue;
+      const wa = nouns(va);
+      const wb = nouns(vb);
+      const extra = wa.length < wb.length ? qualifierOf(wa, wb) : qualifierOf(wb, wa);
+      if (!extra) continue;
+      const context = wa.length < wb.length ? contextB : contextA;
+      const facet = new Set((wa.length < wb.length ? va.facet : vb.facet)?.map(nounOf) ?? []);
+      if (!extra.every((w) => context.has(w) || facet.has(w))) continue;
+      const confidence = 0.75 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      if (!best || confidence > best.confidence) {
+        best = { matcher: 'implied-qualifier', predicate: wa.length < wb.length ? 'narrowMatch' : 'broadMatch', confidence, score: round(Math.min(wa.length, wb.length) / Math.max(wa.length, wb.length)), measure: 'equal labels but for a qualifier the context implies', justification: JUSTIFICATION.structural, matchString: extra.join(' ') };
+      }
+    }
+  }
+  return best;
+}
+
+/** The one or two words `large` adds to `small` (same head word, `small`'s words in order), if that is all it adds. */
+function qualifierOf(small: readonly string[], large: readonly string[]): string[] | undefined {
+  if (small.length === 0 || large.length - small.length < 1 || large.length - small.length > 2) return undefined;
+  if (small[small.length - 1] !== large[large.length - 1]) return undefined;
+  const extra: string[] = [];
+  let i = 0;
+  for (const w of large) {
+    if (i < small.length && w === small[i]) i++;
+    else extra.push(w);
+  }
+  if (i < small.length || extra.some((w) => /\d/.test(w))) return undefined;
+  return extra;
+}
+
 /** An acronym against its expansion (GSE ↔ Geocentric Solar Ecliptic), in either direction. */
 export function acronym(a: TermFeatures, b: TermFeatures): Evidence | undefined {
   const hit = a.acronyms.find((x) => b.expansions.includes(x)) ?? b.acronyms.find((x) => a.expansions.includes(x));
   if (!hit) return undefined;
-  return { matcher: 'acronym', predicate: 'exactMatch', confidence: 0.75, score: 1, measure: 'acronym of the label initials', justification: JUSTIFICATION.lexical, matchString: hit.toUpperCase() };
+  return { matcher: 'acronym', predicate: 'exactMatch', confidence: 0.75, score: 1, measure: 'acronym of the label initials', justification: JUSTIFICATION.lexical, matchString: hit.toUpperCase(), tier: 3 };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** What the matchers read of a term: its labels (preferred, alternative, a readable id) normalised once. */
 import type { Term } from '../model/index.js';
-import { bagKey, charNgrams, foldText, initials, labelTokens, looksLikeAcronym, STOPWORDS, withoutParentheses } from './label-normaliser.js';
+import { bagKey, compactKey, charNgrams, foldText, initials, labelTokens, looksLikeAcronym, STOPWORDS, withoutParentheses } from './label-normaliser.js';
 
 export type ViewKind = 'pref' | 'alt' | 'id' | 'trimmed' | 'facet' | 'definition';
 
@@ -13,6 +13,8 @@ export interface LabelView {
   key: string;
   /** Order-free key over meaningful words. */
   bag: string;
+  /** The key's words run together. */
+  compact: string;
   /** For a faceted label seen without its facet ("stars: magnetars" as "magnetars"): the facet's words. */
   facet?: string[];
 }
@@ -34,7 +36,7 @@ export interface TermFeatures {
 function view(text: string, kind: ViewKind): LabelView | undefined {
   const tokens = labelTokens(text);
   if (tokens.length === 0) return undefined;
-  return { text, kind, folded: foldText(text), tokens, key: tokens.join(' '), bag: bagKey(tokens) };
+  return { text, kind, folded: foldText(text), tokens, key: tokens.join(' '), bag: bagKey(tokens), compact: compactKey(tokens) };
 }
 
 /** A faceted label without its facet: "stars: magnetars" → "magnetars" (not when the rest is a qualifier like "general"). */
@@ -44,6 +46,14 @@ function facetFree(label: string): string | undefined {
   const rest = withoutParentheses(label.slice(colon + 1));
   const words = labelTokens(rest).filter((t) => !STOPWORDS.has(t));
   return words.length === 0 ? undefined : rest;
+}
+
+/** A label closed by a filler qualifier without it: "BL Lacertae objects: general" → "BL Lacertae objects". */
+function withoutFillerTail(label: string): string | undefined {
+  const colon = label.lastIndexOf(':');
+  if (colon <= 0 || labelTokens(label.slice(colon + 1)).some((t) => !STOPWORDS.has(t))) return undefined;
+  const head = label.slice(0, colon).trim();
+  return head === '' ? undefined : head;
 }
 
 /** A label that is a code rather than a name: "Ae*", "em.IR", "PulsV*bCep" (no space, and a symbol or a dot in it). */
@@ -84,6 +94,10 @@ export function termFeatures(term: Term, options: { acronyms: boolean }): TermFe
   for (const v of [...views]) {
     const trimmed = withoutParentheses(v.text);
     if (trimmed !== v.text && trimmed !== '') push(view(trimmed, 'trimmed'));
+  }
+  for (const v of [...views]) {
+    const head = withoutFillerTail(v.text);
+    if (head !== undefined) push(view(head, 'trimmed'));
   }
   for (const v of [...views]) {
     const facetless = facetFree(v.text);

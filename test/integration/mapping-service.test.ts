@@ -43,7 +43,7 @@ describe('mapping sets in the store', () => {
   });
 
   it('links the sources assert are imported once (a link and its inverse count as one), as accepted, semapv:UnspecifiedMatching', () => {
-    const cube = service.list({ subject: 'http://voparis-ns.obspm.fr/rdf/epn/2.0/product-type#cu' });
+    const cube = service.list({ subject: 'http://voparis-ns.obspm.fr/rdf/epn/2.0/product-type#cu', object: 'http://www.ivoa.net/rdf/product-type#cube' });
     expect(cube.mappings).toHaveLength(1);
     expect(cube.mappings[0]).toMatchObject({ set: 'source-asserted', status: 'accepted', mapping: { objectId: 'http://www.ivoa.net/rdf/product-type#cube', justification: 'https://w3id.org/semapv/vocab/UnspecifiedMatching' } });
     const asserted = service.listSets().find((s) => s.name === 'source-asserted')!;

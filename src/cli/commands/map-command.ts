@@ -9,12 +9,14 @@ import type { Command } from 'commander';
 import {
   canonicalIris,
   computeCandidates,
+  creationOrder,
   DEFAULT_MIN_CONFIDENCE,
   evaluate,
   goldSubjects,
   readGold,
   readSssom,
   readVocabularyFile,
+  reviewStatus,
   writeSssom,
   type Evaluation,
   type MappingService,
@@ -59,6 +61,19 @@ export function formatEvaluation(result: Evaluation, baseline: Evaluation): stri
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const text = rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
   text.push(`subjects in gold: ${result.subjects}; mapped: ${result.subjectsMapped} (matched by ${result.subjectKey})`);
+  if (result.stale.length > 0) {
+    const by = new Map<string, { n: number; found: number }>();
+    for (const s of result.stale) {
+      const c = by.get(s.reason) ?? { n: 0, found: 0 };
+      c.n++;
+      if (s.found) c.found++;
+      by.set(s.reason, c);
+    }
+    text.push(`gold pairs not scored, their object being stale in the hosted version: ${[...by].map(([r, c]) => `${r} ${c.n} (found anyway ${c.found})`).join(', ')}`);
+  }
+  if (result.unjudged.newerObjects + result.unjudged.staleSubjects > 0) {
+    text.push(`computed mappings not scored: ${result.unjudged.newerObjects} to objects newer than the gold${result.newestGoldObject !== undefined ? ` (after no. ${result.newestGoldObject})` : ''}, ${result.unjudged.staleSubjects} for subjects whose gold pair is stale`);
+  }
   return text.join('\n');
 }
 
@@ -73,8 +88,10 @@ export function registerMapCommands(program: Command, openService: () => Promise
     .option('--min-confidence <n>', 'lowest confidence to propose', String(DEFAULT_MIN_CONFIDENCE))
     .option('--target-ids <regex>', 'only target terms whose id matches (e.g. "^em\\." for the UCD em.* words)')
     .option('--name <name>', 'name of the set (default: <source>-<target>)')
+    .option('--update', 'with --out naming an existing set: keep its header and its reviewed (accepted or rejected) rows, replace the proposed ones')
     .description('compute candidate mappings (state proposed) as SSSOM TSV')
-    .action(async (sourceName: string, targetName: string, options: { out?: string; minConfidence: string; targetIds?: string; name?: string }) => {
+    .action(async (sourceName: string, targetName: string, options: { out?: string; minConfidence: string; targetIds?: string; name?: string; update?: boolean }) => {
+      if (options.update && !options.out) throw new Error('--update needs --out FILE, the set to update');
       const minConfidence = Number(options.minConfidence);
       if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1) throw new Error(`--min-confidence must lie between 0 and 1, not ${options.minConfidence}`);
       const service = await openService();
@@ -90,20 +107,23 @@ export function registerMapCommands(program: Command, openService: () => Promise
       const result = service.compute(source.input, target.input, { minConfidence, onProgress: (done) => bar?.update(done) });
       bar?.stop();
       const name = options.name ?? `${source.label}-${target.label}`;
+      const previous = options.update && options.out && existsSync(options.out) ? readSssom(await readFile(options.out, 'utf8'), options.out) : undefined;
+      const reviewed = previous?.mappings.filter((m) => reviewStatus(m) !== 'proposed') ?? [];
+      const reviewedPairs = new Set(reviewed.map((m) => `${m.subjectId}\n${m.objectId}`));
       const set: MappingSet = {
         name,
-        meta: {
+        meta: previous?.meta ?? {
           mappingSetId: `https://astrovoc.org/mappings/${encodeURIComponent(name)}`,
           license: 'https://creativecommons.org/publicdomain/zero/1.0/',
           curieMap: {},
           other: { mapping_set_title: `Candidate mappings ${source.label} → ${target.label} (proposed)`, mapping_tool: 'astrovoc-matcher' },
         },
-        mappings: result.mappings,
+        mappings: [...reviewed, ...result.mappings.filter((m) => !reviewedPairs.has(`${m.subjectId}\n${m.objectId}`))],
       };
       const text = writeSssom(set);
       if (options.out) await writeFile(options.out, text);
       else io.out(text.trimEnd());
-      io.err(`${result.mappings.length} candidates from ${result.pairsScored} pairs scored in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      io.err(`${result.mappings.length} candidates from ${result.pairsScored} pairs scored in ${((Date.now() - started) / 1000).toFixed(1)} s${previous ? `; ${reviewed.length} reviewed rows kept` : ''}`);
     });
 
   map
@@ -117,14 +137,17 @@ export function registerMapCommands(program: Command, openService: () => Promise
       const service = await openService();
       const gold = readGold(await readFile(options.gold), options.gold);
       const computed = readSssom(await readFile(options.computed, 'utf8'), options.computed);
-      const canonical = canonicalIris(service.vocabularies.index);
-      const result = evaluate(gold, computed.mappings, canonical);
+      for (const w of gold.warnings) io.err(w.message);
+      const index = service.vocabularies.index;
+      const canonical = canonicalIris(index);
+      const judging = { canonical, hosted: (iri: string) => index.termByIri(iri), order: creationOrder(index) };
+      const result = evaluate(gold, computed.mappings, judging);
       const targetId = options.target ?? service.vocabularies.index.vocabularies.find((v) => computed.mappings.some((m) => m.objectSource === v.iri))?.id;
       const target = targetId ? service.hostedInput(targetId) : undefined;
       if (!target) throw new Error('cannot tell the target vocabulary for the baseline: give --target <vocab>');
       const sourceId = service.vocabularies.index.vocabularies.find((v) => computed.mappings.some((m) => m.subjectSource === v.iri))?.id;
       const source = result.subjectKey === 'id' && sourceId ? service.hostedInput(sourceId)! : { terms: goldSubjects(gold) };
-      const baseline = evaluate(gold, computeCandidates(source, target, { baseline: true }).mappings, canonical);
+      const baseline = evaluate(gold, computeCandidates(source, target, { baseline: true }).mappings, judging);
       if (options.json) io.out(JSON.stringify({ computed: result, baseline }, null, 2));
       else io.out(formatEvaluation(result, baseline));
     });

@@ -1,4 +1,4 @@
-import { foldText, labelKey, bagKey, labelTokens, termFeatures, exactLabel, wordBag, acronym, containment, computeCandidates } from '../../../src/mapping/index.js';
+import { foldText, labelKey, bagKey, labelTokens, termFeatures, exactLabel, wordBag, compactLabel, impliedQualifier, acronym, containment, computeCandidates } from '../../../src/mapping/index.js';
 import type { Term } from '../../../src/model/index.js';
 
 let counter = 0;
@@ -76,7 +76,7 @@ describe('candidate generation', () => {
   it('proposes exact matches with justification, confidence, measure, match string, tool and version', () => {
     const { mappings } = computeCandidates({ terms: frames, source: 'http://example.org/a' }, { terms: spase, source: 'http://example.org/b' }, { date: '2025-01-01' });
     const gse = mappings.find((m) => m.subjectId.endsWith('#GSE'))!;
-    expect(gse).toMatchObject({ predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch', mappingTool: 'astrovoc-matcher', mappingToolVersion: '1.0.0', subjectSource: 'http://example.org/a', mappingDate: '2025-01-01' });
+    expect(gse).toMatchObject({ predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch', mappingTool: 'astrovoc-matcher', mappingToolVersion: '1.1.0', subjectSource: 'http://example.org/a', mappingDate: '2025-01-01' });
     expect(gse.objectId).toBe(spase[0]!.iri);
     expect(gse.confidence).toBeGreaterThan(0.8);
     expect(gse.justification).toBe('https://w3id.org/semapv/vocab/CompositeMatching');
@@ -114,5 +114,65 @@ describe('candidate generation', () => {
   it('labels with different numbers are not close (Apollo 10 vs Apollo 12)', () => {
     const r = computeCandidates({ terms: [term('Apollo 10 Command Module')] }, { terms: [term('APOLLO 12 COMMAND MODULE', { vocabularyId: 'p' })] }, { minConfidence: 0.6 });
     expect(r.mappings).toHaveLength(0);
+  });
+});
+
+describe('normalisation details the gold sets exposed', () => {
+  it('"-as" plurals singularise (novas, supernovas, comas), "gas", "atlas" and "bias" stay; Latin plurals (spectra) too', () => {
+    expect(labelKey('SUPERNOVAS')).toBe(labelKey('Supernovae'));
+    expect(labelKey('Comas')).toBe('coma');
+    expect(labelTokens('gas atlas bias')).toEqual(['gas', 'atlas', 'bias']);
+    expect(labelKey('Stellar spectra')).toBe(labelKey('stellar spectrum'));
+  });
+
+  it('labels that differ only in where words are split match: MAINSEQUENCE STARS ↔ Main sequence stars', () => {
+    expect(compactLabel(f(term('MAINSEQUENCE STARS')), f(term('Main sequence stars')))).toMatchObject({ predicate: 'exactMatch', tier: 2 });
+    expect(compactLabel(f(term('PREMAINSEQUENCE STARS')), f(term('Pre-main sequence stars')))).toBeDefined();
+    expect(compactLabel(f(term('Main sequence')), f(term('Main sequence')))).toBeUndefined();
+  });
+
+  it('a keyword closed by ": general" reads as the keyword alone', () => {
+    expect(exactLabel(f(term('(galaxies:) BL Lacertae objects: general')), f(term('BL Lacertae objects')))).toMatchObject({ predicate: 'exactMatch' });
+  });
+
+  it('a qualifier implied by the longer label\'s ancestors makes a narrower match, not an exact one (as the gold sets call most of them)', () => {
+    const ancestors = new Set(['variable', 'star']);
+    expect(impliedQualifier(f(term('Delta Scuti stars')), f(term('Delta Scuti variable stars')), new Set(), ancestors)).toMatchObject({ predicate: 'narrowMatch', matchString: 'variable' });
+    expect(impliedQualifier(f(term('Delta Scuti stars')), f(term('Delta Scuti variable stars')), new Set(), new Set(['pulsating']))).toBeUndefined();
+  });
+});
+
+describe('deciding exactMatch: strong and unambiguous evidence only', () => {
+  it('a label equality beats a fuzzy similarity, however high: "stars: magnetars" is exactMatch Magnetars when Magnetars sits under stars', () => {
+    const stars = term('Neutron stars', { vocabularyId: 'u', id: 'ns' });
+    const magnetars = term('Magnetars', { vocabularyId: 'u', id: 'mag', parents: [stars.iri] });
+    const { mappings } = computeCandidates({ terms: [term('stars: magnetars', { vocabularyId: 'k' })] }, { terms: [stars, magnetars] });
+    expect(mappings.find((m) => m.objectId === magnetars.iri)).toMatchObject({ predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch' });
+  });
+
+  it('two objects with equally direct evidence (the same preferred label) are both only closeMatch', () => {
+    const subject = term('Flares', { vocabularyId: 'k' });
+    const { mappings } = computeCandidates({ terms: [subject] }, { terms: [term('Flares', { vocabularyId: 'u', id: 'f1' }), term('Flares', { vocabularyId: 'u', id: 'f2' })] });
+    expect(mappings).toHaveLength(2);
+    expect(mappings.every((m) => m.predicateId.endsWith('#closeMatch'))).toBe(true);
+  });
+
+  it('preferred = preferred label wins over preferred = alternative label elsewhere: the first is exactMatch, the second closeMatch', () => {
+    const pref = term('Gravitation', { vocabularyId: 'u', id: 'g' });
+    const alt = term('Gravitational physics', { vocabularyId: 'u', id: 'gp', altLabels: ['Gravitation'] });
+    const { mappings } = computeCandidates({ terms: [term('GRAVITATION', { vocabularyId: 'k' })] }, { terms: [pref, alt] });
+    expect(mappings.find((m) => m.objectId === pref.iri)!.predicateId).toMatch(/#exactMatch$/);
+    expect(mappings.find((m) => m.objectId === alt.iri)!.predicateId).toMatch(/#closeMatch$/);
+  });
+
+  it('VocInVO2 lifecycle: a match to a deprecated concept moves to its useInstead replacement; without a replacement it is at most closeMatch', () => {
+    const replacement = term('Astrobiology', { vocabularyId: 'u', id: 'ab' });
+    const old = term('Exobiology', { vocabularyId: 'u', id: 'eb', status: { preliminary: false, deprecated: true }, useInstead: [replacement.iri] });
+    const gone = term('Minor planets', { vocabularyId: 'u', id: 'mp', status: { preliminary: false, deprecated: true } });
+    const { mappings } = computeCandidates({ terms: [term('EXOBIOLOGY', { vocabularyId: 'k' }), term('MINOR PLANETS', { vocabularyId: 'k' })] }, { terms: [replacement, old, gone] });
+    expect(mappings.some((m) => m.objectId === old.iri)).toBe(false);
+    expect(mappings.find((m) => m.subjectLabel === 'EXOBIOLOGY')).toMatchObject({ objectId: replacement.iri, predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch' });
+    expect(mappings.find((m) => m.subjectLabel === 'EXOBIOLOGY')!.similarityMeasure).toMatch(/useInstead/);
+    expect(mappings.find((m) => m.objectId === gone.iri)).toMatchObject({ predicateId: 'http://www.w3.org/2004/02/skos/core#closeMatch' });
   });
 });
