@@ -12,6 +12,7 @@ import { registerUcdCommands } from './commands/ucd-command.js';
 import { registerPagesCommand } from './commands/pages-command.js';
 import { exportDesise } from './commands/desise-export.js';
 import { createLookup } from '../vocab/index.js';
+import { SparqlService, sparqlConfigFromEnv } from '../sparql/index.js';
 import { HostedUcd } from '../ucd/index.js';
 import type { LoadReport } from '../vocab/index.js';
 import type { SyncReport } from '../catalogue/index.js';
@@ -90,23 +91,49 @@ program
     else process.stdout.write(text);
   });
 
+interface ServeOptions {
+  port?: number;
+  host: string;
+  offline?: boolean;
+  peer?: string[];
+  queryTimeout?: number;
+  maxRows?: number;
+  queryWorkers?: number;
+}
+
 program
   .command('serve')
   .description('load the vocabularies and serve them over HTTP')
   .option('--port <port>', 'port to listen on (or PORT)', (v) => parsePort(v))
   .option('--host <host>', 'address to bind', '0.0.0.0')
   .option('--offline', 'do not sync first; use the cache as it is')
-  .action(async (options: { port?: number; host: string; offline?: boolean }) => {
+  .option('--peer <url...>', 'SPARQL endpoint that SERVICE may call (repeatable; or ASTROVOC_SPARQL_PEERS)')
+  .option('--query-timeout <ms>', 'time limit of one SPARQL query in ms (default 10000; or ASTROVOC_SPARQL_TIMEOUT_MS)', (v) => parsePositive(v, '--query-timeout'))
+  .option('--max-rows <n>', 'most solutions a SELECT answers (default 10000; or ASTROVOC_SPARQL_MAX_ROWS)', (v) => parsePositive(v, '--max-rows'))
+  .option('--query-workers <n>', 'SPARQL worker threads (default: cores; or ASTROVOC_SPARQL_WORKERS)', (v) => parsePositive(v, '--query-workers'))
+  .action(async (options: ServeOptions) => {
     const { service, report, syncReport } = await openService({ ...globals(), offline: options.offline ?? false });
     if (syncReport) printSyncReport(syncReport);
     printLoadReport(report);
     const port = options.port ?? (process.env.PORT ? parsePort(process.env.PORT) : 8080);
     const mappings = await openMappings(service);
-    const app = createApp({ vocabularies: service, mappings, log: (error) => logger.error(error) });
+    const sparql = await SparqlService.start(
+      service,
+      sparqlConfigFromEnv(process.env, {
+        ...(options.peer ? { peers: options.peer } : {}),
+        ...(options.queryTimeout ? { timeoutMs: options.queryTimeout } : {}),
+        ...(options.maxRows ? { maxRows: options.maxRows } : {}),
+        ...(options.queryWorkers ? { workers: options.queryWorkers, queueLimit: options.queryWorkers * 16 } : {}),
+      }),
+    );
+    const app = createApp({ vocabularies: service, mappings, sparql, log: (error) => logger.error(error) });
     const server = app.listen(port, options.host, () => {
       logger.info(`astrovoc serving ${service.index.vocabularies.length} vocabularies (${service.index.size} terms) on http://localhost:${port}`);
     });
-    const stop = () => server.close(() => process.exit(0));
+    const stop = () =>
+      server.close(() => {
+        void sparql.close().finally(() => process.exit(0));
+      });
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
@@ -123,6 +150,12 @@ registerPagesCommand(program, {
 registerMapCommands(program, async () => openMappings((await openService({ ...globals(), offline: true })).service));
 
 registerUcdCommands(program, async () => new HostedUcd((await openService({ ...globals(), offline: true })).service));
+
+function parsePositive(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new CommanderError(EXIT_USAGE, 'astrovoc.badNumber', `${option} takes a positive whole number, not ${value}`);
+  return n;
+}
 
 function parsePort(value: string): number {
   const port = Number(value);

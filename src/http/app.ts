@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import express, { type Express } from 'express';
 import { inversePredicate, skosPredicate, type MappingService } from '../mapping/index.js';
 import { PageRenderer, type MappingEvidence } from '../render/index.js';
+import type { SparqlService } from '../sparql/index.js';
 import { HostedUcd } from '../ucd/index.js';
 import { createLookup, type Lookup, type VocabularyService } from '../vocab/index.js';
 import { writeTokensFromEnv } from './auth.js';
@@ -9,11 +10,13 @@ import { httpCaching } from './http-caching.js';
 import type { OpenApiPart } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { apiDocsRouter } from './routes/api-docs-routes.js';
+import { graphStoreOpenApi, graphStoreRouter } from './routes/graph-store-routes.js';
 import { lookupApi, lookupRouter } from './routes/lookup-routes.js';
 import { mappingOpenApi, mappingRouter } from './routes/mapping-routes.js';
 import { pageRouter } from './routes/page-routes.js';
 import { resolverOpenApi, resolverRouter } from './routes/resolver-routes.js';
 import { skosmosApi, skosmosRouter } from './routes/skosmos-routes.js';
+import { sparqlOpenApi, sparqlRouter } from './routes/sparql-routes.js';
 import { ucdPageRouter } from './routes/ucd-page-routes.js';
 import { ucdOpenApi, ucdRouter } from './routes/ucd-routes.js';
 import { vocabularyApi, vocabularyRouter } from './routes/vocabulary-routes.js';
@@ -24,6 +27,8 @@ export interface AppOptions {
   lookup?: Lookup & { readonly generation: string };
   /** Curated and computed mapping sets; without it the /mappings and /translate routes are absent. */
   mappings?: MappingService;
+  /** The SPARQL endpoint and Graph Store (worker threads); without it /sparql and /rdf-graphs are absent. */
+  sparql?: SparqlService;
   /** Tokens that may write (default: ASTROVOC_WRITE_TOKENS). */
   writeTokens?: readonly string[];
   log?: (error: unknown) => void;
@@ -57,7 +62,7 @@ function mappingEvidence(mappings: MappingService, iri: string): MappingEvidence
 
 /** The HTTP face: translates requests into service calls and answers into JSON or pages; no logic of its own. */
 export function createApp(options: AppOptions): Express {
-  const { vocabularies, mappings } = options;
+  const { vocabularies, mappings, sparql } = options;
   const writeTokens = options.writeTokens ?? writeTokensFromEnv();
   const lookup = options.lookup ?? createLookup(vocabularies);
   const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
@@ -74,12 +79,13 @@ export function createApp(options: AppOptions): Express {
       terms: vocabularies.index.size,
       quads: report?.quads ?? 0,
       failures: report?.failures.length ?? 0,
+      ...(sparql ? { sparql: sparql.load } : {}),
     });
   });
 
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [vocabularyApi, lookupApi, skosmosApi, ucdOpenApi, resolverOpenApi, ...(mappings ? [mappingOpenApi] : [])];
+  const apiParts: OpenApiPart[] = [vocabularyApi, lookupApi, skosmosApi, ucdOpenApi, resolverOpenApi, ...(mappings ? [mappingOpenApi] : []), ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : [])];
   // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
@@ -88,6 +94,10 @@ export function createApp(options: AppOptions): Express {
   app.use('/rest/v1', skosmosRouter(vocabularies, lookup));
   app.use('/api/v1', ucdRouter(() => ucd.service, () => ucd.votableVocabularies));
   app.use(ucdPageRouter(() => ucd.service, pages));
+  if (sparql) {
+    app.use(sparqlRouter({ sparql, pages, writeTokens }));
+    app.use(graphStoreRouter({ vocabularies, sparql, writeTokens }));
+  }
   app.use(pageRouter({ vocabularies, lookup, pages }));
   app.use(resolverRouter({ vocabularies, lookup, pages, ...(mappings ? { mappingsOf: (iri: string) => mappingEvidence(mappings, iri) } : {}) }));
   app.use('/api/v1', apiDocsRouter(apiParts, API_VERSION));

@@ -25,3 +25,4 @@ const READERS: Readonly<Record<SourceFormat, Reader>> = {
 export function readerFor(format: SourceFormat): Reader {
   return READERS[format];
 }
+export { parseRdf } from './rdf-parse.js';

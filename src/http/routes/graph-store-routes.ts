@@ -1,0 +1,172 @@
+/**
+ * SPARQL 1.1 Graph Store HTTP Protocol (indirect graph identification, §4.2) at /rdf-graphs:
+ *
+ *   GET    /rdf-graphs?graph=IRI   the named graph in Turtle, N-Triples, N-Quads, RDF/XML or JSON-LD (by Accept)
+ *   GET    /rdf-graphs?default     the default graph, i.e. the union of all hosted graphs
+ *   PUT    /rdf-graphs?graph=IRI   replace the graph with the RDF body (201 new, 204 replaced)
+ *   POST   /rdf-graphs?graph=IRI   merge the RDF body into the graph
+ *   DELETE /rdf-graphs?graph=IRI   remove the graph
+ *
+ * Writes need a write token and go through VocabularyService.writeGraphs: all-or-nothing, the term index
+ * refreshed, the SPARQL workers reloaded before the answer. The default graph is a read-only view.
+ */
+import express, { type Request, type Router } from 'express';
+import N3 from 'n3';
+import { z } from 'zod';
+import { IngestError, parseRdf, type RdfSyntax } from '../../ingest/index.js';
+import type { Quad } from '../../model/index.js';
+import { contentTypeOf, SparqlError, type SparqlService } from '../../sparql/index.js';
+import { RDF_FORMATS, type RdfFormat } from '../../store/index.js';
+import type { VocabularyService } from '../../vocab/index.js';
+import { requireWriteToken } from '../auth.js';
+import { problemResponse, type OpenApiPart } from '../openapi.js';
+import { HttpProblem, notFound } from '../problem.js';
+
+export interface GraphStoreRouterOptions {
+  vocabularies: VocabularyService;
+  sparql: SparqlService;
+  writeTokens: readonly string[];
+  /** Largest RDF body accepted by PUT/POST. */
+  maxBodyBytes?: number;
+}
+
+const BODY_SYNTAXES: Readonly<Record<string, RdfSyntax>> = {
+  'text/turtle': 'turtle',
+  'application/n-triples': 'ntriples',
+  'application/rdf+xml': 'rdfxml',
+  'application/ld+json': 'jsonld',
+};
+
+const target = z
+  .object({ graph: z.string().regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/, 'expected an absolute IRI').optional(), default: z.string().optional() })
+  .refine((t) => (t.graph === undefined) !== (t.default === undefined), 'give exactly one of graph and default');
+
+type Target = { graph: string } | { graph: undefined };
+
+export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
+  const router = express.Router();
+  const { vocabularies, sparql } = options;
+  const writeToken = requireWriteToken(options.writeTokens);
+  const body = express.text({ type: Object.keys(BODY_SYNTAXES), limit: options.maxBodyBytes ?? 64 * 1024 * 1024 });
+
+  router.get('/rdf-graphs', async (req, res) => {
+    const { graph } = parseTarget(req);
+    const offered = Object.values(RDF_FORMATS).filter((t) => graph !== undefined || t !== 'application/n-quads');
+    const mediaType = req.accepts(offered);
+    res.vary('Accept');
+    if (!mediaType) throw new HttpProblem(406, 'Not acceptable', `A graph is served as ${offered.join(', ')}`);
+    if (graph === undefined) {
+      const answer = await sparql.query({ text: 'CONSTRUCT WHERE { ?s ?p ?o }', choose: () => mediaType }).catch((error: unknown) => {
+        throw error instanceof SparqlError ? new HttpProblem(503, 'Service unavailable', error.message) : error;
+      });
+      res.type(contentTypeOf(mediaType)).send(answer.body);
+      return;
+    }
+    if (!(await graphExists(vocabularies, graph))) throw notFound(`No graph ${graph}`);
+    const format = (Object.keys(RDF_FORMATS) as RdfFormat[]).find((f) => RDF_FORMATS[f] === mediaType)!;
+    res.type(contentTypeOf(mediaType)).send(await vocabularies.store.exportGraph(graph, format));
+  });
+
+  router.put('/rdf-graphs', writeToken, body, async (req, res) => {
+    const graph = writableGraph(req);
+    const quads = parseBody(req, graph);
+    const existed = await graphExists(vocabularies, graph);
+    await vocabularies.writeGraphs(new Map([[graph, quads]]));
+    await sparql.settled();
+    res.status(existed ? 204 : 201).end();
+  });
+
+  router.post('/rdf-graphs', writeToken, body, async (req, res) => {
+    const graph = writableGraph(req);
+    const quads = parseBody(req, graph);
+    const existed = await graphExists(vocabularies, graph);
+    const current = existed ? await vocabularies.store.match(null, null, null, N3.DataFactory.namedNode(graph)) : [];
+    await vocabularies.writeGraphs(new Map([[graph, [...current, ...quads]]]));
+    await sparql.settled();
+    res.status(existed ? 204 : 201).end();
+  });
+
+  router.delete('/rdf-graphs', writeToken, async (req, res) => {
+    const graph = writableGraph(req);
+    if (!(await graphExists(vocabularies, graph))) throw notFound(`No graph ${graph}`);
+    await vocabularies.writeGraphs(new Map([[graph, []]]));
+    await sparql.settled();
+    res.status(204).end();
+  });
+
+  router.all('/rdf-graphs', (_req, res) => {
+    res.set('Allow', 'GET, PUT, POST, DELETE');
+    throw new HttpProblem(405, 'Method not allowed', 'The graph store answers GET, PUT, POST and DELETE');
+  });
+
+  return router;
+}
+
+function parseTarget(req: Request): Target {
+  const parsed = target.safeParse(req.query);
+  if (!parsed.success) throw new HttpProblem(400, 'Bad request parameter', 'graph: give ?graph=<absolute IRI> or ?default (SPARQL 1.1 Graph Store Protocol §4.2)', { parameter: 'graph' });
+  return { graph: parsed.data.graph };
+}
+
+function writableGraph(req: Request): string {
+  const { graph } = parseTarget(req);
+  if (graph === undefined) {
+    throw new HttpProblem(405, 'Method not allowed', 'The default graph is the union of the hosted graphs and cannot be written: name a graph with ?graph=', { parameter: 'default' });
+  }
+  return graph;
+}
+
+function parseBody(req: Request, graph: string): Quad[] {
+  const type = req.is(Object.keys(BODY_SYNTAXES));
+  const syntax = type ? BODY_SYNTAXES[type] : undefined;
+  if (!syntax || typeof req.body !== 'string') {
+    throw new HttpProblem(415, 'Unsupported media type', `Send the graph as ${Object.keys(BODY_SYNTAXES).join(', ')}`);
+  }
+  let quads: readonly Quad[];
+  try {
+    quads = parseRdf(req.body, syntax, 'request body', graph);
+  } catch (error) {
+    if (!(error instanceof IngestError)) throw error;
+    const { line, column } = error.location;
+    throw new HttpProblem(400, 'Malformed RDF', error.message, { parameter: 'body', ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
+  }
+  const named = quads.find((q) => q.graph.termType !== 'DefaultGraph');
+  if (named) throw new HttpProblem(400, 'Malformed RDF', `The body holds a named graph (${named.graph.value}); send the triples of one graph`, { parameter: 'body' });
+  return quads as Quad[];
+}
+
+async function graphExists(vocabularies: VocabularyService, graph: string): Promise<boolean> {
+  return (await vocabularies.store.match(null, null, null, N3.DataFactory.namedNode(graph))).length > 0;
+}
+
+const graphParameters = [
+  { name: 'graph', in: 'query', schema: { type: 'string' }, description: 'IRI of the named graph (e.g. urn:astrovoc:vocabulary:refframe@2022-02-22)' },
+  { name: 'default', in: 'query', schema: { type: 'string' }, allowEmptyValue: true, description: 'The default graph (the union of all hosted graphs; read-only)' },
+];
+const rdfContent = Object.fromEntries(Object.values(RDF_FORMATS).map((t) => [t, { schema: { type: 'string' } }]));
+const writeResponses = {
+  '400': problemResponse('Malformed RDF (with line) or a bad graph parameter'),
+  '401': problemResponse('No write token'),
+  '403': problemResponse('The write token is not valid'),
+  '405': problemResponse('The default graph is read-only'),
+  '415': problemResponse('Unsupported RDF syntax'),
+};
+const writeBody = { content: Object.fromEntries(Object.keys(BODY_SYNTAXES).map((t) => [t, { schema: { type: 'string' } }])) };
+
+export const graphStoreOpenApi: OpenApiPart = {
+  tags: [{ name: 'Graph Store', description: 'SPARQL 1.1 Graph Store HTTP Protocol (writes need a write token)' }],
+  paths: {
+    '/rdf-graphs': {
+      servers: [{ url: '/' }],
+      get: {
+        tags: ['Graph Store'],
+        summary: 'A named graph, or the default (union) graph',
+        parameters: graphParameters,
+        responses: { '200': { description: 'The graph', content: rdfContent }, '404': problemResponse('No such graph'), '406': problemResponse('No RDF format matches Accept') },
+      },
+      put: { tags: ['Graph Store'], summary: 'Replace a named graph', parameters: graphParameters, requestBody: writeBody, responses: { '201': { description: 'Created' }, '204': { description: 'Replaced' }, ...writeResponses } },
+      post: { tags: ['Graph Store'], summary: 'Merge triples into a named graph', parameters: graphParameters, requestBody: writeBody, responses: { '201': { description: 'Created' }, '204': { description: 'Merged' }, ...writeResponses } },
+      delete: { tags: ['Graph Store'], summary: 'Remove a named graph', parameters: graphParameters, responses: { '204': { description: 'Removed' }, '404': problemResponse('No such graph'), ...writeResponses } },
+    },
+  },
+};

@@ -1,0 +1,56 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+
+/** Limits and peers of the SPARQL endpoint. */
+export interface SparqlConfig {
+  /** Time limit of one query, queue time included (ms). */
+  timeoutMs: number;
+  /** Most solutions a SELECT answers; a longer result is cut and flagged. */
+  maxRows: number;
+  /** SPARQL endpoints a query may name in SERVICE (exact IRIs); every other SERVICE is refused. */
+  peers: string[];
+  /** Query worker threads. */
+  workers: number;
+  /** Queries that may wait for a worker before the endpoint answers 503. */
+  queueLimit: number;
+}
+
+export function defaultSparqlConfig(): SparqlConfig {
+  const workers = Math.max(1, availableParallelism());
+  return { timeoutMs: 10_000, maxRows: 10_000, peers: [], workers, queueLimit: workers * 16 };
+}
+
+const positive = z.coerce.number().int().positive();
+
+/**
+ * The configuration from the environment (ASTROVOC_SPARQL_TIMEOUT_MS, ASTROVOC_SPARQL_MAX_ROWS,
+ * ASTROVOC_SPARQL_PEERS comma-separated, ASTROVOC_SPARQL_WORKERS, ASTROVOC_SPARQL_QUEUE) over the defaults,
+ * then `overrides` (command-line options) over that. A bad value throws, naming the variable.
+ */
+export function sparqlConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<SparqlConfig> = {}): SparqlConfig {
+  const config = defaultSparqlConfig();
+  const read = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const parsed = positive.safeParse(raw);
+    if (!parsed.success) throw new Error(`${name}: expected a positive integer, got ${JSON.stringify(raw)}`);
+    return parsed.data;
+  };
+  const timeoutMs = read('ASTROVOC_SPARQL_TIMEOUT_MS');
+  const maxRows = read('ASTROVOC_SPARQL_MAX_ROWS');
+  const workers = read('ASTROVOC_SPARQL_WORKERS');
+  const queueLimit = read('ASTROVOC_SPARQL_QUEUE');
+  const peers = (env.ASTROVOC_SPARQL_PEERS ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  for (const peer of [...peers, ...(overrides.peers ?? [])]) {
+    if (!/^https?:\/\/[^\s]+$/.test(peer)) throw new Error(`SPARQL peer ${JSON.stringify(peer)} is not an http(s) IRI`);
+  }
+  return {
+    ...config,
+    ...(timeoutMs ? { timeoutMs } : {}),
+    ...(maxRows ? { maxRows } : {}),
+    ...(workers ? { workers, queueLimit: workers * 16 } : {}),
+    ...(queueLimit ? { queueLimit } : {}),
+    peers,
+    ...overrides,
+  };
+}

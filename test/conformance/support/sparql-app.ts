@@ -1,0 +1,32 @@
+/** An express app with the SPARQL faces wired as src/http/app.ts wires them, for the SPARQL tests and bench/sparql. */
+import express, { type Express } from 'express';
+import { resolve } from 'node:path';
+import { graphStoreRouter } from '../../../src/http/routes/graph-store-routes.js';
+import { sparqlRouter } from '../../../src/http/routes/sparql-routes.js';
+import { notFoundHandler, problemHandler } from '../../../src/http/problem.js';
+import { PageRenderer } from '../../../src/render/index.js';
+import { SparqlService, sparqlConfigFromEnv, type SparqlConfig } from '../../../src/sparql/index.js';
+import type { VocabularyService } from '../../../src/vocab/index.js';
+import { PROJECT_ROOT } from '../../support/mirror.js';
+
+export const WRITE_TOKEN = 'tester:s3cret-token';
+
+export interface SparqlApp {
+  app: Express;
+  sparql: SparqlService;
+}
+
+export async function sparqlApp(vocabularies: VocabularyService, config: Partial<SparqlConfig> = {}): Promise<SparqlApp> {
+  const sparql = await SparqlService.start(vocabularies, sparqlConfigFromEnv({}, config));
+  const app = express();
+  app.set('query parser', 'simple');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', terms: vocabularies.index.size, sparql: sparql.load });
+  });
+  const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
+  app.use(sparqlRouter({ sparql, pages, writeTokens: [WRITE_TOKEN] }));
+  app.use(graphStoreRouter({ vocabularies, sparql, writeTokens: [WRITE_TOKEN] }));
+  app.use(notFoundHandler);
+  app.use(problemHandler((error) => console.error(error)));
+  return { app, sparql };
+}
