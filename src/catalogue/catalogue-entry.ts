@@ -7,7 +7,16 @@ export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 /** One file of a source: its canonical URL and where it sits in a mirror directory (and in the sync cache). */
 export const sourceFileSchema = z.object({
+  /** Where the file is fetched; with `construct`, the SPARQL endpoint that answers the query. */
   url: z.url(),
+  /**
+   * A SPARQL CONSTRUCT query: the source is harvested from the endpoint at `url` (SPARQL 1.1 Protocol,
+   * answered as N-Triples) instead of fetched as a file. Read it with format `rdf`, syntax `ntriples`.
+   */
+  construct: z
+    .string()
+    .refine((query) => /\bCONSTRUCT\b/i.test(query), 'a SPARQL CONSTRUCT query')
+    .optional(),
   mirror: z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a relative path inside the mirror'),
 });
 

@@ -6,6 +6,8 @@ export interface SourceFile {
   /** Path in a mirror directory and in the cache, e.g. `ivoa-vocabularies/vocabs.conf`. */
   mirror: string;
   url: string;
+  /** A CONSTRUCT query to run at `url` (a SPARQL endpoint) instead of fetching it. */
+  construct?: string;
   /** Ids of the catalogue entries that read this file. */
   entries: string[];
 }
@@ -17,10 +19,10 @@ export function sourceFiles(entries: readonly CatalogueEntry[]): SourceFile[] {
     for (const source of Object.values(entry.sources)) {
       const file = byMirror.get(source.mirror);
       if (!file) {
-        byMirror.set(source.mirror, { mirror: source.mirror, url: source.url, entries: [entry.id] });
+        byMirror.set(source.mirror, { mirror: source.mirror, url: source.url, ...(source.construct ? { construct: source.construct } : {}), entries: [entry.id] });
         continue;
       }
-      if (file.url !== source.url) {
+      if (file.url !== source.url || file.construct !== source.construct) {
         throw new CatalogueError('mirror-conflict', `entries ${file.entries[0]} and ${entry.id} fetch ${source.mirror} from different URLs: ${file.url}, ${source.url}`, {
           file: source.mirror,
         });

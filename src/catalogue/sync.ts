@@ -128,7 +128,8 @@ async function fetchFile(file: SourceFile, context: FileContext): Promise<SyncFi
     () => undefined,
   );
   const previous = context.state.files[file.mirror];
-  const conditional = cachedSize !== undefined && previous?.url === file.url ? previous : undefined;
+  // A harvest is re-run every time: the query, not only the endpoint, decides what comes back.
+  const conditional = cachedSize !== undefined && previous?.url === file.url && !file.construct ? previous : undefined;
   const headers: Record<string, string> = { 'user-agent': USER_AGENT };
   if (conditional?.etag) headers['if-none-match'] = conditional.etag;
   if (conditional?.lastModified) headers['if-modified-since'] = conditional.lastModified;
@@ -136,7 +137,7 @@ async function fetchFile(file: SourceFile, context: FileContext): Promise<SyncFi
   let response: Response;
   let body: ArrayBuffer | undefined;
   try {
-    response = await context.fetch(file.url, { headers, redirect: 'follow', signal: AbortSignal.timeout(context.timeoutMs) });
+    response = await context.fetch(file.url, { ...requestFor(file, headers), redirect: 'follow', signal: AbortSignal.timeout(context.timeoutMs) });
     if (response.ok) body = await response.arrayBuffer();
     else await response.body?.cancel();
   } catch (error) {
@@ -155,6 +156,19 @@ async function fetchFile(file: SourceFile, context: FileContext): Promise<SyncFi
   }
   context.state.files[file.mirror] = { url: file.url, ...validators(response), syncedAt: context.now().toISOString() };
   return { ...file, status: 'fetched', bytes: body.byteLength, path: target };
+}
+
+/**
+ * A plain GET for a file; for a harvested source, the CONSTRUCT query POSTed to the endpoint as the
+ * SPARQL 1.1 Protocol says (§2.1.3, application/sparql-query), asking for N-Triples.
+ */
+function requestFor(file: SourceFile, headers: Record<string, string>): RequestInit {
+  if (!file.construct) return { headers };
+  return {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/sparql-query', accept: 'application/n-triples' },
+    body: file.construct,
+  };
 }
 
 /** ETag and Last-Modified of a response; a 304 may omit them (RFC 9110 §15.4.5), then the earlier ones stay. */
