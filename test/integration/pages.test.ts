@@ -5,35 +5,27 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import jsonld from 'jsonld';
 import N3 from 'n3';
 import rdfIsomorphic from 'rdf-isomorphic';
 import request from 'supertest';
 import type { CatalogueEntry } from '../../src/catalogue/index.js';
 import { exportSite, SEARCH_INDEX_FILE, type StaticSearchIndex } from '../../src/cli/commands/pages-command.js';
-import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
-import { pageRouter } from '../../src/http/routes/page-routes.js';
-import { resolverRouter } from '../../src/http/routes/resolver-routes.js';
+import { createApp } from '../../src/http/index.js';
 import type { Quad } from '../../src/model/index.js';
 import { PageRenderer, QuadsBySubject } from '../../src/render/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
-import { createLookup } from '../../src/vocab/lookup.js';
-import { VocabularyService, type Lookup } from '../../src/vocab/index.js';
+import { createLookup, VocabularyService, type LiveLookup } from '../../src/vocab/index.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 import { PROJECT_ROOT } from '../support/mirror.js';
 
 const { isomorphic } = rdfIsomorphic;
 const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
 
-function appFor(service: VocabularyService, lookup: Lookup): Express {
-  const app = express();
-  app.set('query parser', 'simple');
-  app.use(pageRouter({ vocabularies: service, lookup, pages }));
-  app.use(resolverRouter({ vocabularies: service, lookup, pages }));
-  app.use(notFoundHandler);
-  app.use(problemHandler((error) => console.error(error)));
-  return app;
+/** The real app, as `astrovoc serve` builds it (without SPARQL and mappings, which these pages do not need). */
+function appFor(service: VocabularyService, lookup: LiveLookup): Express {
+  return createApp({ vocabularies: service, lookup, log: (error) => console.error(error) });
 }
 
 /** The text of the first element matching a simple `<tag attr="value">` opening, up to its closing tag. */
@@ -44,7 +36,7 @@ function element(html: string, opening: string, tag: string): string {
 }
 
 let service: VocabularyService;
-let lookup: Lookup & { close(): void };
+let lookup: LiveLookup;
 let app: Express;
 
 beforeAll(async () => {
@@ -200,7 +192,7 @@ describe('search page (works without JavaScript)', () => {
 
 describe('escaping: a vocabulary whose labels carry markup (test/fixtures/pages)', () => {
   let evil: Express;
-  let evilLookup: Lookup & { close(): void };
+  let evilLookup: LiveLookup;
   beforeAll(async () => {
     const entry: CatalogueEntry = {
       id: 'evil',

@@ -3,39 +3,30 @@
  * vocabulary and term, /resolve?iri= for every namespace, each format for vocabularies and single
  * terms (parsed back and compared with the store), 400 / 404 / 406 problem details.
  */
-import { resolve } from 'node:path';
-import express, { type Express } from 'express';
+
+import type { Express } from 'express';
 import jsonld from 'jsonld';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
 import rdfIsomorphic from 'rdf-isomorphic';
 import request from 'supertest';
-import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
-import { pageRouter } from '../../src/http/routes/page-routes.js';
-import { resolveIri, resolverRouter } from '../../src/http/routes/resolver-routes.js';
+import { createApp } from '../../src/http/index.js';
+import { resolveIri } from '../../src/http/routes/resolver-routes.js';
 import type { Quad } from '../../src/model/index.js';
-import { PagePaths, PageRenderer, QuadsBySubject, termPath, toDesise, vocabularyPath } from '../../src/render/index.js';
-import { createLookup } from '../../src/vocab/lookup.js';
-import type { Lookup, VocabularyService } from '../../src/vocab/index.js';
+import { PagePaths, QuadsBySubject, termPath, toDesise, vocabularyPath } from '../../src/render/index.js';
+import { createLookup, type LiveLookup, type VocabularyService } from '../../src/vocab/index.js';
 import { loadMirrorService } from '../support/loaded-service.js';
-import { PROJECT_ROOT } from '../support/mirror.js';
 
 const { isomorphic } = rdfIsomorphic;
 
 let service: VocabularyService;
-let lookup: Lookup & { close(): void };
+let lookup: LiveLookup;
 let app: Express;
 
 beforeAll(async () => {
   service = await loadMirrorService();
   lookup = createLookup(service);
-  app = express();
-  app.set('query parser', 'simple');
-  const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
-  app.use(pageRouter({ vocabularies: service, lookup, pages }));
-  app.use(resolverRouter({ vocabularies: service, lookup, pages }));
-  app.use(notFoundHandler);
-  app.use(problemHandler((error) => console.error(error)));
+  app = createApp({ vocabularies: service, lookup, log: (error) => console.error(error) });
 }, 120_000);
 
 afterAll(() => lookup.close());
