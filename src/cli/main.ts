@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { RDF_FORMATS, type RdfFormat } from '../store/index.js';
 import { formatLocation } from '../model/index.js';
 import { createApp } from '../http/index.js';
-import { logger, openMappings, openService, PROJECT_ROOT, runSync, type RuntimeOptions } from './runtime.js';
+import { logger, openMappings, openService, PROJECT_ROOT, runSync, StoreOptionError, type RuntimeOptions } from './runtime.js';
 import { registerMapCommands } from './commands/map-command.js';
 import { formatTable } from './table.js';
 import { registerUcdCommands } from './commands/ucd-command.js';
@@ -25,6 +25,10 @@ const program = new Command('astrovoc')
   .description('Semantic vocabulary and mapping service for astronomy data centres')
   .option('--data-dir <dir>', 'cache and snapshot directory (default: ./data, or ASTROVOC_DATA)')
   .option('--from <dir>', 'read sources from this mirror directory instead of their canonical URLs (or ASTROVOC_MIRROR)')
+  .option('--store-query <url>', 'keep the dataset in this external SPARQL store: its query endpoint (or ASTROVOC_STORE_QUERY)')
+  .option('--store-update <url>', "the external store's update endpoint (default: the query endpoint; or ASTROVOC_STORE_UPDATE)")
+  .option('--store-graph-store <url>', "the external store's Graph Store Protocol endpoint (or ASTROVOC_STORE_GRAPH_STORE)")
+  .option('--store-header <header>', "a request header 'Name: value' for the external store, e.g. credentials (repeatable; or ASTROVOC_STORE_HEADERS, one per line)", (value: string, previous?: string[]) => [...(previous ?? []), value])
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
@@ -185,7 +189,10 @@ function printLoadReport(report: LoadReport): void {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) {
+  if (error instanceof StoreOptionError) {
+    process.stderr.write(`astrovoc: ${error.message}\n`);
+    process.exitCode = EXIT_USAGE;
+  } else if (error instanceof CommanderError) {
     if (error.exitCode !== 0) process.stderr.write(`${error.message}\n`);
     process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT_USAGE;
   } else {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import pino from 'pino';
 import { loadCatalogue, sync, createProgressBar, type SyncReport } from '../catalogue/index.js';
-import { OxigraphStore } from '../store/index.js';
+import { OxigraphStore, RemoteSparqlStore, type Store } from '../store/index.js';
 import { VocabularyService, type LoadReport } from '../vocab/index.js';
 import { MappingRepository, MappingService } from '../mapping/index.js';
 
@@ -14,6 +14,39 @@ export const logger = pino({ level: process.env.ASTROVOC_LOG_LEVEL ?? 'info' }, 
 export interface RuntimeOptions {
   dataDir?: string;
   from?: string;
+  /** A remote store's SPARQL query endpoint (or ASTROVOC_STORE_QUERY); without it the store is embedded. */
+  storeQuery?: string;
+  /** Its update endpoint (or ASTROVOC_STORE_UPDATE; default: the query endpoint). */
+  storeUpdate?: string;
+  /** Its Graph Store Protocol endpoint (or ASTROVOC_STORE_GRAPH_STORE). */
+  storeGraphStore?: string;
+  /** Request headers 'Name: value' sent to it (or ASTROVOC_STORE_HEADERS, one per line), e.g. credentials. */
+  storeHeader?: string[];
+}
+
+/** A store option that cannot be used, naming the option. */
+export class StoreOptionError extends Error {}
+
+/** The store the options ask for: a RemoteSparqlStore when a query endpoint is given, else the embedded one. */
+export function openStore(options: RuntimeOptions, env: NodeJS.ProcessEnv = process.env): Store {
+  const queryEndpoint = options.storeQuery ?? env.ASTROVOC_STORE_QUERY;
+  const updateEndpoint = options.storeUpdate ?? env.ASTROVOC_STORE_UPDATE;
+  const graphStoreEndpoint = options.storeGraphStore ?? env.ASTROVOC_STORE_GRAPH_STORE;
+  const headerLines = options.storeHeader ?? (env.ASTROVOC_STORE_HEADERS ?? '').split('\n').filter((line) => line.trim() !== '');
+  if (!queryEndpoint) {
+    if (updateEndpoint || graphStoreEndpoint || headerLines.length > 0) throw new StoreOptionError('--store-update, --store-graph-store and --store-header need --store-query (or ASTROVOC_STORE_QUERY)');
+    return new OxigraphStore();
+  }
+  for (const [option, url] of [['--store-query', queryEndpoint], ['--store-update', updateEndpoint], ['--store-graph-store', graphStoreEndpoint]] as const) {
+    if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) throw new StoreOptionError(`${option}: ${JSON.stringify(url)} is not an http(s) URL`);
+  }
+  const headers: Record<string, string> = {};
+  for (const line of headerLines) {
+    const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(line.trim());
+    if (!match) throw new StoreOptionError(`--store-header: ${JSON.stringify(line)} is not 'Name: value'`);
+    headers[match[1]!.toLowerCase()] = match[2]!;
+  }
+  return new RemoteSparqlStore({ queryEndpoint, ...(updateEndpoint ? { updateEndpoint } : {}), ...(graphStoreEndpoint ? { graphStoreEndpoint } : {}), headers });
 }
 
 export function dataDir(options: RuntimeOptions): string {
@@ -51,9 +84,10 @@ export async function openService(options: RuntimeOptions & { offline?: boolean;
   const mirror = mirrorDir(options);
   let syncReport: SyncReport | undefined;
   if (!mirror && !options.offline) syncReport = await runSync(options);
-  const service = new VocabularyService(new OxigraphStore(), entries);
-  await mkdir(snapshotDir(options), { recursive: true });
-  const report = await service.load(mirror ?? cacheDir(options), snapshotDir(options), options.ignoreSnapshot ?? false);
+  const service = new VocabularyService(openStore(options), entries);
+  // The snapshot belongs to the embedded store; a remote store keeps its own manifest graph instead.
+  if (!service.remote) await mkdir(snapshotDir(options), { recursive: true });
+  const report = await service.load(mirror ?? cacheDir(options), service.remote ? undefined : snapshotDir(options), options.ignoreSnapshot ?? false);
   return { service, report, ...(syncReport ? { syncReport } : {}) };
 }
 

@@ -7,17 +7,22 @@ import { HttpProblem } from './problem.js';
  * configured write tokens (ASTROVOC_WRITE_TOKENS, comma-separated). With no token configured, every write is refused.
  */
 export function requireWriteToken(tokens: readonly string[]): RequestHandler {
-  const accepted = tokens.filter((t) => t.length > 0).map((t) => Buffer.from(t));
+  const check = writeTokenCheck(tokens);
   return (req, _res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
-      next(new HttpProblem(401, 'Write token required', 'This request changes data: send Authorization: Bearer <write token>'));
-      return;
-    }
+    const verdict = check(req.get('authorization'));
+    if (verdict === 'missing') next(new HttpProblem(401, 'Write token required', 'This request changes data: send Authorization: Bearer <write token>'));
+    else next(verdict === 'valid' ? undefined : new HttpProblem(403, 'Forbidden', 'The write token is not valid'));
+  };
+}
+
+/** Whether an Authorization header carries one of the write tokens (compared in constant time). */
+export function writeTokenCheck(tokens: readonly string[]): (authorization: string | undefined) => 'valid' | 'invalid' | 'missing' {
+  const accepted = tokens.filter((t) => t.length > 0).map((t) => Buffer.from(t));
+  return (authorization) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) return 'missing';
     const given = Buffer.from(match[1]!);
-    const ok = accepted.some((t) => t.length === given.length && timingSafeEqual(t, given));
-    next(ok ? undefined : new HttpProblem(403, 'Forbidden', 'The write token is not valid'));
+    return accepted.some((t) => t.length === given.length && timingSafeEqual(t, given)) ? 'valid' : 'invalid';
   };
 }
 

@@ -6,3 +6,5 @@ export { SOLUTION_MEDIA_TYPES, GRAPH_MEDIA_TYPES, mediaTypesFor, contentTypeOf }
 export { SPARQL_EXAMPLES, type SparqlExample } from './sparql-examples.js';
 export { QueryPool, type QueryPoolOptions, type WorkerQuery } from './query-pool.js';
 export { FederatedQueryRunner, type LocalQuadSource } from './federated-query.js';
+export { RemoteEndpoint } from './remote-endpoint.js';
+export { updateTargets, type UpdateTargets } from './update-targets.js';

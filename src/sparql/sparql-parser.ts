@@ -19,7 +19,7 @@ export type ParsedSparql =
       hasDataset: boolean;
       parsed: sparqljs.Query;
     }
-  | { kind: 'update'; text: string; services: string[] };
+  | { kind: 'update'; text: string; services: string[]; parsed: sparqljs.Update };
 
 /** The base against which relative IRIs in a query resolve when it declares no BASE. */
 export const DEFAULT_BASE_IRI = 'urn:astrovoc:base:';
@@ -36,7 +36,7 @@ export function parseSparql(text: string, baseIri = DEFAULT_BASE_IRI): ParsedSpa
     throw syntaxError(error);
   }
   const services = serviceTargets(parsed);
-  if (parsed.type === 'update') return { kind: 'update', text, services };
+  if (parsed.type === 'update') return { kind: 'update', text, services, parsed };
   const limit = (parsed as { limit?: number }).limit;
   return {
     kind: 'query',

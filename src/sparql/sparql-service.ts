@@ -9,6 +9,9 @@ import { mediaTypesFor, SOLUTION_MEDIA_TYPES, GRAPH_MEDIA_TYPES } from './result
 import { FederatedQueryRunner } from './federated-query.js';
 import { GRAPH_STATISTICS_QUERY, graphStatisticsFromJson, serviceDescriptionTurtle, type GraphStatistics } from './service-description.js';
 import { graphsChangedByUpdate } from './sparql-update.js';
+import { MANIFEST_GRAPH, RemoteSparqlStore } from '../store/index.js';
+import { RemoteEndpoint } from './remote-endpoint.js';
+import { updateTargets } from './update-targets.js';
 
 /** SPARQL 1.1 Protocol §2.1.4: an explicit RDF dataset for one request. */
 export interface DatasetRequest {
@@ -40,9 +43,13 @@ type ParsedQuery = Extract<ParsedSparql, { kind: 'query' }>;
  * The SPARQL endpoint's logic (no HTTP): parse and guard with sparqljs, run local queries in the worker
  * pool over a copy of the dataset (refreshed after every change), send queries with SERVICE to
  * allow-listed peers through Comunica, cap rows, apply authorised updates through VocabularyService.
+ * With a remote store, guarded queries and updates go to the store's own endpoints instead of the pool.
  */
 export class SparqlService {
-  private readonly pool: QueryPool;
+  private readonly pool: QueryPool | undefined;
+  private readonly remote: RemoteEndpoint | undefined;
+  /** With a remote store: the graphs this service hosts, which make the union default graph of a query. */
+  private hostedGraphs: string[] = [];
   private readonly federation: FederatedQueryRunner;
   private dump = '';
   private refreshing: Promise<void> = Promise.resolve();
@@ -54,7 +61,9 @@ export class SparqlService {
     private readonly vocabularies: VocabularyService,
     readonly config: SparqlConfig,
   ) {
-    this.pool = new QueryPool({ size: config.workers, queueLimit: config.queueLimit });
+    const backend = vocabularies.backend;
+    this.remote = backend instanceof RemoteSparqlStore ? new RemoteEndpoint(backend) : undefined;
+    this.pool = this.remote ? undefined : new QueryPool({ size: config.workers, queueLimit: config.queueLimit });
     this.federation = new FederatedQueryRunner(vocabularies.store, config.peers);
   }
 
@@ -69,8 +78,12 @@ export class SparqlService {
   /** Reloads the workers from the store; resolves when they answer on the new data. */
   refresh(): Promise<void> {
     const next = this.refreshing.then(async () => {
-      this.dump = this.vocabularies.store.dumpNQuads();
       this.statistics = undefined;
+      if (!this.pool) {
+        this.hostedGraphs = (await this.vocabularies.store.listGraphs()).map((g) => g.graph);
+        return;
+      }
+      this.dump = this.vocabularies.store.dumpNQuads();
       await this.pool.setData(this.dump);
     });
     this.refreshing = next.catch(() => undefined);
@@ -95,6 +108,7 @@ export class SparqlService {
     const text = parsed.form === 'SELECT' ? cappedQueryText(parsed, this.config.maxRows, (q) => this.generator.stringify(q)) : parsed.text;
 
     let body: Buffer;
+    let served = mediaType;
     if (federated) {
       if (request.defaultGraphs || request.namedGraphs) {
         throw new SparqlError('dataset', 'default-graph-uri and named-graph-uri cannot be combined with SERVICE; name graphs with FROM / GRAPH in the query', {
@@ -102,8 +116,19 @@ export class SparqlService {
         });
       }
       body = Buffer.from(await this.federation.run({ sparql: text, mediaType, timeoutMs: this.config.timeoutMs }), 'utf8');
+    } else if (this.remote) {
+      // SPARQL 1.1 Protocol §2.1.4: the union default graph (astrovoc's default) is sent as an explicit dataset.
+      const union = !parsed.hasDataset && !request.defaultGraphs && !request.namedGraphs && this.hostedGraphs.length > 0;
+      const dataset = union ? { defaultGraphs: this.hostedGraphs, namedGraphs: this.hostedGraphs } : request;
+      const answer = await this.remote.query(
+        text,
+        { accept: mediaType, ...(dataset.defaultGraphs ? { defaultGraphs: dataset.defaultGraphs } : {}), ...(dataset.namedGraphs ? { namedGraphs: dataset.namedGraphs } : {}) },
+        this.config.timeoutMs,
+      );
+      body = answer.body;
+      if (offered.includes(answer.mediaType)) served = answer.mediaType;
     } else {
-      body = await this.pool.run(
+      body = await this.pool!.run(
         {
           sparql: text,
           format: mediaType,
@@ -115,9 +140,9 @@ export class SparqlService {
         this.config.timeoutMs,
       );
     }
-    if (parsed.form !== 'SELECT') return { mediaType, body, truncated: false, federated };
-    const cut = cutSolutions(body, mediaType, this.config.maxRows);
-    return { mediaType, body: cut.body, truncated: cut.truncated, rows: cut.rows, federated };
+    if (parsed.form !== 'SELECT') return { mediaType: served, body, truncated: false, federated };
+    const cut = cutSolutions(body, served, this.config.maxRows);
+    return { mediaType: served, body: cut.body, truncated: cut.truncated, rows: cut.rows, federated };
   }
 
   /** Applies a SPARQL Update (the caller has checked the write token): one atomic write of every graph it changes. */
@@ -126,6 +151,14 @@ export class SparqlService {
     if (parsed.kind !== 'update') throw new SparqlError('query-rejected', 'This is a query, not an update: send it as query=');
     if (parsed.services.length > 0) throw new SparqlError('service-refused', 'SERVICE is not allowed in an update', { iri: parsed.services[0]! });
     await this.refreshing;
+    if (this.remote) {
+      const targets = updateTargets(parsed.parsed);
+      if (targets.graphs.includes(MANIFEST_GRAPH)) throw new SparqlError('dataset', `${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be updated`, { parameter: 'update' });
+      await this.remote.update(text, this.config.timeoutMs);
+      const graphs = await this.vocabularies.refreshFromBackend(targets.unknown ? undefined : targets.graphs);
+      await this.refreshing;
+      return { graphs };
+    }
     const changed = graphsChangedByUpdate(this.dump, text, DEFAULT_BASE_IRI);
     if (changed.size > 0) await this.vocabularies.writeGraphs(changed);
     await this.refreshing;
@@ -134,9 +167,11 @@ export class SparqlService {
 
   /** The SPARQL 1.1 Service Description with VoID statistics per named graph, in Turtle. */
   async serviceDescription(endpoint: string): Promise<string> {
-    this.statistics ??= this.pool
-      .run({ sparql: GRAPH_STATISTICS_QUERY, format: 'application/sparql-results+json', union: false }, this.config.timeoutMs)
-      .then((json) => graphStatisticsFromJson(json.toString('utf8')));
+    const json = 'application/sparql-results+json';
+    const answer = this.remote
+      ? () => this.remote!.query(GRAPH_STATISTICS_QUERY, { accept: json, namedGraphs: this.hostedGraphs }, this.config.timeoutMs).then((a) => a.body)
+      : () => this.pool!.run({ sparql: GRAPH_STATISTICS_QUERY, format: json, union: false }, this.config.timeoutMs);
+    this.statistics ??= answer().then((body) => graphStatisticsFromJson(body.toString('utf8')));
     const statistics = await this.statistics.catch((error: unknown) => {
       this.statistics = undefined;
       throw error;
@@ -152,12 +187,12 @@ export class SparqlService {
 
   /** Workers and queue, for /health. */
   get load(): { workers: number; busy: number; queued: number } {
-    return this.pool.state;
+    return this.pool ? this.pool.state : { workers: 0, busy: this.remote!.busy, queued: 0 };
   }
 
   async close(): Promise<void> {
     this.unsubscribe();
-    await this.pool.close();
+    await this.pool?.close();
   }
 
   /** Safety: the engine never reaches a URL that is not a configured peer; refused before anything runs. */

@@ -89,6 +89,10 @@ export class OxigraphStore implements Store {
     return new N3.Parser({ format: 'N-Triples' }).parse(text);
   }
 
+  async readGraph(graph: string): Promise<Quad[]> {
+    return this.quadsOfGraph(graph);
+  }
+
   /** The whole dataset as N-Quads, for the snapshot. */
   dumpNQuads(): string {
     return this.store.dump({ format: 'application/n-quads' });

@@ -1,7 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import type { Quad, RdfTerm } from '../model/index.js';
 import { RDF_FORMATS, type Bindings, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
+
+/** A query or update passed through to the server as the client sent it (SPARQL 1.1 Protocol §2.1, §2.2). */
+export interface ForwardedRequest {
+  /** The media type to ask for (the Accept header). */
+  accept?: string;
+  defaultGraphs?: readonly string[];
+  namedGraphs?: readonly string[];
+  /** Cancels the request (the endpoint's time limit). */
+  signal?: AbortSignal;
+}
+
+/** The server's answer to a forwarded query: its media type and bytes. */
+export interface ForwardedAnswer {
+  mediaType: string;
+  body: Buffer;
+}
 
 export interface RemoteSparqlStoreOptions {
   /** SPARQL 1.1 Protocol query endpoint, e.g. http://localhost:8890/sparql or http://fuseki:3030/ds/query. */
@@ -14,6 +31,8 @@ export interface RemoteSparqlStoreOptions {
   headers?: Record<string, string>;
   /** Per-request time limit (ms). */
   timeoutMs?: number;
+  /** Largest update text sent in one request (default 4 MB; Virtuoso refuses requests over 10 MB). */
+  maxRequestBytes?: number;
 }
 
 /** A remote store's answer that is not what the protocol promises (HTTP status, body excerpt). */
@@ -45,14 +64,41 @@ export class RemoteSparqlStore implements Store {
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 
+  /**
+   * Replaces the graphs in one update request when the text fits in `maxRequestBytes`. A larger replace is
+   * staged: each new graph is written to a fresh staging graph over as many requests as it takes, then one
+   * small request moves every staging graph onto its target (SPARQL 1.1 Update §3.2.4 MOVE), so the targets
+   * still change in a single request. A failure before that leaves the targets as they were.
+   */
   async replaceGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
     if (graphs.size === 0) return;
-    const writer = new N3.Writer({ format: 'N-Triples' });
-    const operations = [...graphs].map(([graph, quads]) => {
-      const triples = writer.quadsToString(quads.map((q) => quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)));
-      return `DROP SILENT GRAPH <${graph}> ;\nINSERT DATA { GRAPH <${graph}> {\n${triples}} }`;
-    });
-    await this.update(operations.join(' ;\n'));
+    const limit = this.options.maxRequestBytes ?? 4 * 1024 * 1024;
+    const inserts = [...graphs].map(([graph, quads]) => ({ graph, blocks: insertBlocks(quads) }));
+    const direct = inserts.flatMap(({ graph, blocks }) => [`DROP SILENT GRAPH <${graph}>`, ...blocks.map((block) => block(graph))]);
+    if (byteLength(direct) <= limit) {
+      await this.update(direct.join(' ;\n'));
+      return;
+    }
+    const staging = new Map(inserts.map(({ graph }) => [graph, `${STAGING_PREFIX}${randomUUID()}`]));
+    try {
+      let batch: string[] = [];
+      for (const { graph, blocks } of inserts) {
+        for (const block of blocks) {
+          const operation = block(staging.get(graph)!);
+          if (batch.length > 0 && byteLength(batch) + operation.length > limit) {
+            await this.update(batch.join(' ;\n'));
+            batch = [];
+          }
+          batch.push(operation);
+        }
+      }
+      if (batch.length > 0) await this.update(batch.join(' ;\n'));
+      // MOVE SILENT of a staging graph never written (an emptied target) leaves the target empty, as asked.
+      await this.update([...staging].map(([graph, stage]) => `DROP SILENT GRAPH <${graph}> ;\nMOVE SILENT GRAPH <${stage}> TO GRAPH <${graph}>`).join(' ;\n'));
+    } catch (error) {
+      await this.update([...staging.values()].map((stage) => `DROP SILENT GRAPH <${stage}>`).join(' ;\n')).catch(() => undefined);
+      throw error;
+    }
   }
 
   async dropGraph(graph: string): Promise<void> {
@@ -117,16 +163,119 @@ export class RemoteSparqlStore implements Store {
     return result.rows.map((row) => ({ graph: row.get('g')!.value, triples: Number(row.get('n')!.value) })).sort((a, b) => a.graph.localeCompare(b.graph));
   }
 
+  async readGraph(graph: string): Promise<Quad[]> {
+    if (this.options.graphStoreEndpoint) {
+      const url = new URL(this.options.graphStoreEndpoint);
+      url.searchParams.set('graph', graph);
+      const res = await this.fetchRaw(url.href, { method: 'GET', headers: { accept: 'application/n-triples' } });
+      // Graph Store Protocol §5.2: a graph the store does not hold is a 404.
+      if (res.status === 404) return [];
+      return new N3.Parser({ format: 'N-Triples' }).parse(await this.readOk(url.href, res));
+    }
+    const result = await this.query(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${graph}> { ?s ?p ?o } }`, { unionDefaultGraph: false });
+    if (result.kind !== 'quads') throw new Error('unexpected result of a CONSTRUCT');
+    return result.quads;
+  }
+
+  /** Sends a query as it is and hands back the server's serialised answer (for the /sparql endpoint). */
+  async forwardQuery(sparql: string, request: ForwardedRequest = {}): Promise<ForwardedAnswer> {
+    const body = new URLSearchParams({ query: sparql });
+    for (const g of request.defaultGraphs ?? []) body.append('default-graph-uri', g);
+    for (const g of request.namedGraphs ?? []) body.append('named-graph-uri', g);
+    const endpoint = this.options.queryEndpoint;
+    const res = await this.fetchRaw(endpoint, { method: 'POST', body, headers: request.accept ? { accept: request.accept } : {} }, request.signal);
+    if (!res.ok) await this.readOk(endpoint, res);
+    const mediaType = (res.headers.get('content-type') ?? request.accept ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
+    return { mediaType, body: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  /** Sends a SPARQL Update as it is to the update endpoint. */
+  async forwardUpdate(update: string, signal?: AbortSignal): Promise<void> {
+    const res = await this.fetchRaw(this.updateEndpoint, { method: 'POST', body: new URLSearchParams({ update }) }, signal);
+    await this.readOk(this.updateEndpoint, res);
+  }
+
   private async update(update: string): Promise<void> {
     await this.request(this.updateEndpoint, { method: 'POST', body: new URLSearchParams({ update }) });
   }
 
-  private async request(endpoint: string, init: { method: string; body?: URLSearchParams; headers?: Record<string, string> }): Promise<string> {
-    const res = await fetch(endpoint, { ...init, headers: { ...this.options.headers, ...init.headers }, signal: AbortSignal.timeout(this.timeoutMs) });
+  private async request(endpoint: string, init: RequestInit & { headers?: Record<string, string> }): Promise<string> {
+    return this.readOk(endpoint, await this.fetchRaw(endpoint, init));
+  }
+
+  private fetchRaw(endpoint: string, init: RequestInit & { headers?: Record<string, string> }, signal?: AbortSignal): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    return fetch(endpoint, { ...init, headers: { ...this.options.headers, ...init.headers }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  }
+
+  private async readOk(endpoint: string, res: Response): Promise<string> {
     const text = await res.text();
     if (!res.ok) throw new RemoteStoreError(endpoint, res.status, text.slice(0, 500));
     return text;
   }
+}
+
+const STAGING_PREFIX = 'urn:astrovoc:staging:';
+
+const byteLength = (operations: readonly string[]): number => operations.reduce((sum, op) => sum + Buffer.byteLength(op) + 3, 0);
+
+/** The INSERT operations that write a graph's triples, each a function of the graph to write into. */
+function insertBlocks(quads: readonly Quad[]): ((graph: string) => string)[] {
+  const writer = new N3.Writer({ format: 'N-Triples' });
+  return insertChunks(quads).map((chunk) => {
+    const triples = writer.quadsToString(chunk.map((q) => quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)));
+    // Virtuoso 7 refuses blank nodes in INSERT DATA (SP031); a template over the one empty solution of
+    // WHERE {} inserts the same triples (SPARQL 1.1 Update §3.1.3) and every server tried accepts it.
+    const blank = chunk.some(hasBlankNode);
+    return (graph: string) => `${blank ? 'INSERT' : 'INSERT DATA'} { GRAPH <${graph}> {\n${triples}} }${blank ? ' WHERE {}' : ''}`;
+  });
+}
+
+/** Triples per INSERT operation: Virtuoso 7's SPARQL parser runs out of stack on one block of ~5000 triples. */
+const TRIPLES_PER_INSERT = 1000;
+
+const hasBlankNode = (q: Quad): boolean => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode';
+
+/**
+ * Splits a graph's triples into INSERT-sized chunks. A blank node label names one node only within one
+ * operation (SPARQL 1.1 Update §3.1.3), so triples joined through blank nodes stay in one chunk.
+ */
+function insertChunks(quads: readonly Quad[]): Quad[][] {
+  const parent = new Map<string, string>();
+  const root = (label: string): string => {
+    let r = label;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(label, r);
+    return r;
+  };
+  const join = (a: string, b: string) => parent.set(root(a), root(b));
+  for (const q of quads) {
+    const labels = [q.subject, q.object].filter((t) => t.termType === 'BlankNode').map((t) => t.value);
+    for (const label of labels) if (!parent.has(label)) parent.set(label, label);
+    if (labels.length === 2) join(labels[0]!, labels[1]!);
+  }
+  const groups = new Map<string, Quad[]>();
+  const plain: Quad[] = [];
+  for (const q of quads) {
+    const blank = [q.subject, q.object].find((t) => t.termType === 'BlankNode');
+    if (!blank) plain.push(q);
+    else {
+      const key = root(blank.value);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push(q);
+    }
+  }
+  const chunks: Quad[][] = [];
+  let current: Quad[] = [];
+  for (const group of [...groups.values(), ...plain.map((q) => [q])]) {
+    if (current.length > 0 && current.length + group.length > TRIPLES_PER_INSERT) {
+      chunks.push(current);
+      current = [];
+    }
+    current.push(...group);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 interface JsonTerm {

@@ -39,4 +39,15 @@ export interface Store {
   query(sparql: string, options?: QueryOptions): Promise<QueryResult>;
   exportGraph(graph: string, format: RdfFormat): Promise<string>;
   listGraphs(): Promise<GraphInfo[]>;
+  /** One named graph's triples (an absent graph reads as empty). */
+  readGraph(graph: string): Promise<Quad[]>;
 }
+
+/**
+ * Whether a graph is one astrovoc writes (vocabularies, mapping sets, files; all named urn:astrovoc:…), as
+ * opposed to a shared store's own graphs (Virtuoso's system graphs, other applications' data).
+ */
+export const isAstrovocGraph = (graph: string): boolean => graph.startsWith('urn:astrovoc:') && graph !== MANIFEST_GRAPH && !graph.startsWith('urn:astrovoc:staging:');
+
+/** The graph where astrovoc keeps what a remote store holds (the load fingerprint, vocabulary metadata): see dataset-loader. */
+export const MANIFEST_GRAPH = 'urn:astrovoc:manifest';

@@ -2,20 +2,27 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import N3 from 'n3';
 import type { CatalogueEntry } from '../catalogue/index.js';
 import { readerFor, type SourceFile, IngestError } from '../ingest/index.js';
 import { vocabularyGraphIri, type Quad, type Term, type VocabularyMeta, type Warning } from '../model/index.js';
-import { loadSnapshot, readSnapshotAttachment, readSnapshotManifest, writeSnapshot, type OxigraphStore } from '../store/index.js';
+import { isAstrovocGraph, loadSnapshot, MANIFEST_GRAPH, OxigraphStore, readSnapshotAttachment, readSnapshotManifest, writeSnapshot, type Store } from '../store/index.js';
 import { TermIndex } from './term-index.js';
 
 export interface LoadOptions {
   entries: readonly CatalogueEntry[];
   /** Directory laid out like the mirror (shared/upstream or the sync cache). */
   sourceDir: string;
-  store: OxigraphStore;
-  /** Where the snapshot lives; without it, every load reads the sources. */
+  /** Where the dataset lives: the embedded store, or a remote one. */
+  store: Store;
+  /**
+   * With a remote store: the in-process copy of its graphs that the index, pages and federation read
+   * (filled by the load). With the embedded store it is the store itself and may be left out.
+   */
+  replica?: OxigraphStore;
+  /** Where the snapshot lives (embedded store only); without it, every load reads the sources. */
   snapshotDir?: string;
-  /** Read the sources even when the snapshot is current. */
+  /** Read and write the sources even when the snapshot (or the remote store's manifest) is current. */
   ignoreSnapshot?: boolean;
   /** The vocabularies loaded before: one that fails now keeps its previous graph and metadata. */
   previous?: readonly VocabularyMeta[];
@@ -31,6 +38,7 @@ export interface LoadReport {
   vocabularies: VocabularyMeta[];
   warnings: Warning[];
   failures: LoadFailure[];
+  /** Nothing was written: the snapshot (embedded) or the remote store's manifest (remote) was current. */
   fromSnapshot: boolean;
   quads: number;
   index: TermIndex;
@@ -42,15 +50,26 @@ export interface LoadReport {
  */
 export async function loadDataset(options: LoadOptions): Promise<LoadReport> {
   const { entries, sourceDir, store, snapshotDir } = options;
+  const local = options.replica ?? (store instanceof OxigraphStore ? store : undefined);
+  if (!local) throw new Error('loadDataset: a remote store needs a replica');
+  const remote = local !== store;
   const { files, failures } = await readSourceFiles(entries, sourceDir);
   const fingerprint = fingerprintOf(entries, files);
 
-  if (snapshotDir && !options.ignoreSnapshot) {
+  if (!remote && snapshotDir && !options.ignoreSnapshot) {
     const manifest = await readSnapshotManifest(snapshotDir);
-    if (manifest && manifest.fingerprint === fingerprint && store.size === 0 && (await loadSnapshot(snapshotDir, store, manifest))) {
+    if (manifest && manifest.fingerprint === fingerprint && local.size === 0 && (await loadSnapshot(snapshotDir, local, manifest))) {
       const saved = (await readSnapshotAttachment(snapshotDir, 'index')) as { terms: Term[] } | undefined;
-      const index = saved ? TermIndex.fromJSON(manifest.vocabularies, saved) : buildIndex(store, manifest.vocabularies);
-      return { vocabularies: manifest.vocabularies, warnings: manifest.warnings, failures, fromSnapshot: true, quads: store.size, index };
+      const index = saved ? TermIndex.fromJSON(manifest.vocabularies, saved) : buildIndex(local, manifest.vocabularies);
+      return { vocabularies: manifest.vocabularies, warnings: manifest.warnings, failures, fromSnapshot: true, quads: local.size, index };
+    }
+  }
+  if (remote && !options.ignoreSnapshot) {
+    const held = await readRemoteManifest(store);
+    if (held?.fingerprint === fingerprint && (await holdsGraphs(store, held.graphs))) {
+      await copyIntoReplica(store, local);
+      const index = buildIndex(local, held.vocabularies);
+      return { vocabularies: held.vocabularies, warnings: held.warnings, failures, fromSnapshot: true, quads: local.size, index };
     }
   }
 
@@ -60,10 +79,68 @@ export async function loadDataset(options: LoadOptions): Promise<LoadReport> {
     const kept = options.previous?.find((v) => v.id === failure.vocabularyId);
     if (kept) vocabularies.push(kept);
   }
-  await store.replaceGraphs(graphs);
-  const index = buildIndex(store, vocabularies, graphs);
-  if (snapshotDir && failures.length === 0) await writeSnapshot(snapshotDir, store, { fingerprint, vocabularies, warnings }, { index });
-  return { vocabularies, warnings, failures, fromSnapshot: false, quads: store.size, index };
+  if (remote) {
+    // The manifest travels in the same update as the graphs, so the store never holds one without the other;
+    // a load with failures clears it (the next start reads the sources again), as for the snapshot.
+    const manifest = failures.length === 0 ? remoteManifestQuads({ fingerprint, vocabularies, warnings, graphs: countsOf(graphs) }) : [];
+    await store.replaceGraphs(new Map([...graphs, [MANIFEST_GRAPH, manifest]]));
+    await copyIntoReplica(store, local, graphs);
+  } else {
+    await store.replaceGraphs(graphs);
+  }
+  const index = buildIndex(local, vocabularies, graphs);
+  if (!remote && snapshotDir && failures.length === 0) await writeSnapshot(snapshotDir, local, { fingerprint, vocabularies, warnings }, { index });
+  return { vocabularies, warnings, failures, fromSnapshot: false, quads: local.size, index };
+}
+
+/** What a remote store's manifest graph says about the load that wrote it. */
+interface RemoteManifest {
+  fingerprint: string;
+  vocabularies: VocabularyMeta[];
+  warnings: Warning[];
+  /** Triples per vocabulary graph as written. */
+  graphs: Record<string, number>;
+}
+
+const MANIFEST_SUBJECT = N3.DataFactory.namedNode(MANIFEST_GRAPH);
+const MANIFEST_JSON = N3.DataFactory.namedNode('urn:astrovoc:manifest#json');
+
+/** The manifest as one JSON literal: it is astrovoc's own bookkeeping, read back whole, never queried. */
+function remoteManifestQuads(manifest: RemoteManifest): Quad[] {
+  return [N3.DataFactory.quad(MANIFEST_SUBJECT, MANIFEST_JSON, N3.DataFactory.literal(JSON.stringify(manifest)))];
+}
+
+async function readRemoteManifest(store: Store): Promise<RemoteManifest | undefined> {
+  const quad = (await store.readGraph(MANIFEST_GRAPH)).find((q) => q.predicate.equals(MANIFEST_JSON));
+  if (!quad) return undefined;
+  try {
+    return JSON.parse(quad.object.value) as RemoteManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the store still holds every graph the manifest lists, with as many triples as were written. */
+async function holdsGraphs(store: Store, expected: Record<string, number>): Promise<boolean> {
+  const held = new Map((await store.listGraphs()).map((g) => [g.graph, g.triples]));
+  return Object.entries(expected).every(([graph, triples]) => (held.get(graph) ?? 0) === triples);
+}
+
+function countsOf(graphs: ReadonlyMap<string, readonly Quad[]>): Record<string, number> {
+  return Object.fromEntries([...graphs].map(([graph, quads]) => [graph, new Set(quads.map((q) => `${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(q.object as N3.Term)}`)).size]));
+}
+
+/**
+ * Makes the replica hold astrovoc's graphs in the remote store (its manifest aside; a shared store's other
+ * graphs are not astrovoc's to serve): the graphs just written are taken from the reader output, the others
+ * are read from the store.
+ */
+export async function copyIntoReplica(store: Store, replica: OxigraphStore, fresh: ReadonlyMap<string, readonly Quad[]> = new Map()): Promise<void> {
+  const held = (await store.listGraphs()).map((g) => g.graph).filter(isAstrovocGraph);
+  const graphs = new Map<string, readonly Quad[]>();
+  for (const graph of held) graphs.set(graph, fresh.get(graph) ?? (await store.readGraph(graph)));
+  for (const { graph } of await replica.listGraphs()) if (!graphs.has(graph)) graphs.set(graph, []);
+  await replica.replaceGraphs(graphs);
 }
 
 export interface ReadVocabularies {

@@ -1,6 +1,7 @@
 import type { CatalogueEntry } from '../catalogue/index.js';
 import type { Quad, Term, VocabularyMeta } from '../model/index.js';
-import type { OxigraphStore, RdfFormat } from '../store/index.js';
+import N3 from 'n3';
+import { isAstrovocGraph, MANIFEST_GRAPH, OxigraphStore, type RdfFormat, type Store } from '../store/index.js';
 import { buildIndex, loadDataset, type LoadFailure, type LoadReport } from './dataset-loader.js';
 import { TermIndex, type TermCounts } from './term-index.js';
 
@@ -14,17 +15,32 @@ export interface HostedVocabulary {
   failure?: string;
 }
 
-/** The hosted vocabularies: the store, the term index derived from it, and the last load's report. */
+/**
+ * The hosted vocabularies: the store, the term index derived from it, and the last load's report.
+ *
+ * `backend` is where the dataset lives: the embedded store, or a remote SPARQL store. `store` is the
+ * in-process oxigraph store that the index, pages, the Graph Store reads and federation read synchronously:
+ * the backend itself when embedded; with a remote backend, a replica of its graphs that every load and
+ * write through this service keeps equal to it.
+ */
 export class VocabularyService {
   private currentIndex = TermIndex.empty();
   private lastReport: Omit<LoadReport, 'index'> | undefined;
   private triplesByGraph = new Map<string, number>();
   private readonly listeners = new Set<(graphs: readonly string[]) => void>();
+  readonly store: OxigraphStore;
 
   constructor(
-    readonly store: OxigraphStore,
+    readonly backend: Store,
     readonly catalogue: readonly CatalogueEntry[],
-  ) {}
+  ) {
+    this.store = backend instanceof OxigraphStore ? backend : new OxigraphStore();
+  }
+
+  /** Whether the dataset lives in a remote store (the replica then only mirrors it). */
+  get remote(): boolean {
+    return this.store !== this.backend;
+  }
 
   get index(): TermIndex {
     return this.currentIndex;
@@ -39,7 +55,8 @@ export class VocabularyService {
     const report = await loadDataset({
       entries: this.catalogue,
       sourceDir,
-      store: this.store,
+      store: this.backend,
+      ...(this.remote ? { replica: this.store } : {}),
       ...(snapshotDir ? { snapshotDir } : {}),
       ignoreSnapshot,
       previous: this.currentIndex.vocabularies,
@@ -63,13 +80,37 @@ export class VocabularyService {
    * the store replace is all-or-nothing, and the new index replaces the old one in one step.
    */
   async writeGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
-    await this.store.replaceGraphs(graphs);
+    if (this.remote && graphs.has(MANIFEST_GRAPH)) throw new Error(`${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be written`);
+    await this.backend.replaceGraphs(graphs);
+    if (this.remote) await this.store.replaceGraphs(graphs);
+    await this.afterChange([...graphs.keys()]);
+  }
+
+  /**
+   * After the remote store was changed behind the replica's back (a SPARQL Update forwarded to it), reads
+   * the given graphs (all of them when none are named) again from it and refreshes the index. Answers the
+   * graphs whose content changed.
+   */
+  async refreshFromBackend(graphs?: readonly string[]): Promise<string[]> {
+    const held = new Set((await this.backend.listGraphs()).map((g) => g.graph));
+    const names = (graphs ?? [...new Set([...[...held].filter(isAstrovocGraph), ...(await this.store.listGraphs()).map((g) => g.graph)])]).filter((g) => g !== MANIFEST_GRAPH);
+    const changed = new Map<string, Quad[]>();
+    for (const graph of names) {
+      const now = held.has(graph) ? await this.backend.readGraph(graph) : [];
+      if (canonical(now) !== canonical(this.store.quadsOfGraph(graph))) changed.set(graph, now);
+    }
+    if (changed.size === 0) return [];
+    await this.store.replaceGraphs(changed);
+    await this.afterChange([...changed.keys()]);
+    return [...changed.keys()];
+  }
+
+  private async afterChange(graphs: readonly string[]): Promise<void> {
     const vocabularies = this.currentIndex.vocabularies;
-    const touched = vocabularies.filter((v) => graphs.has(v.graph));
-    if (touched.length > 0) this.currentIndex = buildIndex(this.store, vocabularies);
+    if (vocabularies.some((v) => graphs.includes(v.graph))) this.currentIndex = buildIndex(this.store, vocabularies);
     const listed = await this.store.listGraphs();
     this.triplesByGraph = new Map(listed.map((g) => [g.graph, g.triples]));
-    this.notify([...graphs.keys()]);
+    this.notify(graphs);
   }
 
   /** Called after every load or write with the graphs that changed (all of them after a load). */
@@ -97,7 +138,7 @@ export class VocabularyService {
 
   async export(id: string, format: RdfFormat): Promise<string | undefined> {
     const meta = this.currentIndex.vocabulary(id);
-    return meta ? this.store.exportGraph(meta.graph, format) : undefined;
+    return meta ? this.backend.exportGraph(meta.graph, format) : undefined;
   }
 
   private describe(entry: CatalogueEntry): HostedVocabulary {
@@ -111,4 +152,11 @@ export class VocabularyService {
       ...(failure ? { failure } : {}),
     };
   }
+}
+
+/** A graph's triples as sorted N-Triples lines, to tell whether two reads differ (a graph with blank nodes always does). */
+function canonical(quads: readonly Quad[]): string {
+  const writer = new N3.Writer({ format: 'N-Triples' });
+  const line = (q: Quad) => writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object);
+  return quads.map(line).sort().join('');
 }

@@ -14,7 +14,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { PageRenderer } from '../../render/index.js';
 import { contentTypeOf, SPARQL_EXAMPLES, SparqlError, type QueryAnswer, type SparqlService } from '../../sparql/index.js';
-import { requireWriteToken } from '../auth.js';
+import { requireWriteToken, writeTokenCheck } from '../auth.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
 import { HttpProblem } from '../problem.js';
@@ -54,8 +54,16 @@ type ProtocolParameters = z.infer<typeof protocolParameters>;
 export function sparqlRouter(options: SparqlRouterOptions): Router {
   const router = express.Router();
   const checkToken = requireWriteToken(options.writeTokens);
-  const sparqlBody = express.text({ type: ['application/sparql-query', 'application/sparql-update'], limit: '1mb' });
-  const formBody = express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 1000 });
+  // Public requests get 1 MB bodies; a maintainer's (valid write token) may send a whole load as one update.
+  const isWriter = writeTokenCheck(options.writeTokens);
+  const bySender = (limit: { public: string; writer: string }, parser: (limit: string) => express.RequestHandler): express.RequestHandler => {
+    const forPublic = parser(limit.public);
+    const forWriter = parser(limit.writer);
+    return (req, res, next) => (isWriter(req.get('authorization')) === 'valid' ? forWriter : forPublic)(req, res, next);
+  };
+  const limits = { public: '1mb', writer: '64mb' };
+  const sparqlBody = bySender(limits, (limit) => express.text({ type: ['application/sparql-query', 'application/sparql-update'], limit }));
+  const formBody = bySender(limits, (limit) => express.urlencoded({ extended: false, limit, parameterLimit: 1000 }));
 
   router.get('/sparql', async (req, res) => {
     const params = parseParameters(req.query);
