@@ -10,13 +10,10 @@
  * ~2 ms per request — sparqljs parse, worker hop, HTTP — dominates), medium under 50 ms, heavy above.
  * Run: npm run bench:sparql  (ASTROVOC_MIRROR or ../shared/upstream)
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import N3 from 'n3';
@@ -28,6 +25,7 @@ import { PageRenderer } from '../src/render/index.js';
 import { SparqlService, sparqlConfigFromEnv } from '../src/sparql/index.js';
 import { loadMirrorService } from '../test/support/loaded-service.js';
 import { PROJECT_ROOT } from '../test/support/mirror.js';
+import { startVirtuoso, virtuosoInstalled, type Virtuoso } from '../test/support/virtuoso.js';
 
 type Weight = 'light' | 'medium' | 'heavy';
 interface BenchQuery {
@@ -70,7 +68,7 @@ async function main(): Promise<void> {
 
   const n3 = new N3.Store(store.matchNow() as N3.Quad[]);
   const comunica = new QueryEngine();
-  const virtuoso = startVirtuoso(store.dumpNQuads());
+  const virtuoso = await virtuosoWith(store.dumpNQuads());
 
   const runners: Partial<Record<System, (q: BenchQuery) => Promise<number>>> = {
     oxigraph: async (q) => store.querySerialised(q.sparql, q.format).length,
@@ -137,41 +135,15 @@ async function median(run: () => Promise<number>, runs: number): Promise<number>
 }
 
 /** A throwaway Virtuoso on loopback loaded with the same N-Quads, if the machine has virtuoso-t. */
-function startVirtuoso(nquads: string): { endpoint: string; stop: () => void } | undefined {
-  if (process.env.ASTROVOC_BENCH_VIRTUOSO === '0' || !existsSync('/usr/bin/virtuoso-t') || !existsSync('/usr/bin/isql-vt')) return undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'astrovoc-virtuoso-'));
-  const sqlPort = 20000 + Math.floor(Math.random() * 10000);
-  const httpPort = sqlPort + 1;
-  writeFileSync(
-    join(dir, 'virtuoso.ini'),
-    `[Database]\nDatabaseFile = ${dir}/v.db\nErrorLogFile = ${dir}/v.log\nLockFile = ${dir}/v.lck\nTransactionFile = ${dir}/v.trx\nxa_persistent_file = ${dir}/v.pxa\n` +
-      `[TempDatabase]\nDatabaseFile = ${dir}/v-temp.db\nTransactionFile = ${dir}/v-temp.trx\n` +
-      `[Parameters]\nServerPort = 127.0.0.1:${sqlPort}\nDirsAllowed = ., ${dir}\nNumberOfBuffers = 170000\nMaxDirtyBuffers = 130000\n` +
-      `[HTTPServer]\nServerPort = 127.0.0.1:${httpPort}\nServerRoot = ${dir}\nMaxClientConnections = 8\n` +
-      `[SPARQL]\nResultSetMaxRows = 1000000\nMaxQueryExecutionTime = 120\nMaxQueryCostEstimationTime = 0\n`,
-  );
-  writeFileSync(join(dir, 'data.nq'), nquads);
-  const proc: ChildProcess = spawn('/usr/bin/virtuoso-t', ['-f', '-c', join(dir, 'virtuoso.ini')], { cwd: dir, stdio: 'ignore' });
-  const stop = () => {
-    proc.kill();
-    rmSync(dir, { recursive: true, force: true });
-  };
+/** A Virtuoso loaded with the same data, when Debian's package is installed (ASTROVOC_BENCH_VIRTUOSO=0 skips it). */
+async function virtuosoWith(nquads: string): Promise<Virtuoso | undefined> {
+  if (process.env.ASTROVOC_BENCH_VIRTUOSO === '0' || !virtuosoInstalled()) return undefined;
   try {
-    for (let i = 0; ; i += 1) {
-      try {
-        execFileSync('/usr/bin/isql-vt', [String(sqlPort), 'dba', 'dba', `exec=ld_dir('${dir}', 'data.nq', 'urn:astrovoc:unused'); rdf_loader_run(); checkpoint;`], { stdio: 'ignore', timeout: 120_000 });
-        break;
-      } catch (error) {
-        if (i > 30) throw error;
-        execFileSync('sleep', ['1']);
-      }
-    }
+    return await startVirtuoso({ nquads });
   } catch (error) {
-    stop();
     console.log(`virtuoso: could not start or load (${error instanceof Error ? error.message : String(error)})`);
     return undefined;
   }
-  return { endpoint: `http://127.0.0.1:${httpPort}/sparql`, stop };
 }
 
 await main();

@@ -14,6 +14,7 @@ import { VocabularyService } from '../../src/vocab/index.js';
 import { openStore, StoreOptionError } from '../../src/cli/runtime.js';
 import { sparqlApp, WRITE_TOKEN, type SparqlApp } from '../conformance/support/sparql-app.js';
 import { mirrorPath, mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
+import { startVirtuoso } from '../support/virtuoso.js';
 
 /**
  * astrovoc on an external SPARQL store: instance A (embedded, empty, with a write token) on loopback is the
@@ -298,7 +299,7 @@ withVirtuoso('on Virtuoso', () => {
   let virtuoso: { endpoint: string; stop: () => void };
 
   beforeAll(async () => {
-    virtuoso = await startVirtuoso();
+    virtuoso = await startVirtuoso({ allowUpdates: true });
   }, 120_000);
   afterAll(() => virtuoso?.stop());
 
@@ -328,37 +329,3 @@ withVirtuoso('on Virtuoso', () => {
   });
 });
 
-async function startVirtuoso(): Promise<{ endpoint: string; stop: () => void }> {
-  const { spawn, execFileSync } = await import('node:child_process');
-  const { rmSync } = await import('node:fs');
-  const dir = await mkdtemp(join(tmpdir(), 'astrovoc-virtuoso-'));
-  const sqlPort = 20000 + Math.floor(Math.random() * 10000);
-  const httpPort = sqlPort + 1;
-  await writeFile(
-    join(dir, 'virtuoso.ini'),
-    `[Database]\nDatabaseFile = ${dir}/v.db\nErrorLogFile = ${dir}/v.log\nLockFile = ${dir}/v.lck\nTransactionFile = ${dir}/v.trx\nxa_persistent_file = ${dir}/v.pxa\n` +
-      `[TempDatabase]\nDatabaseFile = ${dir}/v-temp.db\nTransactionFile = ${dir}/v-temp.trx\n` +
-      `[Parameters]\nServerPort = 127.0.0.1:${sqlPort}\nDirsAllowed = ., ${dir}\nNumberOfBuffers = 170000\nMaxDirtyBuffers = 130000\n` +
-      `[HTTPServer]\nServerPort = 127.0.0.1:${httpPort}\nServerRoot = ${dir}\nMaxClientConnections = 8\n` +
-      `[SPARQL]\nResultSetMaxRows = 1000000\nMaxQueryExecutionTime = 120\nMaxQueryCostEstimationTime = 0\n`,
-  );
-  const proc = spawn('/usr/bin/virtuoso-t', ['-f', '-c', join(dir, 'virtuoso.ini')], { cwd: dir, stdio: 'ignore' });
-  const stop = () => {
-    proc.kill();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const grant = 'exec=GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);';
-  for (let i = 0; ; i += 1) {
-    try {
-      execFileSync('/usr/bin/isql-vt', [String(sqlPort), 'dba', 'dba', grant], { stdio: 'ignore', timeout: 30_000 });
-      break;
-    } catch (error) {
-      if (i > 60) {
-        stop();
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  return { endpoint: `http://127.0.0.1:${httpPort}/sparql`, stop };
-}
