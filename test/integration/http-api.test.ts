@@ -65,3 +65,14 @@ describe('HTTP API on the whole mirror', () => {
     await request(app).get('/api/v2/whatever').expect(404).expect('content-type', /problem\+json/);
   });
 });
+
+describe('the OpenAPI document of the assembled app', () => {
+  it('describes the routes every router of the app declares (catalogue, lookup, search, Skosmos, UCD, resolver)', async () => {
+    const doc = (await request(app).get('/api/v1/openapi.json').expect(200)).body as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    const paths = Object.keys(doc.paths);
+    for (const expected of [/^\/vocabularies$/, /^\/vocabularies\/\{[a-z]+\}$/, /^\/search$/, /^\/lookup$/, /^\/ucd\/validate$/, /^\/votable\/check$/, /^\/rest\/v1\/search$/, /resolve/]) {
+      expect(paths.some((p) => expected.test(p))).toBe(true);
+    }
+  });
+});
