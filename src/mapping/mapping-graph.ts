@@ -6,7 +6,9 @@
 import { ASTROVOC, DC, OWL, RDF, SSSOM, XSD, factory, iri, literal, type Quad } from '../model/index.js';
 import { mappingId, reviewStatus, MAPPING_RECORD_BASE, type Mapping, type MappingSet } from './mapping.js';
 
-export const MAPPING_GRAPH_PREFIX = 'urn:astrovoc:mappings:';
+import { MAPPING_GRAPH_PREFIX } from '../store/index.js';
+
+export { MAPPING_GRAPH_PREFIX };
 
 export function mappingGraphIri(setName: string): string {
   return `${MAPPING_GRAPH_PREFIX}${encodeURIComponent(setName)}`;

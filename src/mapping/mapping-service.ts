@@ -77,6 +77,8 @@ export class MappingService {
   private queue: Promise<unknown> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
   private changes = 0;
+  private labelKeyIndex: unknown;
+  private readonly labelKeyCache = new Map<string, Map<string, Term>>();
 
   constructor(
     readonly vocabularies: VocabularyService,
@@ -219,7 +221,8 @@ export class MappingService {
       if (!record) throw new MappingError('not-found', `no mapping with id ${id}`);
       if (record.set === SOURCE_ASSERTED_SET) throw new MappingError('conflict', `mapping ${id} is asserted by its source vocabulary; change the source, or add a curated negative mapping`);
       if (ifMatch === undefined) throw new MappingError('precondition-required', `send If-Match with the ETag of mapping ${id} (${record.etag}) so that a concurrent review is not overwritten`);
-      if (ifMatch !== '*' && !ifMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).includes(record.etag)) {
+      // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag (W/"…") never matches.
+      if (ifMatch !== '*' && !ifMatch.split(',').map((t) => t.trim()).includes(record.etag)) {
         throw new MappingError('precondition-failed', `mapping ${id} has changed since you read it: its ETag is now ${record.etag}`);
       }
       const set = this.sets.get(record.set)!;
@@ -264,14 +267,35 @@ export class MappingService {
     return this.clock().toISOString().slice(0, 10);
   }
 
-  /** A term of a hosted vocabulary by id, IRI, or (normalised) label. */
+  /** A term of a hosted vocabulary by id, IRI, or (normalised) label: preferred labels first, then alt labels and ids. */
   resolve(vocabularyId: string, value: string): Term | undefined {
     const index = this.vocabularies.index;
     const direct = index.term(vocabularyId, value) ?? index.termByIri(value);
     if (direct) return direct;
-    const key = labelKey(value);
-    const terms = index.terms(vocabularyId);
-    return terms.find((t) => t.labels.some((l) => labelKey(l) === key)) ?? terms.find((t) => t.altLabels.some((l) => labelKey(l) === key) || labelKey(t.id) === key);
+    return this.labelKeys(vocabularyId).get(labelKey(value));
+  }
+
+  /**
+   * Normalised label → term of one vocabulary, built once per term index (labelKey folds Unicode and
+   * plurals, too slow to run over every term for each value of a batch translation).
+   */
+  private labelKeys(vocabularyId: string): ReadonlyMap<string, Term> {
+    const index = this.vocabularies.index;
+    if (this.labelKeyIndex !== index) {
+      this.labelKeyIndex = index;
+      this.labelKeyCache.clear();
+    }
+    let keys = this.labelKeyCache.get(vocabularyId);
+    if (!keys) {
+      keys = new Map();
+      const terms = index.terms(vocabularyId);
+      for (const term of terms) for (const label of term.labels) if (!keys.has(labelKey(label))) keys.set(labelKey(label), term);
+      for (const term of terms) {
+        for (const label of [...term.altLabels, term.id]) if (!keys.has(labelKey(label))) keys.set(labelKey(label), term);
+      }
+      this.labelKeyCache.set(vocabularyId, keys);
+    }
+    return keys;
   }
 
   translate(from: string, to: string, options: { predicates?: readonly MappingPredicate[]; minConfidence?: number } = {}): Translation[] {

@@ -9,7 +9,7 @@ import { mediaTypesFor, SOLUTION_MEDIA_TYPES, GRAPH_MEDIA_TYPES } from './result
 import { FederatedQueryRunner } from './federated-query.js';
 import { GRAPH_STATISTICS_QUERY, graphStatisticsFromJson, serviceDescriptionTurtle, type GraphStatistics } from './service-description.js';
 import { graphsChangedByUpdate } from './sparql-update.js';
-import { MANIFEST_GRAPH, RemoteSparqlStore } from '../store/index.js';
+import { RemoteSparqlStore } from '../store/index.js';
 import { RemoteEndpoint } from './remote-endpoint.js';
 import { updateTargets } from './update-targets.js';
 
@@ -151,15 +151,19 @@ export class SparqlService {
     if (parsed.kind !== 'update') throw new SparqlError('query-rejected', 'This is a query, not an update: send it as query=');
     if (parsed.services.length > 0) throw new SparqlError('service-refused', 'SERVICE is not allowed in an update', { iri: parsed.services[0]! });
     await this.refreshing;
+    const targets = updateTargets(parsed.parsed);
+    const reserved = targets.graphs.find((g) => this.vocabularies.isOwnGraph(g));
+    if (reserved) throw new SparqlError('dataset', `${reserved} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, { parameter: 'update' });
     if (this.remote) {
-      const targets = updateTargets(parsed.parsed);
-      if (targets.graphs.includes(MANIFEST_GRAPH)) throw new SparqlError('dataset', `${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be updated`, { parameter: 'update' });
       await this.remote.update(text, this.config.timeoutMs);
       const graphs = await this.vocabularies.refreshFromBackend(targets.unknown ? undefined : targets.graphs);
       await this.refreshing;
       return { graphs };
     }
     const changed = graphsChangedByUpdate(this.dump, text, DEFAULT_BASE_IRI);
+    // `GRAPH ?g` updates name no graph up front: what they changed is checked after the fact.
+    const touched = [...changed.keys()].find((g) => this.vocabularies.isOwnGraph(g));
+    if (touched) throw new SparqlError('dataset', `${touched} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, { parameter: 'update' });
     if (changed.size > 0) await this.vocabularies.writeGraphs(changed);
     await this.refreshing;
     return { graphs: [...changed.keys()] };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
 import type { Quad, RdfTerm } from '../model/index.js';
-import { RDF_FORMATS, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
+import { assertSafeIri, RDF_FORMATS, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
 
 type OxTerm = oxigraph.Term;
 
@@ -37,7 +37,7 @@ export class OxigraphStore implements Store {
     }
     for (const [graph, stagingGraph] of staging) {
       this.dropGraphNow(graph);
-      this.store.update(`MOVE SILENT GRAPH <${stagingGraph}> TO GRAPH <${graph}>`);
+      this.store.update(`MOVE SILENT GRAPH <${assertSafeIri(stagingGraph)}> TO GRAPH <${assertSafeIri(graph)}>`);
     }
   }
 
@@ -104,7 +104,7 @@ export class OxigraphStore implements Store {
   }
 
   private dropGraphNow(graph: string): void {
-    this.store.update(`DROP SILENT GRAPH <${graph}>`);
+    this.store.update(`DROP SILENT GRAPH <${assertSafeIri(graph)}>`);
   }
 }
 

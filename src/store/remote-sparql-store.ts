@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import type { Quad, RdfTerm } from '../model/index.js';
-import { RDF_FORMATS, type Bindings, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
+import { assertSafeIri, RDF_FORMATS, type Bindings, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
 
 /** A query or update passed through to the server as the client sent it (SPARQL 1.1 Protocol §2.1, §2.2). */
 export interface ForwardedRequest {
@@ -74,7 +74,7 @@ export class RemoteSparqlStore implements Store {
     if (graphs.size === 0) return;
     const limit = this.options.maxRequestBytes ?? 4 * 1024 * 1024;
     const inserts = [...graphs].map(([graph, quads]) => ({ graph, blocks: insertBlocks(quads) }));
-    const direct = inserts.flatMap(({ graph, blocks }) => [`DROP SILENT GRAPH <${graph}>`, ...blocks.map((block) => block(graph))]);
+    const direct = inserts.flatMap(({ graph, blocks }) => [`DROP SILENT GRAPH <${assertSafeIri(graph)}>`, ...blocks.map((block) => block(graph))]);
     if (byteLength(direct) <= limit) {
       await this.update(direct.join(' ;\n'));
       return;
@@ -94,15 +94,15 @@ export class RemoteSparqlStore implements Store {
       }
       if (batch.length > 0) await this.update(batch.join(' ;\n'));
       // MOVE SILENT of a staging graph never written (an emptied target) leaves the target empty, as asked.
-      await this.update([...staging].map(([graph, stage]) => `DROP SILENT GRAPH <${graph}> ;\nMOVE SILENT GRAPH <${stage}> TO GRAPH <${graph}>`).join(' ;\n'));
+      await this.update([...staging].map(([graph, stage]) => `DROP SILENT GRAPH <${assertSafeIri(graph)}> ;\nMOVE SILENT GRAPH <${assertSafeIri(stage)}> TO GRAPH <${assertSafeIri(graph)}>`).join(' ;\n'));
     } catch (error) {
-      await this.update([...staging.values()].map((stage) => `DROP SILENT GRAPH <${stage}>`).join(' ;\n')).catch(() => undefined);
+      await this.update([...staging.values()].map((stage) => `DROP SILENT GRAPH <${assertSafeIri(stage)}>`).join(' ;\n')).catch(() => undefined);
       throw error;
     }
   }
 
   async dropGraph(graph: string): Promise<void> {
-    await this.update(`DROP SILENT GRAPH <${graph}>`);
+    await this.update(`DROP SILENT GRAPH <${assertSafeIri(graph)}>`);
   }
 
   async match(subject?: RdfTerm | null, predicate?: RdfTerm | null, object?: RdfTerm | null, graph?: RdfTerm | null): Promise<Quad[]> {
@@ -150,7 +150,7 @@ export class RemoteSparqlStore implements Store {
       url.searchParams.set('graph', graph);
       return this.request(url.href, { method: 'GET', headers: { accept: RDF_FORMATS[format] } });
     }
-    const result = await this.query(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${graph}> { ?s ?p ?o } }`, { unionDefaultGraph: false });
+    const result = await this.query(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${assertSafeIri(graph)}> { ?s ?p ?o } }`, { unionDefaultGraph: false });
     if (result.kind !== 'quads') throw new Error('unexpected result of a CONSTRUCT');
     if (format !== 'ttl' && format !== 'nt' && format !== 'nq') throw new Error(`${format} export needs a graphStoreEndpoint`);
     const writer = new N3.Writer({ format: format === 'ttl' ? 'Turtle' : format === 'nt' ? 'N-Triples' : 'N-Quads' });
@@ -172,7 +172,7 @@ export class RemoteSparqlStore implements Store {
       if (res.status === 404) return [];
       return new N3.Parser({ format: 'N-Triples' }).parse(await this.readOk(url.href, res));
     }
-    const result = await this.query(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${graph}> { ?s ?p ?o } }`, { unionDefaultGraph: false });
+    const result = await this.query(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${assertSafeIri(graph)}> { ?s ?p ?o } }`, { unionDefaultGraph: false });
     if (result.kind !== 'quads') throw new Error('unexpected result of a CONSTRUCT');
     return result.quads;
   }
@@ -227,7 +227,7 @@ function insertBlocks(quads: readonly Quad[]): ((graph: string) => string)[] {
     // Virtuoso 7 refuses blank nodes in INSERT DATA (SP031); a template over the one empty solution of
     // WHERE {} inserts the same triples (SPARQL 1.1 Update §3.1.3) and every server tried accepts it.
     const blank = chunk.some(hasBlankNode);
-    return (graph: string) => `${blank ? 'INSERT' : 'INSERT DATA'} { GRAPH <${graph}> {\n${triples}} }${blank ? ' WHERE {}' : ''}`;
+    return (graph: string) => `${blank ? 'INSERT' : 'INSERT DATA'} { GRAPH <${assertSafeIri(graph)}> {\n${triples}} }${blank ? ' WHERE {}' : ''}`;
   });
 }
 

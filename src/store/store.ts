@@ -51,3 +51,28 @@ export const isAstrovocGraph = (graph: string): boolean => graph.startsWith('urn
 
 /** The graph where astrovoc keeps what a remote store holds (the load fingerprint, vocabulary metadata): see dataset-loader. */
 export const MANIFEST_GRAPH = 'urn:astrovoc:manifest';
+
+/**
+ * An absolute IRI that can stand between `<` and `>` in SPARQL text (SPARQL 1.1 Query §19.8, IRIREF):
+ * graph IRIs come from requests and are written into update text, so anything else is refused.
+ */
+export function isSafeIri(iri: string): boolean {
+  // eslint-disable-next-line no-control-regex -- IRIREF excludes the control characters and space.
+  return /^[a-zA-Z][a-zA-Z0-9+.-]*:[^<>"{}|^`\\\u0000-\u0020]+$/.test(iri);
+}
+
+export class UnsafeIriError extends Error {
+  constructor(readonly iri: string) {
+    super(`not an IRI that can be written in SPARQL: ${JSON.stringify(iri)}`);
+    this.name = 'UnsafeIriError';
+  }
+}
+
+/** Throws UnsafeIriError unless `isSafeIri`. */
+export function assertSafeIri(iri: string): string {
+  if (!isSafeIri(iri)) throw new UnsafeIriError(iri);
+  return iri;
+}
+
+export const MAPPING_GRAPH_PREFIX = 'urn:astrovoc:mappings:';
+export const isBookkeepingGraph = (graph: string): boolean => graph === MANIFEST_GRAPH || graph.startsWith('urn:astrovoc:staging:');

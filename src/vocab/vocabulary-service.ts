@@ -1,7 +1,7 @@
 import type { CatalogueEntry } from '../catalogue/index.js';
-import type { Quad, Term, VocabularyMeta } from '../model/index.js';
+import { factory, type Quad, type Term, type VocabularyMeta } from '../model/index.js';
 import N3 from 'n3';
-import { isAstrovocGraph, MANIFEST_GRAPH, OxigraphStore, type RdfFormat, type Store } from '../store/index.js';
+import { isAstrovocGraph, isBookkeepingGraph, MANIFEST_GRAPH, MAPPING_GRAPH_PREFIX, OxigraphStore, type RdfFormat, type Store } from '../store/index.js';
 import { buildIndex, loadDataset, type LoadFailure, type LoadReport } from './dataset-loader.js';
 import { TermIndex, type TermCounts } from './term-index.js';
 
@@ -111,6 +111,16 @@ export class VocabularyService {
     const listed = await this.store.listGraphs();
     this.triplesByGraph = new Map(listed.map((g) => [g.graph, g.triples]));
     this.notify(graphs);
+  }
+
+  /**
+   * A graph that only this service's own components write: its mapping sets (through the mapping service)
+   * and, on an external store, its manifest and staging graphs. An astrovoc used as another one's store
+   * still takes that one's bookkeeping graphs, which are plain data here.
+   */
+  isOwnGraph(graph: string): boolean {
+    if (isBookkeepingGraph(graph)) return this.remote;
+    return graph.startsWith(MAPPING_GRAPH_PREFIX) && this.store.matchNow(null, null, null, factory.namedNode(graph)).length > 0;
   }
 
   /** Called after every load or write with the graphs that changed (all of them after a load). */

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { IngestError, parseRdf, type RdfSyntax } from '../../ingest/index.js';
 import type { Quad } from '../../model/index.js';
 import { contentTypeOf, SparqlError, type SparqlService } from '../../sparql/index.js';
-import { RDF_FORMATS, type RdfFormat } from '../../store/index.js';
+import { isSafeIri, RDF_FORMATS, type RdfFormat } from '../../store/index.js';
 import type { VocabularyService } from '../../vocab/index.js';
 import { requireWriteToken } from '../auth.js';
 import { problemResponse, type OpenApiPart } from '../openapi.js';
@@ -38,7 +38,7 @@ const BODY_SYNTAXES: Readonly<Record<string, RdfSyntax>> = {
 };
 
 const target = z
-  .object({ graph: z.string().regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/, 'expected an absolute IRI').optional(), default: z.string().optional() })
+  .object({ graph: z.string().refine(isSafeIri, 'expected an absolute IRI (SPARQL IRIREF: no spaces or <>"{}|^`\\)').optional(), default: z.string().optional() })
   .refine((t) => (t.graph === undefined) !== (t.default === undefined), 'give exactly one of graph and default');
 
 type Target = { graph: string } | { graph: undefined };
@@ -68,7 +68,7 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
   });
 
   router.put('/rdf-graphs', writeToken, body, async (req, res) => {
-    const graph = writableGraph(req);
+    const graph = writableGraph(req, vocabularies);
     const quads = parseBody(req, graph);
     const existed = await graphExists(vocabularies, graph);
     await vocabularies.writeGraphs(new Map([[graph, quads]]));
@@ -77,7 +77,7 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
   });
 
   router.post('/rdf-graphs', writeToken, body, async (req, res) => {
-    const graph = writableGraph(req);
+    const graph = writableGraph(req, vocabularies);
     const quads = parseBody(req, graph);
     const existed = await graphExists(vocabularies, graph);
     const current = existed ? await vocabularies.store.match(null, null, null, N3.DataFactory.namedNode(graph)) : [];
@@ -87,7 +87,7 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
   });
 
   router.delete('/rdf-graphs', writeToken, async (req, res) => {
-    const graph = writableGraph(req);
+    const graph = writableGraph(req, vocabularies);
     if (!(await graphExists(vocabularies, graph))) throw notFound(`No graph ${graph}`);
     await vocabularies.writeGraphs(new Map([[graph, []]]));
     await sparql.settled();
@@ -108,10 +108,13 @@ function parseTarget(req: Request): Target {
   return { graph: parsed.data.graph };
 }
 
-function writableGraph(req: Request): string {
+function writableGraph(req: Request, vocabularies: VocabularyService): string {
   const { graph } = parseTarget(req);
   if (graph === undefined) {
     throw new HttpProblem(405, 'Method not allowed', 'The default graph is the union of the hosted graphs and cannot be written: name a graph with ?graph=', { parameter: 'default' });
+  }
+  if (vocabularies.isOwnGraph(graph)) {
+    throw new HttpProblem(403, 'Forbidden', `${graph} is written by astrovoc itself (mapping sets through /api/v1/mappings), not through the Graph Store`, { parameter: 'graph' });
   }
   return graph;
 }
