@@ -3,6 +3,7 @@ import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import type { Quad, RdfTerm } from '../model/index.js';
 import { assertSafeIri, RDF_FORMATS, type Bindings, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
+import { termFromSparqlJson, type SparqlJsonTerm } from './sparql-json-term.js';
 
 /** A query or update passed through to the server as the client sent it (SPARQL 1.1 Protocol §2.1, §2.2). */
 export interface ForwardedRequest {
@@ -47,7 +48,7 @@ export class RemoteStoreError extends Error {
   }
 }
 
-const { namedNode, blankNode, literal, defaultGraph, quad } = N3.DataFactory;
+const { namedNode, defaultGraph, quad } = N3.DataFactory;
 
 /**
  * The Store interface over any SPARQL 1.1 Protocol + Graph Store Protocol server (Virtuoso, Fuseki,
@@ -138,9 +139,9 @@ export class RemoteSparqlStore implements Store {
     for (const g of options.namedGraphs ?? []) body.append('named-graph-uri', g);
     const text = await this.request(this.options.queryEndpoint, { method: 'POST', body, headers: { accept } });
     if (accept === 'application/n-triples') return { kind: 'quads', quads: new N3.Parser({ format: 'N-Triples' }).parse(text) };
-    const json = JSON.parse(text) as { boolean?: boolean; head: { vars?: string[] }; results?: { bindings: Record<string, JsonTerm>[] } };
+    const json = JSON.parse(text) as { boolean?: boolean; head: { vars?: string[] }; results?: { bindings: Record<string, SparqlJsonTerm>[] } };
     if (typeof json.boolean === 'boolean') return { kind: 'boolean', value: json.boolean };
-    const rows: Bindings[] = (json.results?.bindings ?? []).map((b) => new Map(Object.entries(b).map(([k, v]) => [k, jsonTerm(v)])));
+    const rows: Bindings[] = (json.results?.bindings ?? []).map((b) => new Map(Object.entries(b).map(([k, v]) => [k, termFromSparqlJson(v)])));
     return { kind: 'bindings', variables: json.head.vars ?? [], rows };
   }
 
@@ -276,24 +277,6 @@ function insertChunks(quads: readonly Quad[]): Quad[][] {
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
-}
-
-interface JsonTerm {
-  type: string;
-  value: string;
-  datatype?: string;
-  'xml:lang'?: string;
-}
-
-function jsonTerm(term: JsonTerm): RdfTerm {
-  switch (term.type) {
-    case 'uri':
-      return namedNode(term.value);
-    case 'bnode':
-      return blankNode(term.value);
-    default:
-      return term['xml:lang'] ? literal(term.value, term['xml:lang']) : literal(term.value, term.datatype ? namedNode(term.datatype) : undefined);
-  }
 }
 
 function termToSparql(term: RdfTerm): string {

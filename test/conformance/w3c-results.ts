@@ -11,6 +11,7 @@ import N3 from 'n3';
 import oxigraph from 'oxigraph';
 import { isomorphic } from 'rdf-isomorphic';
 import type * as RDF from '@rdfjs/types';
+import { termFromSparqlJson, type SparqlJsonTerm } from '../../src/store/index.js';
 
 const { namedNode, blankNode, literal, quad } = N3.DataFactory;
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
@@ -19,27 +20,15 @@ const RS = 'http://www.w3.org/2001/sw/DataAccess/tests/result-set#';
 export type Solutions = { kind: 'boolean'; value: boolean } | { kind: 'solutions'; rows: Map<string, RDF.Term>[] };
 
 export function solutionsFromJson(text: string): Solutions {
-  const json = JSON.parse(text) as { boolean?: boolean; results?: { bindings: Record<string, JsonTerm>[] } };
+  const json = JSON.parse(text) as { boolean?: boolean; results?: { bindings: Record<string, SparqlJsonTerm>[] } };
   if (typeof json.boolean === 'boolean') return { kind: 'boolean', value: json.boolean };
   return { kind: 'solutions', rows: json.results!.bindings.map((b) => new Map(Object.entries(b).map(([k, v]) => [k, jsonTerm(v)]))) };
 }
 
-interface JsonTerm {
-  type: string;
-  value: string;
-  datatype?: string;
-  'xml:lang'?: string;
-}
-
-function jsonTerm(term: JsonTerm): RDF.Term {
-  switch (term.type) {
-    case 'uri':
-      return namedNode(term.value);
-    case 'bnode':
-      return blankNode(term.value);
-    default:
-      return lit(term.value, term['xml:lang'], term.datatype);
-  }
+/** The shared SPARQL JSON reader, with language tags lower-cased for comparison (they are case-insensitive). */
+function jsonTerm(term: SparqlJsonTerm): RDF.Term {
+  const parsed = termFromSparqlJson(term);
+  return parsed.termType === 'Literal' ? lit(parsed.value, parsed.language, parsed.datatype.value) : parsed;
 }
 
 function lit(value: string, language?: string, datatype?: string): RDF.Literal {

@@ -12,9 +12,10 @@ import { readTermsCsv } from '../../src/ingest/terms-csv-reader.js';
 import { parseVocabsConf, type VocabsConfSection } from '../../src/ingest/vocabs-conf-reader.js';
 import { splitTermsCsv } from '../../src/ingest/terms-csv-rows.js';
 import type { ReadResult } from '../../src/ingest/reader.js';
-import { IVOASEM, RDF, RDFS, SKOS, vocabularyGraphIri, type Quad, type VocabularyMeta } from '../../src/model/index.js';
+import { IVOASEM, RDF, RDFS, SKOS, type Quad, type VocabularyMeta } from '../../src/model/index.js';
 import { IngestError } from '../../src/ingest/ingest-error.js';
 import { PROJECT_ROOT, readMirror, referenceBuildPath } from '../support/mirror.js';
+import { vocabularyMeta } from '../support/vocabulary-meta.js';
 
 const { isomorphic } = rdfIsomorphic;
 const { DataFactory } = N3;
@@ -45,21 +46,7 @@ function sections(confPath: string): VocabsConfSection[] {
   return parseVocabsConf(new TextDecoder().decode(readMirror(confPath)), confPath);
 }
 
-function catalogueView(id: string, vocabularyIri: string): VocabularyMeta {
-  return {
-    id,
-    iri: vocabularyIri,
-    termBase: `${vocabularyIri}#`,
-    title: id,
-    community: 'IVOA',
-    flavour: 'RDF Class',
-    authors: [],
-    licence: { uri: 'http://creativecommons.org/publicdomain/zero/1.0/', name: 'CC0-1.0' },
-    draft: false,
-    hidden: false,
-    graph: vocabularyGraphIri(id, undefined),
-  };
-}
+const catalogueView = (id: string, vocabularyIri: string): VocabularyMeta => vocabularyMeta(id, vocabularyIri);
 
 const cache = new Map<string, ReadResult>();
 /** Reads a vocabulary of a mirrored vocabs.conf the way the catalogue will: terms file at `<path>/terms.csv`. */

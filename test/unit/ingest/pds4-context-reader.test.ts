@@ -5,26 +5,14 @@ import type { ReadResult } from '../../../src/ingest/reader.js';
 import { pds4TermId, readPds4Context, PDS4_PRODUCT_TYPES } from '../../../src/ingest/pds4-context-reader.js';
 import { readMirror, PROJECT_ROOT } from '../../support/mirror.js';
 import { ingestErrorOf } from '../../support/ingest-error.js';
+import { vocabularyMeta, APACHE_2 } from '../../support/vocabulary-meta.js';
 
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 const PDS4_FILE = 'pds4/registered_context_products.json';
 const BASE = 'https://astrovoc.example/pds4/';
 
-function vocabulary(productType: string): VocabularyMeta {
-  return {
-    id: `pds4-${productType}`,
-    iri: `${BASE}${productType}`,
-    termBase: `${BASE}${productType}#`,
-    title: `PDS4 context products: ${productType}`,
-    community: 'IPDA',
-    flavour: 'SKOS',
-    authors: [],
-    licence: { uri: 'https://www.apache.org/licenses/LICENSE-2.0', name: 'Apache-2.0' },
-    draft: false,
-    hidden: false,
-    graph: vocabularyGraphIri(`pds4-${productType}`, undefined),
-  };
-}
+const vocabulary = (productType: string): VocabularyMeta =>
+  vocabularyMeta(`pds4-${productType}`, `${BASE}${productType}`, { title: `PDS4 context products: ${productType}`, community: 'IPDA', flavour: 'SKOS', licence: APACHE_2 });
 
 const pds4Bytes = readMirror(PDS4_FILE);
 const read = (productType: string, bytes = pds4Bytes, name = PDS4_FILE): ReadResult =>

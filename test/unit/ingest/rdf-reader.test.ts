@@ -7,27 +7,14 @@ import type { ReadResult, ReaderInput } from '../../../src/ingest/reader.js';
 import { readRdf } from '../../../src/ingest/rdf-reader.js';
 import { mirrorPath, referenceBuildPath, PROJECT_ROOT } from '../../support/mirror.js';
 import { ingestErrorOf } from '../../support/ingest-error.js';
+import { vocabularyMeta } from '../../support/vocabulary-meta.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
 const CC0 = { uri: 'http://creativecommons.org/publicdomain/zero/1.0/', name: 'CC0-1.0' };
 
-function vocabulary(id: string, iri: string): VocabularyMeta {
-  return {
-    id,
-    iri,
-    termBase: `${iri}#`,
-    title: `catalogue title of ${id}`,
-    community: 'IPDA',
-    flavour: 'SKOS',
-    authors: [],
-    licence: CC0,
-    draft: false,
-    hidden: false,
-    graph: vocabularyGraphIri(id, undefined),
-  };
-}
+const vocabulary = (id: string, iri: string): VocabularyMeta => vocabularyMeta(id, iri, { title: `catalogue title of ${id}`, community: 'IPDA', flavour: 'SKOS' });
 
 function input(path: string, syntax: string, id: string, iri: string, name = path): ReaderInput {
   return { files: { data: { name, bytes: readFileSync(path) } }, vocabulary: vocabulary(id, iri), options: { syntax } };

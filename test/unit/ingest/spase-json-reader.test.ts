@@ -5,27 +5,15 @@ import type { ReadResult } from '../../../src/ingest/reader.js';
 import { listSpaseEnumerations, readSpaseJson, spacedLabel } from '../../../src/ingest/spase-json-reader.js';
 import { readMirror, PROJECT_ROOT } from '../../support/mirror.js';
 import { ingestErrorOf } from '../../support/ingest-error.js';
+import { vocabularyMeta, APACHE_2 } from '../../support/vocabulary-meta.js';
 
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const SPASE_FILE = 'spase/spase-base-2.7.0.json';
 const LIST_BASE = 'http://www.spase-group.org/data/schema/list/';
 
-function vocabulary(list: string): VocabularyMeta {
-  return {
-    id: `spase-${list}`,
-    iri: `${LIST_BASE}${list}`,
-    termBase: `${LIST_BASE}${list}#`,
-    title: list,
-    community: 'IHDEA',
-    flavour: 'SKOS',
-    authors: [],
-    licence: { uri: 'https://www.apache.org/licenses/LICENSE-2.0', name: 'Apache-2.0' },
-    draft: false,
-    hidden: false,
-    graph: vocabularyGraphIri(`spase-${list}`, '2.7.0'),
-  };
-}
+const vocabulary = (list: string): VocabularyMeta =>
+  vocabularyMeta(`spase-${list}`, `${LIST_BASE}${list}`, { title: list, community: 'IHDEA', flavour: 'SKOS', licence: APACHE_2, graph: vocabularyGraphIri(`spase-${list}`, '2.7.0') });
 
 const spaseBytes = readMirror(SPASE_FILE);
 const readList = (list: string, bytes = spaseBytes, name = SPASE_FILE): ReadResult =>

@@ -6,27 +6,14 @@ import { splitTermsCsv } from '../../../src/ingest/terms-csv-rows.js';
 import { DC, FOAF, IVOASEM, OWL, RDF, RDFS, SKOS, type Quad, type VocabularyMeta } from '../../../src/model/index.js';
 import { PROJECT_ROOT } from '../../support/mirror.js';
 import { ingestErrorOf } from '../../support/ingest-error.js';
+import { vocabularyMeta } from '../../support/vocabulary-meta.js';
 
 const FIXTURES = resolve(PROJECT_ROOT, 'test', 'fixtures', 'terms-csv');
 const BASE = 'http://example.org/voc/demo';
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const fixture = (name: string): Uint8Array => readFileSync(resolve(FIXTURES, name));
 
-function catalogueView(id: string): VocabularyMeta {
-  return {
-    id,
-    iri: BASE,
-    termBase: `${BASE}#`,
-    title: `catalogue title of ${id}`,
-    community: 'IVOA',
-    flavour: 'RDF Class',
-    authors: [],
-    licence: { uri: 'http://creativecommons.org/publicdomain/zero/1.0/', name: 'CC0-1.0' },
-    draft: false,
-    hidden: false,
-    graph: `urn:test:${id}`,
-  };
-}
+const catalogueView = (id: string): VocabularyMeta => vocabularyMeta(id, BASE, { title: `catalogue title of ${id}`, graph: `urn:test:${id}` });
 
 /** Reads terms (a fixture name or inline CSV text) against a section of the fixture vocabs.conf. */
 function read(section: string, terms?: string): ReadResult {
