@@ -1,21 +1,8 @@
 /** Small in-memory vocabularies for the render unit tests. */
-import { vocabularyGraphIri, type Term, type VocabularyMeta } from '../../../src/model/index.js';
+import type { Term, VocabularyMeta } from '../../../src/model/index.js';
+import { vocabularyMeta } from '../../support/vocabulary-meta.js';
 
-export function meta(id: string, flavour: VocabularyMeta['flavour'], iri = `http://example.org/rdf/${id}`): VocabularyMeta {
-  return {
-    id,
-    iri,
-    termBase: `${iri}#`,
-    title: id,
-    community: 'IVOA',
-    flavour,
-    authors: [],
-    licence: { uri: 'http://creativecommons.org/publicdomain/zero/1.0/', name: 'CC0-1.0' },
-    draft: false,
-    hidden: false,
-    graph: vocabularyGraphIri(id, undefined),
-  };
-}
+export const meta = (id: string, flavour: VocabularyMeta['flavour'], iri = `http://example.org/rdf/${id}`): VocabularyMeta => vocabularyMeta(id, iri, { flavour });
 
 /** Terms from `id: parent ids` lines; children are derived from the parents, in term order. */
 export function terms(vocabulary: VocabularyMeta, tree: Record<string, string[]>, extra: Record<string, Partial<Term>> = {}): Term[] {
