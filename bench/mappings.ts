@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { canonicalIris, computeCandidates, creationOrder, evaluate, goldSubjects, readGold, type Evaluation, type GoldSet } from '../src/mapping/index.js';
+import { canonicalIris, computeCandidates, creationOrder, evaluate, goldInput, readGold, type Evaluation, type GoldSet } from '../src/mapping/index.js';
 import { loadMirrorService } from '../test/support/loaded-service.js';
 import { mirrorPath } from '../test/support/mirror.js';
 
@@ -44,10 +44,10 @@ const judging = { canonical, hosted: (iri: string) => index.termByIri(iri), orde
 const uat = { terms: index.terms('uat') };
 const line = (name: string, e: Evaluation['overall']) => `${name.padEnd(9)} P=${fmt(e.precision)} R=${fmt(e.recall)} F1=${fmt(e.f1)} (${e.truePositives}/${e.predicted}/${e.gold})`;
 const golds = [['ASK → UAT', 'uat-crosswalks/ASK_UAT_4.2.0_crosswalk.csv'], ['IAUT → UAT', 'uat-crosswalks/IAUT_UAT_4.2.0_crosswalk.csv']] as const;
-const exactF1 = (gold: GoldSet, margin: number) => evaluate(gold, computeCandidates({ terms: goldSubjects(gold) }, uat, { exactMargin: margin }).mappings, judging).byPredicate.exactMatch.f1;
+const exactF1 = (gold: GoldSet, margin: number) => evaluate(gold, computeCandidates(goldInput(gold), uat, { exactMargin: margin }).mappings, judging).byPredicate.exactMatch.f1;
 const loaded = golds.map(([name, file]) => [name, readGold(readFileSync(mirrorPath(file)), file)] as const);
 for (const [name, gold] of loaded) {
-  const subjects = { terms: goldSubjects(gold) };
+  const subjects = goldInput(gold);
   start = performance.now();
   const computed = computeCandidates(subjects, uat).mappings;
   const seconds = (performance.now() - start) / 1000;

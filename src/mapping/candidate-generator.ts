@@ -6,18 +6,20 @@
 import type { MappingPredicate, Term } from '../model/index.js';
 import { nounOf, STOPWORDS } from './label-normaliser.js';
 import { JUSTIFICATION, mappingKey, predicateIri, MAPPING_RECORD_BASE, type Mapping } from './mapping.js';
-import { acronym, compactLabel, containment, definitionSimilarity, exactLabel, impliedQualifier, labelSimilarity, round, sameIri, VectorCache, wordBag, type Evidence, type SimilarityModel } from './matchers.js';
+import { acronym, compactLabel, containment, definitionSimilarity, exactLabel, impliedHead, impliedQualifier, labelSimilarity, round, sameIri, VectorCache, wordBag, type Evidence, type SimilarityModel } from './matchers.js';
 import { capitalStyle, termFeatures, type TermFeatures } from './term-features.js';
 import { TfIdf } from './tfidf.js';
 
 export const MATCHER_TOOL = 'astrovoc-matcher';
-export const MATCHER_VERSION = '1.1.0';
+export const MATCHER_VERSION = '1.2.0';
 /** Candidates below this confidence are not proposed. */
 export const DEFAULT_MIN_CONFIDENCE = 0.6;
 
 /** One side of a matching run: terms plus where they come from. */
 export interface MatchInput {
   terms: readonly Term[];
+  /** Further terms of the same vocabulary that are not matched but give context (the headings a term is filed under). */
+  context?: readonly Term[];
   /** Source IRI (the vocabulary IRI) and version, for subject_source / object_source. */
   source?: string;
   version?: string;
@@ -68,8 +70,8 @@ export function computeCandidates(source: MatchInput, target: MatchInput, option
   const model = similarityModel([...A, ...B]);
   const vectors = new VectorCache();
   const blocks = new Blocking(B);
-  const contextA = new Context(A);
-  const contextB = new Context(B);
+  const contextA = new Context([...A, ...(source.context ?? []).map((t) => termFeatures(t, { acronyms: acronymsA }))]);
+  const contextB = new Context([...B, ...(target.context ?? []).map((t) => termFeatures(t, { acronyms: acronymsB }))]);
 
   const scored: Scored[] = [];
   let pairsScored = 0;
@@ -80,7 +82,7 @@ export function computeCandidates(source: MatchInput, target: MatchInput, option
       pairsScored++;
       const evidence = options.baseline
         ? [exactLabel(a, b, true)]
-        : [sameIri(a, b), exactLabel(a, b), wordBag(a, b), compactLabel(a, b), acronym(a, b), impliedQualifier(a, b, contextA.words(a), contextB.words(b)), containment(a, b), labelSimilarity(a, b, model, vectors), definitionSimilarity(a, b, model, vectors)];
+        : [sameIri(a, b), exactLabel(a, b), wordBag(a, b), compactLabel(a, b), acronym(a, b), impliedQualifier(a, b, contextA.words(a), contextB.words(b), contextA.ancestors(a), contextB.ancestors(b)), impliedHead(a, b, contextA.parents(a), contextB.parents(b)), containment(a, b), labelSimilarity(a, b, model, vectors), definitionSimilarity(a, b, model, vectors)];
       const combined = combine(a, b, evidence.filter((e): e is Evidence => e !== undefined));
       if (combined) scored.push(combined);
     }
@@ -203,6 +205,7 @@ function combine(a: TermFeatures, b: TermFeatures, evidence: Evidence[]): Scored
 class Context {
   private readonly byIri: Map<string, TermFeatures>;
   private readonly cache = new Map<TermFeatures, Set<string>>();
+  private readonly ancestorCache = new Map<TermFeatures, TermFeatures[]>();
 
   constructor(terms: readonly TermFeatures[]) {
     this.byIri = new Map(terms.map((t) => [t.term.iri, t]));
@@ -212,6 +215,24 @@ class Context {
     let words = this.cache.get(t);
     if (words) return words;
     words = new Set<string>();
+    for (const parent of this.ancestors(t)) {
+      for (const v of parent.views) for (const w of v.tokens) if (!STOPWORDS.has(w)) words.add(nounOf(w));
+      for (const x of parent.acronyms) words.add(x);
+    }
+    this.cache.set(t, words);
+    return words;
+  }
+
+  /** The direct parents the run knows. */
+  parents(t: TermFeatures): TermFeatures[] {
+    return t.term.parents.map((iri) => this.byIri.get(iri)).filter((p): p is TermFeatures => p !== undefined);
+  }
+
+  /** Ancestors nearest first (at most 50). */
+  ancestors(t: TermFeatures): TermFeatures[] {
+    let list = this.ancestorCache.get(t);
+    if (list) return list;
+    list = [];
     const seen = new Set<string>();
     const queue = [...t.term.parents];
     while (queue.length > 0 && seen.size < 50) {
@@ -220,12 +241,11 @@ class Context {
       seen.add(iri);
       const parent = this.byIri.get(iri);
       if (!parent) continue;
-      for (const v of parent.views) for (const w of v.tokens) if (!STOPWORDS.has(w)) words.add(nounOf(w));
-      for (const x of parent.acronyms) words.add(x);
+      list.push(parent);
       queue.push(...parent.term.parents);
     }
-    this.cache.set(t, words);
-    return words;
+    this.ancestorCache.set(t, list);
+    return list;
   }
 }
 
@@ -327,6 +347,18 @@ function oneBestExact(scored: Scored[], margin = EXACT_MARGIN): void {
     const tied = second !== undefined && second.tier! - best!.tier! <= margin;
     if (tied) list.forEach(demote);
     else list.slice(1).forEach(demote);
+  }
+  const byObject = new Map<string, Scored[]>();
+  for (const s of scored) {
+    if (s.predicate !== 'exactMatch' || s.tier === undefined) continue;
+    const list = byObject.get(s.b.term.iri);
+    if (list) list.push(s);
+    else byObject.set(s.b.term.iri, [s]);
+  }
+  for (const list of byObject.values()) {
+    const best = Math.min(...list.map((s) => s.tier!));
+    if (process.env.OBJ_MODE === 'off') continue;
+    for (const s of list) if (s.tier! > best) demote(s);
   }
 }
 

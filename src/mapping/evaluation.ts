@@ -58,6 +58,15 @@ export interface Evaluation {
   unjudged: { newerObjects: number; staleSubjects: number };
   /** The creation order of the newest object the gold names, when known. */
   newestGoldObject?: number;
+  /** The judged computed mappings the gold does not have, and the gold mappings the computed set lacks (subject as matched: id or label key). */
+  falsePositives: JudgedTriple[];
+  misses: JudgedTriple[];
+}
+
+export interface JudgedTriple {
+  subject: string;
+  predicate: MappingPredicate;
+  object: string;
 }
 
 export interface EvaluationOptions {
@@ -125,6 +134,10 @@ export function evaluate(gold: GoldSet, computed: readonly Mapping[], options: O
   const byPredicate = Object.fromEntries(
     MAPPING_PREDICATES.map((p) => [p, scores([...predicted].filter((t) => t.split('\n')[1] === p), [...goldTriples].filter((t) => t.split('\n')[1] === p))]),
   ) as Record<MappingPredicate, Scores>;
+  const untriple = (t: string): JudgedTriple => {
+    const [subject, predicate, object] = t.split('\n') as [string, MappingPredicate, string];
+    return { subject, predicate, object };
+  };
   return {
     overall: scores([...predicted], [...goldTriples]),
     byPredicate,
@@ -134,6 +147,8 @@ export function evaluate(gold: GoldSet, computed: readonly Mapping[], options: O
     stale,
     unjudged: { newerObjects: newer.size, staleSubjects: unjudgedStale.size },
     ...(newestGoldObject !== undefined ? { newestGoldObject } : {}),
+    falsePositives: [...predicted].filter((t) => !goldTriples.has(t)).map(untriple),
+    misses: [...goldTriples].filter((t) => !predicted.has(t)).map(untriple),
   };
 }
 

@@ -12,6 +12,8 @@ import { SssomError } from './sssom-error.js';
 export interface GoldRow {
   subjectId?: string;
   subjectLabel?: string;
+  /** The heading the gold files the subject under (a crosswalk's "Heading" or "Category" column): its broader term. */
+  subjectHeading?: string;
   /** `none`: the gold says the subject has no counterpart. */
   predicate: MappingPredicate | 'none' | 'other';
   objectId?: string;
@@ -111,6 +113,7 @@ function readCrosswalk(text: string, file: string): GoldRow[] {
   const p = header.findIndex((c) => /^(?:skos )?mapping (?:property|predicate)$|^predicate$/i.test(c.trim()));
   const subjectLabel = p - 1;
   const subjectIri = header.slice(0, subjectLabel).findIndex((c) => /\b(url|uri|iri|id)$/i.test(c));
+  const subjectHeading = header.slice(0, subjectLabel).findIndex((c) => /\b(heading|category|group|section)$/i.test(c));
   const objectLabel = p + 1;
   const objectIri = header.findIndex((c, i) => i > p && /\b(url|uri|iri|id)$/i.test(c));
   if (subjectLabel < 0 || objectIri < 0) throw new SssomError('gold.badHeader', `cannot tell the subject and object columns in: ${header.join(', ')}`, { file, line: headerIndex + 1 });
@@ -124,6 +127,7 @@ function readCrosswalk(text: string, file: string): GoldRow[] {
     rows.push({
       ...(subjectIri >= 0 && (r[subjectIri] ?? '').trim() ? { subjectId: r[subjectIri]!.trim() } : {}),
       subjectLabel: label,
+      ...(subjectHeading >= 0 && (r[subjectHeading] ?? '').trim() ? { subjectHeading: r[subjectHeading]!.trim() } : {}),
       predicate,
       ...(objectId ? { objectId } : {}),
       ...((r[objectLabel] ?? '').trim() ? { objectLabel: r[objectLabel]!.trim() } : {}),
@@ -144,8 +148,25 @@ export function goldSubjects(gold: GoldSet): Term[] {
   for (const row of gold.rows) {
     if (!row.subjectLabel) continue;
     const iri = row.subjectId ?? labelSubjectIri(row.subjectLabel);
-    if (byIri.has(iri)) continue;
-    byIri.set(iri, { iri, id: row.subjectLabel, vocabularyId: gold.file, labels: [row.subjectLabel], altLabels: [], definitions: [], parents: [], children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [] });
+    const parents = row.subjectHeading ? [headingIri(row.subjectHeading)] : [];
+    const known = byIri.get(iri);
+    if (known) {
+      for (const p of parents) if (!known.parents.includes(p)) known.parents.push(p);
+      continue;
+    }
+    byIri.set(iri, goldTerm(iri, row.subjectLabel, gold.file, parents));
   }
   return [...byIri.values()];
+}
+
+/** A gold set's subjects with the headings they are filed under, as context for matching (headings are not matched themselves). */
+export function goldInput(gold: GoldSet): { terms: Term[]; context: Term[] } {
+  const headings = [...new Set(gold.rows.map((r) => r.subjectHeading).filter((h): h is string => h !== undefined))];
+  return { terms: goldSubjects(gold), context: headings.map((h) => goldTerm(headingIri(h), h, gold.file, [])) };
+}
+
+const headingIri = (heading: string) => `urn:astrovoc:heading:${encodeURIComponent(heading)}`;
+
+function goldTerm(iri: string, label: string, file: string, parents: string[]): Term {
+  return { iri, id: label, vocabularyId: file, labels: [label], altLabels: [], definitions: [], parents, children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [] };
 }

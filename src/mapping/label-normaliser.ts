@@ -6,8 +6,11 @@
 import pluralize from 'pluralize';
 import { acronymsOf, normaliseText } from '../vocab/index.js';
 
+/** Qualifiers that say a heading's catch-all entry ("quasars: general"), not what it is about. */
+export const FILLER_WORDS: ReadonlySet<string> = new Set(['general', 'miscellaneous', 'misc']);
+
 /** Words that carry no meaning for matching. */
-export const STOPWORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'its', 'general', 'miscellaneous', 'misc']);
+export const STOPWORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'its', ...FILLER_WORDS]);
 
 /**
  * Relational adjectives read as their nouns inside multi-word labels, so that "Sun: activity" meets

@@ -23,8 +23,9 @@ export interface Evidence {
   /**
    * For evidence of equivalence (it supports exactMatch), how direct it is: 0 the same IRI, 1 preferred label
    * = preferred label, 2 preferred = alternative label or the same words reordered or run together, 3 two
-   * alternative labels, a label trimmed of a facet or parenthesis, an id, an acronym. Lower wins; a tie
-   * between two objects is an ambiguity.
+   * alternative labels, a label trimmed of a facet or parenthesis, an id, an acronym; half steps between them for
+   * a label completed by its parent's head word (see impliedHead). Lower wins; a tie between two objects is an
+   * ambiguity.
    */
   tier?: number;
   /** The facet dropped from the subject's label to make this match, to be checked against the object's ancestors. */
@@ -108,7 +109,14 @@ export function compactLabel(a: TermFeatures, b: TermFeatures): Evidence | undef
  * only where the lunar craters sit under something lunar. Both UAT crosswalks call most such pairs narrower
  * (as exactMatch they scored precision 0.21 and 0.35), so the longer label is the narrower concept here.
  */
-export function impliedQualifier(a: TermFeatures, b: TermFeatures, contextA: ReadonlySet<string>, contextB: ReadonlySet<string>): Evidence | undefined {
+export function impliedQualifier(
+  a: TermFeatures,
+  b: TermFeatures,
+  contextA: ReadonlySet<string>,
+  contextB: ReadonlySet<string>,
+  ancestorsA: readonly TermFeatures[] = [],
+  ancestorsB: readonly TermFeatures[] = [],
+): Evidence | undefined {
   let best: Evidence | undefined;
   const nouns = (v: LabelView) => meaningful(v.tokens).map(nounOf);
   for (const va of a.views) {
@@ -117,18 +125,79 @@ export function impliedQualifier(a: TermFeatures, b: TermFeatures, contextA: Rea
       if (vb.kind === 'definition') continue;
       const wa = nouns(va);
       const wb = nouns(vb);
-      const extra = wa.length < wb.length ? qualifierOf(wa, wb) : qualifierOf(wb, wa);
+      const smallIsA = wa.length < wb.length;
+      const extra = smallIsA ? qualifierOf(wa, wb) : qualifierOf(wb, wa);
       if (!extra) continue;
-      const context = wa.length < wb.length ? contextB : contextA;
-      const facet = new Set((wa.length < wb.length ? va.facet : vb.facet)?.map(nounOf) ?? []);
+      const context = smallIsA ? contextB : contextA;
+      const facetWords = (smallIsA ? va.facet : vb.facet) ?? [];
+      const facet = new Set(facetWords.map(nounOf));
       if (!extra.every((w) => context.has(w) || facet.has(w))) continue;
-      const confidence = 0.75 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      const same = facetWords.length > 0 && (smallIsA ? vb : va).kind === 'pref' && (smallIsA ? ancestorsB : ancestorsA).some((c) => namesConcept(facetWords, c) && extra.every((w) => conceptNouns(c).has(w)));
+      const confidence = (same ? 0.8 : 0.75) * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
-        best = { matcher: 'implied-qualifier', predicate: wa.length < wb.length ? 'narrowMatch' : 'broadMatch', confidence, score: round(Math.min(wa.length, wb.length) / Math.max(wa.length, wb.length)), measure: 'equal labels but for a qualifier the context implies', justification: JUSTIFICATION.structural, matchString: extra.join(' ') };
+        const measure = same ? 'equal labels but for a qualifier that restates the facet (the facet names an ancestor of the other term)' : 'equal labels but for a qualifier the context implies';
+        best = { matcher: 'implied-qualifier', predicate: same ? 'exactMatch' : smallIsA ? 'narrowMatch' : 'broadMatch', confidence, score: round(Math.min(wa.length, wb.length) / Math.max(wa.length, wb.length)), measure, justification: JUSTIFICATION.structural, matchString: extra.join(' '), ...(same ? { tier: 3 } : {}) };
       }
     }
   }
   return best;
+}
+
+/**
+ * A label that leaves its parent's head word unsaid: "Infrared" (or "Infrared: general") filed under the heading
+ * "Sources" is "Infrared sources", not the infrared band. Where the other vocabulary's preferred label is exactly
+ * this label plus the parent's head word, that is evidence of equivalence just short of equal preferred labels (the
+ * heading is part of what the term says): it outranks the bare label matched as a word set or an alternative
+ * label ("Infrared", "Gamma rays"), and yields to a literal preferred label ("Cosmic ray sources").
+ */
+export function impliedHead(a: TermFeatures, b: TermFeatures, parentsA: readonly TermFeatures[], parentsB: readonly TermFeatures[]): Evidence | undefined {
+  return completes(a, b, parentsA) ?? completes(b, a, parentsB, true);
+}
+
+function completes(short: TermFeatures, long: TermFeatures, parents: readonly TermFeatures[], reversed = false): Evidence | undefined {
+  const heads = [...new Set(parents.map(headWord).filter((h): h is string => h !== undefined))];
+  if (heads.length === 0) return undefined;
+  const said = new Set(short.views.filter((v) => v.kind === 'pref' || v.kind === 'alt').flatMap((v) => v.tokens.map(nounOf)));
+  for (const vs of short.views) {
+    if (vs.kind === 'definition' || vs.kind === 'facet' || vs.text.includes(':')) continue;
+    const words = meaningful(vs.tokens);
+    if (words.length === 0) continue;
+    for (const head of heads) {
+      if (said.has(head)) continue;
+      const key = [...words, head].join(' ');
+      const vl = long.views.find((v) => (v.kind === 'pref' || v.kind === 'alt') && v.key === key);
+      if (!vl) continue;
+      const tier = vl.kind !== 'pref' ? 3 : vs.kind === 'pref' || vs.kind === 'trimmed' ? 1.5 : 2.5;
+      return { matcher: 'implied-head', predicate: 'exactMatch', confidence: 0.8 * VIEW_WEIGHT[vs.kind] * VIEW_WEIGHT[vl.kind], score: 1, measure: `label completed by the head word of its parent ("${head}")`, justification: JUSTIFICATION.structural, matchString: reversed ? `${vl.text} = ${vs.text} + ${head}` : `${vs.text} + ${head} = ${vl.text}`, tier };
+    }
+  }
+  return undefined;
+}
+
+/** The head word of a concept's preferred label ("Sources" → source, "ISM, Nebulae" → nebula), if it is a word of meaning. */
+function headWord(concept: TermFeatures): string | undefined {
+  const pref = concept.views.find((v) => v.kind === 'pref');
+  const words = pref ? meaningful(pref.tokens) : [];
+  const head = words[words.length - 1];
+  return head === undefined || /\d/.test(head) || head.length < 3 ? undefined : nounOf(head);
+}
+
+/**
+ * Whether a facet ("ISM", "methods") names a concept: one of its labels, one of its acronyms, or the head word
+ * of its preferred label ("methods" for "Astronomical methods").
+ */
+function namesConcept(facet: readonly string[], concept: TermFeatures): boolean {
+  const key = facet.join(' ');
+  if (concept.views.some((v) => (v.kind === 'pref' || v.kind === 'alt') && v.bag === key)) return true;
+  if (facet.length !== 1) return false;
+  if (concept.acronyms.includes(facet[0]!)) return true;
+  const pref = concept.views.find((v) => v.kind === 'pref');
+  return pref !== undefined && pref.tokens.length > 1 && pref.tokens[pref.tokens.length - 1] === facet[0];
+}
+
+/** The words (as nouns) of a concept's preferred and alternative labels. */
+function conceptNouns(concept: TermFeatures): Set<string> {
+  return new Set(concept.views.filter((v) => v.kind === 'pref' || v.kind === 'alt').flatMap((v) => v.tokens.map(nounOf)));
 }
 
 /** The one or two words `large` adds to `small` (same head word, `small`'s words in order), if that is all it adds. */

@@ -39,10 +39,17 @@ function view(text: string, kind: ViewKind): LabelView | undefined {
   return { text, kind, folded: foldText(text), tokens, key: tokens.join(' '), bag: bagKey(tokens), compact: compactKey(tokens) };
 }
 
+/**
+ * A parenthesis that widens or narrows the scope of a label ("oscillations (including pulsations)", "peculiar
+ * (except chemically peculiar)") is part of its meaning: the label without it names a different extent.
+ */
+const SCOPE_NOTE = /\(\s*(?:including|incl\.|includes|except|excepting|excluding|other than|not|without|but not)\b/i;
+
 /** A faceted label without its facet: "stars: magnetars" → "magnetars" (not when the rest is a qualifier like "general"). */
 function facetFree(label: string): string | undefined {
   const colon = label.lastIndexOf(':');
   if (colon <= 0) return undefined;
+  if (SCOPE_NOTE.test(label.slice(colon + 1))) return undefined;
   const rest = withoutParentheses(label.slice(colon + 1));
   const words = labelTokens(rest).filter((t) => !STOPWORDS.has(t));
   return words.length === 0 ? undefined : rest;
@@ -93,7 +100,7 @@ export function termFeatures(term: Term, options: { acronyms: boolean }): TermFe
   if (definition && codeLabel(term.labels[0] ?? term.id) && shortName(definition)) push(view(definition, 'definition'));
   for (const v of [...views]) {
     const trimmed = withoutParentheses(v.text);
-    if (trimmed !== v.text && trimmed !== '') push(view(trimmed, 'trimmed'));
+    if (trimmed !== v.text && trimmed !== '' && !SCOPE_NOTE.test(v.text)) push(view(trimmed, 'trimmed'));
   }
   for (const v of [...views]) {
     const head = withoutFillerTail(v.text);

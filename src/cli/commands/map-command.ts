@@ -12,7 +12,7 @@ import {
   creationOrder,
   DEFAULT_MIN_CONFIDENCE,
   evaluate,
-  goldSubjects,
+  goldInput,
   readGold,
   readSssom,
   readVocabularyFile,
@@ -146,7 +146,7 @@ export function registerMapCommands(program: Command, openService: () => Promise
       const target = targetId ? service.hostedInput(targetId) : undefined;
       if (!target) throw new Error('cannot tell the target vocabulary for the baseline: give --target <vocab>');
       const sourceId = service.vocabularies.index.vocabularies.find((v) => computed.mappings.some((m) => m.subjectSource === v.iri))?.id;
-      const source = result.subjectKey === 'id' && sourceId ? service.hostedInput(sourceId)! : { terms: goldSubjects(gold) };
+      const source = result.subjectKey === 'id' && sourceId ? service.hostedInput(sourceId)! : goldInput(gold);
       const baseline = evaluate(gold, computeCandidates(source, target, { baseline: true }).mappings, judging);
       if (options.json) io.out(JSON.stringify({ computed: result, baseline }, null, 2));
       else io.out(formatEvaluation(result, baseline));

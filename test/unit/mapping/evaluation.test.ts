@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { evaluate, readGold, decodeText, type Mapping } from '../../../src/mapping/index.js';
+import { evaluate, goldInput, readGold, decodeText, type Mapping } from '../../../src/mapping/index.js';
 import type { Term } from '../../../src/model/index.js';
 import { PROJECT_ROOT } from '../../support/mirror.js';
 
@@ -16,6 +16,18 @@ describe('gold standards', () => {
     expect(gold.rows[0]).toMatchObject({ subjectId: 'http://example.org/frames/icrs', subjectLabel: 'ICRS', predicate: 'exactMatch', objectId: `${RF}ICRS`, line: 5 });
     expect(gold.rows[1]!.predicate).toBe('broadMatch');
     expect(gold.rows[3]).toMatchObject({ predicate: 'none' });
+  });
+
+  it('a heading column ("Keyword Heading") files each subject under its heading: the headings become context terms, not subjects', () => {
+    const headed = resolve(PROJECT_ROOT, 'test/fixtures/mapping/crosswalk-headings.csv');
+    const gold = readGold(readFileSync(headed), headed);
+    expect(gold.rows[0]).toMatchObject({ subjectLabel: 'infrared: general', subjectHeading: 'Sources', line: 4 });
+    const { terms, context } = goldInput(gold);
+    expect(terms.map((t) => t.labels[0])).toEqual(['infrared: general', 'X-rays: general', 'stars: flare']);
+    expect(context.map((t) => t.labels[0])).toEqual(['Sources', 'Stars']);
+    expect(terms[0]!.parents).toEqual([context[0]!.iri]);
+    // A subject filed under two headings has both as parents.
+    expect(terms[2]!.parents).toEqual([context[1]!.iri, context[0]!.iri]);
   });
 
   it('decodes Windows-1252 files (the IAU Thesaurus crosswalk) when they are not UTF-8', () => {
@@ -42,6 +54,8 @@ describe('evaluation', () => {
     expect(e.byPredicate.exactMatch.recall).toBeCloseTo(2 / 3);
     expect(e.byPredicate.exactMatch.f1).toBeCloseTo(4 / 7);
     expect(e.byPredicate.broadMatch).toMatchObject({ truePositives: 0, gold: 1 });
+    expect(e.falsePositives).toContainEqual({ subject: 'http://example.org/frames/hee', predicate: 'exactMatch', object: `${RF}ECLIPTIC` });
+    expect(e.misses.map((t) => t.predicate)).toContain('broadMatch');
   });
 
   it('matches subjects by normalised label when the computed set does not use the gold identifiers, and objects through their other IRIs', () => {

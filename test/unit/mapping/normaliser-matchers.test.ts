@@ -1,4 +1,4 @@
-import { foldText, labelKey, bagKey, labelTokens, termFeatures, exactLabel, wordBag, compactLabel, impliedQualifier, acronym, containment, computeCandidates } from '../../../src/mapping/index.js';
+import { foldText, labelKey, bagKey, labelTokens, termFeatures, exactLabel, wordBag, compactLabel, impliedHead, impliedQualifier, acronym, containment, computeCandidates, MATCHER_VERSION } from '../../../src/mapping/index.js';
 import type { Term } from '../../../src/model/index.js';
 
 let counter = 0;
@@ -76,7 +76,7 @@ describe('candidate generation', () => {
   it('proposes exact matches with justification, confidence, measure, match string, tool and version', () => {
     const { mappings } = computeCandidates({ terms: frames, source: 'http://example.org/a' }, { terms: spase, source: 'http://example.org/b' }, { date: '2025-01-01' });
     const gse = mappings.find((m) => m.subjectId.endsWith('#GSE'))!;
-    expect(gse).toMatchObject({ predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch', mappingTool: 'astrovoc-matcher', mappingToolVersion: '1.1.0', subjectSource: 'http://example.org/a', mappingDate: '2025-01-01' });
+    expect(gse).toMatchObject({ predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch', mappingTool: 'astrovoc-matcher', mappingToolVersion: MATCHER_VERSION, subjectSource: 'http://example.org/a', mappingDate: '2025-01-01' });
     expect(gse.objectId).toBe(spase[0]!.iri);
     expect(gse.confidence).toBeGreaterThan(0.8);
     expect(gse.justification).toBe('https://w3id.org/semapv/vocab/CompositeMatching');
@@ -140,6 +140,36 @@ describe('normalisation details the gold sets exposed', () => {
     expect(impliedQualifier(f(term('Delta Scuti stars')), f(term('Delta Scuti variable stars')), new Set(), ancestors)).toMatchObject({ predicate: 'narrowMatch', matchString: 'variable' });
     expect(impliedQualifier(f(term('Delta Scuti stars')), f(term('Delta Scuti variable stars')), new Set(), new Set(['pulsating']))).toBeUndefined();
   });
+
+  it('a qualifier that restates the facet is no narrowing: "ISM: clouds" is exactMatch "Interstellar clouds" under "Interstellar medium" (alt ISM)', () => {
+    const ism = f(term('Interstellar medium', { altLabels: ['ISM'] }));
+    const clouds = f(term('Interstellar clouds'));
+    const subject = f(term('ISM: clouds'));
+    expect(impliedQualifier(subject, clouds, new Set(), new Set(['interstellar', 'medium', 'ism']), [], [ism])).toMatchObject({ predicate: 'exactMatch', tier: 3 });
+    // The same qualifier from an ancestor the facet does not name stays a narrower match.
+    const cold = f(term('Interstellar matter'));
+    expect(impliedQualifier(subject, clouds, new Set(), new Set(['interstellar', 'matter']), [], [cold])).toMatchObject({ predicate: 'narrowMatch' });
+    // Through an alternative label of the longer term it stays narrower too ("ISM: atoms" is not "Interstellar atomic gas", alt "Interstellar atoms").
+    const atomicGas = f(term('Interstellar atomic gas', { altLabels: ['Interstellar atoms'] }));
+    expect(impliedQualifier(f(term('ISM: atoms')), atomicGas, new Set(), new Set(['interstellar', 'medium', 'ism']), [], [ism])?.predicate).not.toBe('exactMatch');
+  });
+
+  it('a label filed under a heading is completed by the heading\'s head word: "Infrared: general" under "Sources" = "Infrared sources"', () => {
+    const sources = f(term('Sources'));
+    expect(impliedHead(f(term('Infrared: general')), f(term('Infrared sources')), [sources], [])).toMatchObject({ predicate: 'exactMatch', tier: 1.5, matchString: 'Infrared + source = Infrared sources' });
+    // Not when the label already says the head word, nor when the completed label is not the other's.
+    expect(impliedHead(f(term('Source counts')), f(term('Source counts sources')), [sources], [])).toBeUndefined();
+    expect(impliedHead(f(term('Infrared')), f(term('Infrared astronomy')), [sources], [])).toBeUndefined();
+  });
+
+  it('a parenthesis that changes the scope stays part of the label: "stars: oscillations (including pulsations)" is not exactMatch "Stellar oscillations"', () => {
+    const views = f(term('stars: oscillations (including pulsations)')).views.map((v) => v.text);
+    expect(views).not.toContain('stars: oscillations');
+    expect(views).not.toContain('oscillations');
+    expect(wordBag(f(term('stars: peculiar (except chemically peculiar)')), f(term('Peculiar stars')))).toBeUndefined();
+    // A parenthesis that only explains is still dropped.
+    expect(exactLabel(f(term('Earth (planet)')), f(term('Earth')))).toMatchObject({ predicate: 'exactMatch' });
+  });
 });
 
 describe('deciding exactMatch: strong and unambiguous evidence only', () => {
@@ -163,6 +193,24 @@ describe('deciding exactMatch: strong and unambiguous evidence only', () => {
     const { mappings } = computeCandidates({ terms: [term('GRAVITATION', { vocabularyId: 'k' })] }, { terms: [pref, alt] });
     expect(mappings.find((m) => m.objectId === pref.iri)!.predicateId).toMatch(/#exactMatch$/);
     expect(mappings.find((m) => m.objectId === alt.iri)!.predicateId).toMatch(/#closeMatch$/);
+  });
+
+  it('equivalence is one-to-one: an object matched preferred = preferred by one subject is only closeMatch for a subject that meets it through an alternative label', () => {
+    const counts = term('Star counts', { vocabularyId: 'u', id: 'sc', altLabels: ['Star distribution'] });
+    const { mappings } = computeCandidates({ terms: [term('STAR COUNTS', { vocabularyId: 'k', id: 'a' }), term('STAR DISTRIBUTION', { vocabularyId: 'k', id: 'b' })] }, { terms: [counts] });
+    expect(mappings.find((m) => m.subjectLabel === 'STAR COUNTS')!.predicateId).toMatch(/#exactMatch$/);
+    expect(mappings.find((m) => m.subjectLabel === 'STAR DISTRIBUTION')!.predicateId).toMatch(/#closeMatch$/);
+  });
+
+  it('a heading given as context completes the label and outranks the bare band name: "gamma rays: general" under "Sources" → Gamma-ray sources', () => {
+    const sources = term('Sources', { vocabularyId: 'k', id: 'sources' });
+    const subject = term('gamma rays: general', { vocabularyId: 'k', id: 'g', parents: [sources.iri] });
+    const rays = term('Gamma-rays', { vocabularyId: 'u', id: 'gr', altLabels: ['Gamma rays'] });
+    const raySources = term('Gamma-ray sources', { vocabularyId: 'u', id: 'grs' });
+    const { mappings } = computeCandidates({ terms: [subject], context: [sources] }, { terms: [rays, raySources] });
+    expect(mappings.find((m) => m.objectId === raySources.iri)!.predicateId).toMatch(/#exactMatch$/);
+    expect(mappings.find((m) => m.objectId === rays.iri)!.predicateId).toMatch(/#closeMatch$/);
+    expect(mappings.some((m) => m.subjectId === sources.iri)).toBe(false);
   });
 
   it('VocInVO2 lifecycle: a match to a deprecated concept moves to its useInstead replacement; without a replacement it is at most closeMatch', () => {
