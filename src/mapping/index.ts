@@ -1,7 +1,7 @@
 /** Cross-vocabulary mappings: SSSOM sets, matchers and candidate generation, review, translation, evaluation. */
 export { REVIEW_STATUSES, JUSTIFICATION, SOURCE_ASSERTED_SET, mappingId, mappingKey, reviewStatus, predicateIri, skosPredicate, type Mapping, type MappingSet, type MappingSetMeta, type ReviewStatus } from './mapping.js';
-export { readSssom, setNameOf } from './sssom-reader.js';
-export { writeSssom } from './sssom-writer.js';
+export { readSssom, setNameOf, siblingMetadataPath, type ReadSssomOptions, type SssomMetadataFile } from './sssom-reader.js';
+export { writeSssom, writeSssomExternal, type WriteSssomOptions } from './sssom-writer.js';
 export { SssomError } from './sssom-error.js';
 export { CurieMap, BUILT_IN_PREFIXES } from './curie-map.js';
 export { mappingGraphIri, mappingSetQuads, MAPPING_GRAPH_PREFIX } from './mapping-graph.js';
@@ -11,7 +11,7 @@ export { sameIri, exactLabel, wordBag, compactLabel, impliedHead, impliedQualifi
 export { termFeatures, capitalStyle, type TermFeatures } from './term-features.js';
 export { TfIdf, cosine } from './tfidf.js';
 export { computeCandidates, DEFAULT_MIN_CONFIDENCE, EXACT_MARGIN, MATCHER_TOOL, MATCHER_VERSION, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
-export { readVocabularyFile, plainList, type FileVocabulary } from './vocabulary-file.js';
+export { readVocabularyFile, parseVocabulary, plainList, type FileVocabulary, type VocabularyBytes, type VocabularyFileSyntax } from './vocabulary-file.js';
 export { readGold, goldInput, goldSubjects, decodeText, labelSubjectIri, type GoldSet, type GoldRow, type GoldWarning } from './gold-standard.js';
 export { evaluate, type Evaluation, type EvaluationOptions, type JudgedTriple, type Scores, type StalePair, type StaleReason } from './evaluation.js';
 export { canonicalIris, creationOrder } from './aliases.js';

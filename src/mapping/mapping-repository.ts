@@ -1,18 +1,21 @@
 /**
- * The curated mapping sets on disk (`mappings/*.sssom.tsv`): read them, rewrite one atomically
- * (write-file-atomic: temp file, fsync, rename) and append each change to `mappings/changes.jsonl`.
+ * The curated mapping sets on disk (`mappings/*.sssom.tsv`, each with its metadata on `#` lines or in a
+ * sibling `<name>.sssom.yml`): read them, rewrite one atomically (write-file-atomic: temp file, fsync,
+ * rename) in the layout it was read in, and append each change to `mappings/changes.jsonl`.
  */
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { MappingSet } from './mapping.js';
-import { readSssom } from './sssom-reader.js';
+import { readSssom, siblingMetadataPath } from './sssom-reader.js';
 import { SssomError } from './sssom-error.js';
-import { writeSssom } from './sssom-writer.js';
+import { writeSssom, writeSssomExternal } from './sssom-writer.js';
 
 export const CHANGE_LOG = 'changes.jsonl';
 export const SSSOM_SUFFIX = '.sssom.tsv';
+/** SSSOM/TSV external metadata mode: the metadata block of `<name>.sssom.tsv` in `<name>.sssom.yml`. */
+export const SSSOM_METADATA_SUFFIX = '.sssom.yml';
 
 export interface ChangeEntry {
   at: string;
@@ -29,7 +32,11 @@ export interface ChangeEntry {
 export class MappingRepository {
   constructor(readonly dir: string) {}
 
-  /** Every `*.sssom.tsv` in the folder; a file that cannot be read is reported (SssomError: file, line, column) and left out. */
+  /**
+   * Every `*.sssom.tsv` in the folder; a file that cannot be read is reported (SssomError: file, line,
+   * column) and left out. A TSV file without `#` lines takes its metadata from its sibling `.sssom.yml`
+   * when there is one; a TSV file with both is refused (sssom.twoMetadataBlocks).
+   */
   async readAll(): Promise<{ sets: MappingSet[]; failures: SssomError[] }> {
     let names: string[];
     try {
@@ -42,7 +49,10 @@ export class MappingRepository {
     const failures: SssomError[] = [];
     for (const name of names) {
       try {
-        sets.push(readSssom(await readFile(join(this.dir, name), 'utf8'), join(this.dir, name)));
+        const file = join(this.dir, name);
+        const metadataFile = siblingMetadataPath(file);
+        const metadata = await readIfExists(metadataFile);
+        sets.push(readSssom(await readFile(file, 'utf8'), file, metadata === undefined ? {} : { metadata: { text: metadata, file: metadataFile } }));
       } catch (error) {
         if (!(error instanceof SssomError)) throw error;
         failures.push(error);
@@ -55,8 +65,25 @@ export class MappingRepository {
     return join(this.dir, `${set}${SSSOM_SUFFIX}`);
   }
 
+  /** The sibling metadata file of a set: `<name>.sssom.yml`. */
+  metadataPath(set: string): string {
+    return join(this.dir, `${set}${SSSOM_METADATA_SUFFIX}`);
+  }
+
+  /**
+   * Rewrites a set in the layout it was read in: one TSV file with `#` lines, or (a set read from a
+   * sibling `.sssom.yml`) the table alone plus the YAML file. Each file is replaced atomically; the
+   * metadata file goes first, so that a stop between the two leaves a TSV file whose prefixes are all
+   * declared.
+   */
   async write(set: MappingSet): Promise<void> {
     await mkdir(this.dir, { recursive: true });
+    if (set.metadataLayout === 'external') {
+      const { table, metadata } = writeSssomExternal(set);
+      await writeFileAtomic(this.metadataPath(set.name), metadata, { fsync: true });
+      await writeFileAtomic(this.path(set.name), table, { fsync: true });
+      return;
+    }
     await writeFileAtomic(this.path(set.name), writeSssom(set), { fsync: true });
   }
 
@@ -73,6 +100,15 @@ export class MappingRepository {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
+  }
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }
 

@@ -69,6 +69,11 @@ export interface MappingSet {
   name: string;
   meta: MappingSetMeta;
   mappings: Mapping[];
+  /**
+   * `external` when the set-level metadata was read from a sibling `<name>.sssom.yml` (SSSOM/TSV
+   * "external metadata mode"), so that writing the set back keeps that layout; absent: the `#` header.
+   */
+  metadataLayout?: 'external';
 }
 
 /** The set of the links hosted sources assert themselves. */

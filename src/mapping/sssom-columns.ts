@@ -7,6 +7,11 @@ export interface Column {
   slot: string;
   field: keyof Omit<Mapping, 'extra'>;
   kind: Kind;
+  /**
+   * A propagatable slot (SSSOM schema: `propagated: true`): a value in the set-level metadata stands for
+   * the same value on every mapping (SSSOM/TSV, "Propagatable slots").
+   */
+  propagatable?: true;
 }
 
 export const COLUMNS: readonly Column[] = [
@@ -20,19 +25,51 @@ export const COLUMNS: readonly Column[] = [
   { slot: 'mapping_justification', field: 'justification', kind: 'entity' },
   { slot: 'confidence', field: 'confidence', kind: 'number' },
   { slot: 'similarity_score', field: 'similarityScore', kind: 'number' },
-  { slot: 'similarity_measure', field: 'similarityMeasure', kind: 'string' },
+  { slot: 'similarity_measure', field: 'similarityMeasure', kind: 'string', propagatable: true },
   { slot: 'match_string', field: 'matchString', kind: 'strings' },
   { slot: 'author_id', field: 'authorId', kind: 'entities' },
   { slot: 'reviewer_id', field: 'reviewerId', kind: 'entities' },
-  { slot: 'mapping_date', field: 'mappingDate', kind: 'string' },
-  { slot: 'mapping_tool', field: 'mappingTool', kind: 'string' },
-  { slot: 'mapping_tool_version', field: 'mappingToolVersion', kind: 'string' },
-  { slot: 'subject_source', field: 'subjectSource', kind: 'entity' },
-  { slot: 'subject_source_version', field: 'subjectSourceVersion', kind: 'string' },
-  { slot: 'object_source', field: 'objectSource', kind: 'entity' },
-  { slot: 'object_source_version', field: 'objectSourceVersion', kind: 'string' },
+  { slot: 'mapping_date', field: 'mappingDate', kind: 'string', propagatable: true },
+  { slot: 'mapping_tool', field: 'mappingTool', kind: 'string', propagatable: true },
+  { slot: 'mapping_tool_version', field: 'mappingToolVersion', kind: 'string', propagatable: true },
+  { slot: 'subject_source', field: 'subjectSource', kind: 'entity', propagatable: true },
+  { slot: 'subject_source_version', field: 'subjectSourceVersion', kind: 'string', propagatable: true },
+  { slot: 'object_source', field: 'objectSource', kind: 'entity', propagatable: true },
+  { slot: 'object_source_version', field: 'objectSourceVersion', kind: 'string', propagatable: true },
   { slot: 'comment', field: 'comment', kind: 'string' },
 ];
+
+/** The propagatable slots astrovoc reads into typed fields, in column order. */
+export const PROPAGATABLE_COLUMNS: readonly Column[] = COLUMNS.filter((c) => c.propagatable);
+
+/**
+ * Every slot the SSSOM schema marks `propagated: true` (SSSOM 1.0 spec-model "Propagation of mapping set
+ * slots", plus those the schema adds since: similarity_measure, predicate_type, mapping_tool_id,
+ * cardinality_scope, curation_rule, curation_rule_text). Only those in COLUMNS are propagated and
+ * condensed; the others stay in the set's `other` metadata as written.
+ */
+export const PROPAGATABLE_SLOTS = [
+  'cardinality_scope',
+  'curation_rule',
+  'curation_rule_text',
+  'mapping_date',
+  'mapping_provider',
+  'mapping_tool',
+  'mapping_tool_id',
+  'mapping_tool_version',
+  'object_match_field',
+  'object_preprocessing',
+  'object_source',
+  'object_source_version',
+  'object_type',
+  'predicate_type',
+  'similarity_measure',
+  'subject_match_field',
+  'subject_preprocessing',
+  'subject_source',
+  'subject_source_version',
+  'subject_type',
+] as const;
 
 /** SSSOM 1.0: every mapping must have these. */
 export const REQUIRED_COLUMNS = ['subject_id', 'predicate_id', 'object_id', 'mapping_justification'] as const;

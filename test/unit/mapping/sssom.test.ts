@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { readSssom, writeSssom, SssomError, reviewStatus, mappingSetQuads, mappingGraphIri } from '../../../src/mapping/index.js';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readSssom, writeSssom, writeSssomExternal, SssomError, reviewStatus, mappingSetQuads, mappingGraphIri, MappingRepository, type MappingSet } from '../../../src/mapping/index.js';
 import { SKOS } from '../../../src/model/index.js';
 import { PROJECT_ROOT } from '../../support/mirror.js';
 
@@ -8,14 +9,31 @@ const fixture = (name: string) => resolve(PROJECT_ROOT, 'test/fixtures/mapping',
 const read = (name: string) => readSssom(readFileSync(fixture(name), 'utf8'), fixture(name));
 
 function errorOf(name: string): SssomError {
+  return thrown(() => read(name), name);
+}
+
+function thrown(work: () => unknown, what: string): SssomError {
   try {
-    read(name);
+    work();
   } catch (error) {
     if (error instanceof SssomError) return error;
     throw error;
   }
-  throw new Error(`${name} was read without error`);
+  throw new Error(`${what} was read without error`);
 }
+
+/** The `#` header lines of a written file, without the `#`, and its column names. */
+function layout(text: string): { header: string[]; columns: string[] } {
+  const lines = text.split('\n');
+  return { header: lines.filter((l) => l.startsWith('#')).map((l) => l.slice(1)), columns: lines.find((l) => !l.startsWith('#'))!.split('\t') };
+}
+
+const committed = (): { file: string; text: string }[] => {
+  const dir = resolve(PROJECT_ROOT, 'mappings');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sssom.tsv'))
+    .map((f) => ({ file: f, text: readFileSync(resolve(dir, f), 'utf8') }));
+};
 
 describe('SSSOM TSV reader', () => {
   it('reads the YAML header, expands CURIEs with curie_map and the built-in prefixes, and splits | multi-values', () => {
@@ -108,5 +126,232 @@ describe('mapping set as RDF', () => {
     const axioms = quads.filter((q) => q.predicate.value === 'http://www.w3.org/2002/07/owl#annotatedSource');
     expect(axioms).toHaveLength(3);
     expect(quads.some((q) => q.predicate.value === 'https://w3id.org/sssom/predicate_modifier' && q.object.value === 'Not')).toBe(true);
+  });
+});
+
+describe('SSSOM propagatable slots: propagation on read (SSSOM/TSV §Propagatable slots › Propagation)', () => {
+  const IHDEA_SOURCE = 'http://voparis-ns.obspm.fr/rdf/ihdea/refframe';
+
+  it('SSSOM/TSV §Propagation: set-level values of propagatable slots are copied onto every mapping, typed as their column (CURIEs expanded), and removed from the set', () => {
+    const set = read('propagated.sssom.tsv');
+    expect(set.mappings).toHaveLength(2);
+    for (const m of set.mappings) {
+      expect(m).toMatchObject({
+        mappingTool: 'astrovoc-matcher',
+        mappingToolVersion: '1.10',
+        mappingDate: '2025-03-04',
+        similarityMeasure: 'TF-IDF cosine',
+        subjectSource: IHDEA_SOURCE,
+        subjectSourceVersion: '2023-11-29',
+        objectSource: 'http://www.ivoa.net/rdf/refframe',
+        objectSourceVersion: '2022-02-22',
+      });
+    }
+    expect(set.meta.other).toEqual({ mapping_set_title: 'Set-level values for every mapping' });
+  });
+
+  it('SSSOM/TSV §Propagation: a slot that any mapping has its own value in is non-propagatable — mappings keep their own value (the others get none) and the set keeps its value', () => {
+    const set = read('propagation-conflict.sssom.tsv');
+    const [icrs, fk5] = set.mappings;
+    expect(icrs!.mappingTool).toBe('row-level-tool');
+    expect(fk5!.mappingTool).toBeUndefined();
+    expect(set.meta.other.mapping_tool).toBe('set-level-tool');
+    // mapping_tool_version has no column: it propagates as usual.
+    expect(set.mappings.map((m) => m.mappingToolVersion)).toEqual(['2.0', '2.0']);
+    expect(set.meta.other).not.toHaveProperty('mapping_tool_version');
+  });
+
+  it('a set-level value that every mapping repeats (the layout of the committed mappings/ files) loads as if propagated: the rows keep it and the set does not repeat it', () => {
+    const set = read('propagation-conflict.sssom.tsv');
+    expect(set.mappings.map((m) => m.subjectSource)).toEqual([IHDEA_SOURCE, IHDEA_SOURCE]);
+    expect(set.meta.other).not.toHaveProperty('subject_source');
+    const files = committed();
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    for (const { file, text } of files) {
+      const loaded = readSssom(text, file);
+      if (loaded.mappings.length === 0) continue; // a set without mappings keeps them: see below
+      expect(loaded.meta.other).not.toHaveProperty('mapping_tool');
+      expect(loaded.mappings.every((m) => m.mappingTool === 'astrovoc-matcher' && m.subjectSource !== undefined && m.objectSource !== undefined)).toBe(true);
+    }
+  });
+
+  it('a set without mappings keeps its set-level values (nothing to propagate them onto)', () => {
+    const text = ['#mapping_set_id: https://example.org/empty', '#license: https://creativecommons.org/publicdomain/zero/1.0/', '#mapping_tool: astrovoc-matcher', 'subject_id\tpredicate_id\tobject_id\tmapping_justification', ''].join('\n');
+    const set = readSssom(text, 'empty.sssom.tsv');
+    expect(set.meta.other.mapping_tool).toBe('astrovoc-matcher');
+    expect(readSssom(writeSssom(set), 'empty.sssom.tsv')).toEqual(set);
+  });
+
+  it('propagation can be turned off: { propagate: false } leaves the set-level values on the set', () => {
+    const set = readSssom(readFileSync(fixture('propagated.sssom.tsv'), 'utf8'), fixture('propagated.sssom.tsv'), { propagate: false });
+    expect(set.mappings[0]!.mappingTool).toBeUndefined();
+    expect(set.meta.other).toMatchObject({ mapping_tool: 'astrovoc-matcher', object_source: 'http://www.ivoa.net/rdf/refframe' });
+  });
+
+  it('a set-level entity value whose prefix curie_map does not declare is refused, naming the file, the header line and the slot', () => {
+    const error = errorOf('propagated-unknown-prefix.sssom.tsv');
+    expect(error).toMatchObject({ code: 'sssom.unknownPrefix', field: 'object_source', location: { line: 5 } });
+    expect(error.location.file).toBe(fixture('propagated-unknown-prefix.sssom.tsv'));
+    expect(error.message).toContain('propagated-unknown-prefix.sssom.tsv:5');
+    expect(error.message).toContain('nasa');
+  });
+
+  it('a set-level value of the wrong shape is refused with its line', () => {
+    const text = ['#mapping_set_id: https://example.org/x', '#license: https://creativecommons.org/publicdomain/zero/1.0/', '#mapping_tool:', '#  name: not a string', 'subject_id\tpredicate_id\tobject_id\tmapping_justification', ''].join('\n');
+    expect(thrown(() => readSssom(text, 'shape.sssom.tsv'), 'shape')).toMatchObject({ code: 'sssom.badSetField', field: 'mapping_tool', location: { file: 'shape.sssom.tsv', line: 3 } });
+  });
+});
+
+describe('SSSOM propagatable slots: condensation on write (SSSOM/TSV §Propagatable slots › Condensation)', () => {
+  it('SSSOM/TSV §Condensation: a propagatable slot with the same value on every mapping is written once in the header, not as a column', () => {
+    const { header, columns } = layout(writeSssom(read('propagated.sssom.tsv')));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'mapping_tool: astrovoc-matcher',
+        'mapping_tool_version: "1.10"',
+        'mapping_date: 2025-03-04',
+        'similarity_measure: TF-IDF cosine',
+        'subject_source: ihdeasrc:refframe',
+        'object_source: http://www.ivoa.net/rdf/refframe',
+      ]),
+    );
+    expect(columns).toEqual(['subject_id', 'predicate_id', 'object_id', 'mapping_justification', 'confidence', 'similarity_score']);
+  });
+
+  it('SSSOM/TSV §Condensation is deactivatable: { condense: false } writes every column and no set-level copy', () => {
+    const { header, columns } = layout(writeSssom(read('propagated.sssom.tsv'), { condense: false }));
+    expect(columns).toEqual(expect.arrayContaining(['mapping_tool', 'mapping_tool_version', 'mapping_date', 'similarity_measure', 'subject_source', 'subject_source_version', 'object_source', 'object_source_version']));
+    expect(header.some((l) => /^(mapping_tool|subject_source|object_source|mapping_date)\b/.test(l))).toBe(false);
+  });
+
+  it('SSSOM/TSV §Condensation: a slot whose values differ between mappings, or differ from the value the set already has, stays a column', () => {
+    const set = read('propagation-conflict.sssom.tsv');
+    const differing = layout(writeSssom(set));
+    expect(differing.columns).toContain('mapping_tool');
+    expect(differing.header).toContain('mapping_tool: set-level-tool');
+    expect(differing.columns).not.toContain('subject_source');
+    expect(differing.header).toContain('subject_source: http://voparis-ns.obspm.fr/rdf/ihdea/refframe');
+
+    const sameOnRows: MappingSet = { ...set, mappings: set.mappings.map((m) => ({ ...m, mappingTool: 'row-level-tool' })) };
+    const clash = layout(writeSssom(sameOnRows));
+    expect(clash.columns).toContain('mapping_tool');
+    expect(clash.header).toContain('mapping_tool: set-level-tool');
+  });
+
+  it('condensing a committed mappings/ set writes subject_source, object_source and mapping_tool once, in the header', () => {
+    const { file, text } = committed().find((f) => f.file === 'ihdea-refframe_refframe.sssom.tsv')!;
+    const { header, columns } = layout(writeSssom(readSssom(text, file)));
+    for (const slot of ['subject_source', 'object_source', 'mapping_tool']) {
+      expect(columns).not.toContain(slot);
+      expect(header.filter((l) => l.startsWith(`${slot}:`))).toHaveLength(1);
+    }
+  });
+
+  it('round trip with and without condensation: read → write → read gives equal sets (fixtures and every committed set)', () => {
+    const sets = [
+      ...['valid.sssom.tsv', 'propagated.sssom.tsv', 'propagation-conflict.sssom.tsv'].map((name) => ({ file: fixture(name), text: readFileSync(fixture(name), 'utf8') })),
+      ...committed(),
+    ];
+    for (const { file, text } of sets) {
+      const first = readSssom(text, file);
+      for (const condense of [true, false]) {
+        expect({ file, condense, set: readSssom(writeSssom(first, { condense }), file) }).toEqual({ file, condense, set: first });
+      }
+    }
+  });
+});
+
+describe('SSSOM external metadata mode: a sibling .sssom.yml (SSSOM/TSV §External metadata mode)', () => {
+  const siblingMetadata = () => ({ text: readFileSync(fixture('sibling.sssom.yml'), 'utf8'), file: fixture('sibling.sssom.yml') });
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'astrovoc-sssom-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('SSSOM/TSV §External metadata mode: readSssom takes the metadata block from the sibling YAML, and propagates from it', () => {
+    const tsv = readFileSync(fixture('sibling.sssom.tsv'), 'utf8');
+    const set = readSssom(tsv, fixture('sibling.sssom.tsv'), { metadata: siblingMetadata() });
+    expect(set).toMatchObject({ name: 'sibling', metadataLayout: 'external', meta: { mappingSetId: 'https://example.org/sets/sibling', other: { mapping_set_title: 'Metadata in a sibling file' } } });
+    expect(set.mappings.map((m) => [m.mappingTool, m.objectSource])).toEqual([
+      ['astrovoc-matcher', 'http://www.ivoa.net/rdf/refframe'],
+      ['astrovoc-matcher', 'http://www.ivoa.net/rdf/refframe'],
+    ]);
+    // The positional form: readSssom(text, file, name, metadata).
+    expect(readSssom(tsv, fixture('sibling.sssom.tsv'), 'sibling', siblingMetadata())).toEqual(set);
+  });
+
+  it('an error in the sibling metadata names the .sssom.yml file and its line', () => {
+    const metadataFile = fixture('sibling-bad.sssom.yml');
+    const error = thrown(() => readSssom(readFileSync(fixture('sibling-bad.sssom.tsv'), 'utf8'), fixture('sibling-bad.sssom.tsv'), { metadata: { text: readFileSync(metadataFile, 'utf8'), file: metadataFile } }), 'sibling-bad');
+    expect(error).toMatchObject({ code: 'sssom.unknownPrefix', field: 'subject_source', location: { file: metadataFile, line: 5 } });
+    expect(error.message).toContain('sibling-bad.sssom.yml:5');
+
+    const broken = thrown(() => readSssom('subject_id\tpredicate_id\tobject_id\tmapping_justification\n', 'x.sssom.tsv', { metadata: { text: 'mapping_set_id: https://example.org/x\nlicense: [unclosed\n', file: 'x.sssom.yml' } }), 'x');
+    expect(broken).toMatchObject({ code: 'sssom.badHeader', location: { file: 'x.sssom.yml', line: 2 } });
+    const missing = thrown(() => readSssom('subject_id\tpredicate_id\tobject_id\tmapping_justification\n', 'x.sssom.tsv', { metadata: { text: 'mapping_set_id: https://example.org/x\n', file: 'x.sssom.yml' } }), 'x');
+    expect(missing).toMatchObject({ code: 'sssom.missingSetField', field: 'license', location: { file: 'x.sssom.yml' } });
+  });
+
+  it('in external metadata mode, a fault in the table still names the TSV file, its line and column', () => {
+    const tsv = 'subject_id\tpredicate_id\tobject_id\tmapping_justification\tconfidence\nihdea:ICRS\tskos:exactMatch\trefframe:ICRS\tsemapv:LexicalMatching\t1.5\n';
+    const error = thrown(() => readSssom(tsv, join(dir, 't.sssom.tsv'), { metadata: siblingMetadata() }), 't');
+    expect(error).toMatchObject({ code: 'sssom.badConfidence', field: 'confidence', location: { file: join(dir, 't.sssom.tsv'), line: 2, column: 5 } });
+  });
+
+  it('a TSV file with # lines and a sibling .sssom.yml is refused (sssom.twoMetadataBlocks), naming the TSV file and line 1', () => {
+    const error = thrown(() => readSssom(readFileSync(fixture('valid.sssom.tsv'), 'utf8'), fixture('valid.sssom.tsv'), { metadata: siblingMetadata() }), 'valid');
+    expect(error).toMatchObject({ code: 'sssom.twoMetadataBlocks', location: { file: fixture('valid.sssom.tsv'), line: 1 } });
+    expect(error.message).toContain('sibling.sssom.yml');
+  });
+
+  it('MappingRepository.readAll reads the sibling when the TSV has no # lines, and reports a TSV that has both as a failure', async () => {
+    copyFileSync(fixture('sibling.sssom.tsv'), join(dir, 'sibling.sssom.tsv'));
+    copyFileSync(fixture('sibling.sssom.yml'), join(dir, 'sibling.sssom.yml'));
+    copyFileSync(fixture('valid.sssom.tsv'), join(dir, 'both.sssom.tsv'));
+    copyFileSync(fixture('sibling.sssom.yml'), join(dir, 'both.sssom.yml'));
+    copyFileSync(fixture('valid.sssom.tsv'), join(dir, 'embedded.sssom.tsv'));
+    const { sets, failures } = await new MappingRepository(dir).readAll();
+    expect(sets.map((s) => [s.name, s.metadataLayout])).toEqual([
+      ['embedded', undefined],
+      ['sibling', 'external'],
+    ]);
+    expect(sets[1]!.mappings[0]!.mappingTool).toBe('astrovoc-matcher');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ code: 'sssom.twoMetadataBlocks', location: { file: join(dir, 'both.sssom.tsv'), line: 1 } });
+    expect(failures[0]!.message).toContain('both.sssom.yml');
+  });
+
+  it('MappingRepository.write keeps the layout it found: a set read with a sibling is written as a table without # lines plus the sibling YAML; an embedded set stays one file', async () => {
+    copyFileSync(fixture('sibling.sssom.tsv'), join(dir, 'sibling.sssom.tsv'));
+    copyFileSync(fixture('sibling.sssom.yml'), join(dir, 'sibling.sssom.yml'));
+    copyFileSync(fixture('valid.sssom.tsv'), join(dir, 'embedded.sssom.tsv'));
+    const repository = new MappingRepository(dir);
+    const { sets } = await repository.readAll();
+    const changed = sets.map((s) => ({ ...s, mappings: s.mappings.map((m, i) => (i === 0 ? { ...m, comment: 'reviewed' } : m)) }));
+    for (const set of changed) await repository.write(set);
+
+    expect(readdirSync(dir).sort()).toEqual(['embedded.sssom.tsv', 'sibling.sssom.tsv', 'sibling.sssom.yml']);
+    const table = readFileSync(join(dir, 'sibling.sssom.tsv'), 'utf8');
+    expect(table.split('\n')[0]).toBe('subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justification\tconfidence\tcomment');
+    expect(table.split('\n').some((l) => l.startsWith('#'))).toBe(false);
+    const metadata = readFileSync(join(dir, 'sibling.sssom.yml'), 'utf8');
+    expect(metadata.split('\n')).toEqual(expect.arrayContaining(['mapping_set_id: https://example.org/sets/sibling', 'mapping_tool: astrovoc-matcher', 'object_source: refframesrc:refframe']));
+    expect(metadata.split('\n').some((l) => l.startsWith('#'))).toBe(false);
+    expect(readFileSync(join(dir, 'embedded.sssom.tsv'), 'utf8').startsWith('#mapping_set_id: https://example.org/sets/frames\n')).toBe(true);
+
+    const again = await repository.readAll();
+    expect(again.failures).toEqual([]);
+    expect(again.sets).toEqual(changed);
+  });
+
+  it('writeSssomExternal round trip: table + sibling YAML read back to the same set, with and without condensation', () => {
+    const first = readSssom(readFileSync(fixture('sibling.sssom.tsv'), 'utf8'), fixture('sibling.sssom.tsv'), { metadata: siblingMetadata() });
+    for (const condense of [true, false]) {
+      const { table, metadata } = writeSssomExternal(first, { condense });
+      expect(readSssom(table, fixture('sibling.sssom.tsv'), { metadata: { text: metadata, file: join(dir, 'out.sssom.yml') } })).toEqual(first);
+    }
   });
 });
