@@ -12,7 +12,7 @@ import { MAPPING_GRAPH_PREFIX, mappingGraphIri, mappingSetQuads } from './mappin
 import { MappingError } from './mapping-error.js';
 import type { SssomError } from './sssom-error.js';
 import { etagOf, type MappingRepository } from './mapping-repository.js';
-import { sourceAssertedSet } from './source-asserted.js';
+import { inversePredicate, sourceAssertedSet } from './source-asserted.js';
 import { TranslationGraph, type Translation, type UsableMapping } from './translation.js';
 
 export const CURATED_SET = 'curated';
@@ -129,12 +129,22 @@ export class MappingService {
     }
     this.records = records;
     this.changes++;
-    const rejected = new Set([...records.values()].filter((r) => r.status === 'rejected').map((r) => tripleKey(r.mapping.subjectId, r.mapping.predicateId, r.mapping.objectId)));
+    // A rejection (a reviewed `Not`, or a curated negative mapping) also rules out the same link written the
+    // other way round (B exactMatch A for A exactMatch B, B narrowMatch A for A broadMatch B), in any set.
+    const rejected = new Set<string>();
+    for (const r of records.values()) {
+      if (r.status !== 'rejected') continue;
+      const { subjectId: s, predicateId: p, objectId: o } = r.mapping;
+      rejected.add(tripleKey(s, p, o));
+      const predicate = skosPredicate(p);
+      if (predicate) rejected.add(tripleKey(o, predicateIri(inversePredicate(predicate)), s));
+    }
+    // Accepted and source-asserted mappings, and proposed ones, which translation uses only on request.
     const usable: UsableMapping[] = [];
     for (const r of records.values()) {
       const predicate = skosPredicate(r.mapping.predicateId);
-      if (!predicate || r.status !== 'accepted' || rejected.has(tripleKey(r.mapping.subjectId, r.mapping.predicateId, r.mapping.objectId))) continue;
-      usable.push({ subject: r.mapping.subjectId, predicate, object: r.mapping.objectId, confidence: r.mapping.confidence ?? 1, set: r.set, mappingId: r.id });
+      if (!predicate || r.status === 'rejected' || rejected.has(tripleKey(r.mapping.subjectId, r.mapping.predicateId, r.mapping.objectId))) continue;
+      usable.push({ subject: r.mapping.subjectId, predicate, object: r.mapping.objectId, confidence: r.mapping.confidence ?? 1, set: r.set, mappingId: r.id, status: r.status });
     }
     this.graph = new TranslationGraph(usable, (iri) => this.vocabularies.termByIri(iri));
   }
@@ -298,12 +308,17 @@ export class MappingService {
     return keys;
   }
 
-  translate(from: string, to: string, options: { predicates?: readonly MappingPredicate[]; minConfidence?: number } = {}): Translation[] {
+  /**
+   * Best equivalents of `from` in vocabulary `to` over accepted and source-asserted mappings; with
+   * `includeProposed`, over proposed ones too (each step then says its review state). Rejected never.
+   */
+  translate(from: string, to: string, options: { predicates?: readonly MappingPredicate[]; minConfidence?: number; includeProposed?: boolean } = {}): Translation[] {
     return this.graph.translate({ from, to, ...options });
   }
 
+  /** Mappings translation uses by default (accepted and source-asserted). */
   get translationEdges(): number {
-    return this.graph.size;
+    return this.graph.size - this.graph.proposedSize;
   }
 
   /** Terms of a hosted vocabulary as a matching input. */

@@ -1,13 +1,21 @@
 /**
  * A vocabulary from a file a maintainer wants to match before hosting it: an IVOA terms.csv, RDF
  * (Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD), or a plain list of labels (one per line, `#` comments).
+ *
+ * `parseVocabulary` reads one from bytes and a syntax (the HTTP API: a request body and its Content-Type);
+ * `readVocabularyFile` reads one from disk (the CLI), choosing the syntax from the file's extension and
+ * finding the `vocabs.conf` beside a terms.csv. Malformed input throws an IngestError naming the file (or
+ * the name given) and the line.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { readRdf, readTermsCsv, type RdfSyntax } from '../ingest/index.js';
+import { IngestError, readRdf, readTermsCsv, type RdfSyntax, type SourceFile } from '../ingest/index.js';
 import type { Term, VocabularyMeta } from '../model/index.js';
 import { TermIndex } from '../vocab/index.js';
+
+/** How a vocabulary file is written: an IVOA terms.csv, an RDF syntax, or a plain list of labels. */
+export type VocabularyFileSyntax = 'terms-csv' | RdfSyntax | 'labels';
 
 const RDF_EXTENSIONS: Readonly<Record<string, RdfSyntax>> = {
   '.ttl': 'turtle',
@@ -25,60 +33,128 @@ export interface FileVocabulary {
   terms: Term[];
 }
 
+/** What `parseVocabulary` reads. */
+export interface VocabularyBytes {
+  bytes: Uint8Array;
+  syntax: VocabularyFileSyntax;
+  /** The vocabulary's id; its IRI is `https://astrovoc.org/local/<id>`. */
+  id: string;
+  /** The name errors give for the input (a path, or "request body"); default: the id. */
+  fileName?: string;
+  /** terms.csv only: a vocabs.conf with a section named `section`; without it a SKOS section is made up. */
+  config?: SourceFile;
+  /** terms.csv only: the vocabs.conf section (default: the id). */
+  section?: string;
+}
+
 const LOCAL_BASE = 'https://astrovoc.org/local/';
 
-function metaFor(file: string, termBase: string): VocabularyMeta {
-  const stem = basename(file).replace(/\.[^.]+$/, '');
-  const iri = `${LOCAL_BASE}${encodeURIComponent(stem)}`;
+function metaFor(id: string, termBase: string): VocabularyMeta {
+  const iri = `${LOCAL_BASE}${encodeURIComponent(id)}`;
   return {
-    id: stem,
+    id,
     iri,
     termBase,
-    title: stem,
+    title: id,
     community: 'IVOA',
     flavour: 'SKOS',
     authors: [],
     licence: { uri: 'about:unknown', name: 'unknown' },
     draft: false,
     hidden: false,
-    graph: `urn:astrovoc:file:${encodeURIComponent(stem)}`,
+    graph: `urn:astrovoc:file:${encodeURIComponent(id)}`,
   };
 }
 
+const stemOf = (file: string) => basename(file).replace(/\.[^.]+$/, '');
+
+/** A vocabulary from bytes in a known syntax (no file is written or read). */
+export function parseVocabulary(input: VocabularyBytes): FileVocabulary {
+  const fileName = input.fileName ?? input.id;
+  switch (input.syntax) {
+    case 'terms-csv': {
+      const section = input.section ?? input.id;
+      const config = input.config ?? { name: '<generated vocabs.conf>', bytes: new TextEncoder().encode(`[${section}]\nflavour: SKOS\ntitle: ${section}\n`) };
+      const base = metaFor(input.id, `${LOCAL_BASE}${encodeURIComponent(section)}#`);
+      const { quads, vocabulary } = readTermsCsv({ files: { terms: { name: fileName, bytes: input.bytes }, config }, vocabulary: { ...base, iri: base.termBase.slice(0, -1) }, options: { section } });
+      return { meta: vocabulary, terms: TermIndex.build([vocabulary], () => quads).terms(vocabulary.id) };
+    }
+    case 'labels':
+      return labelsVocabulary(input.id, decodeLines(input.bytes, fileName), fileName);
+    default: {
+      const { quads, vocabulary } = readRdf({ files: { data: { name: fileName, bytes: input.bytes } }, vocabulary: metaFor(input.id, ''), options: { syntax: input.syntax } });
+      const meta = { ...vocabulary, termBase: '' };
+      return { meta, terms: TermIndex.build([meta], () => quads).terms(meta.id) };
+    }
+  }
+}
+
+/** A vocabulary file on disk: RDF by extension, an IVOA terms.csv (a .csv with `;`), else a list of labels. */
 export async function readVocabularyFile(file: string): Promise<FileVocabulary> {
   const bytes = await readFile(file);
   const extension = extname(file).toLowerCase();
   const syntax = RDF_EXTENSIONS[extension];
-  if (syntax) {
-    const base = metaFor(file, '');
-    const { quads, vocabulary } = readRdf({ files: { data: { name: file, bytes } }, vocabulary: base, options: { syntax } });
-    const meta = { ...vocabulary, termBase: '' };
-    return { meta, terms: TermIndex.build([meta], () => quads).terms(meta.id) };
-  }
+  if (syntax) return parseVocabulary({ bytes, syntax, id: stemOf(file), fileName: file });
   if (extension === '.csv' && /;/.test(new TextDecoder().decode(bytes.subarray(0, 2000)))) {
     const section = basename(dirname(file)) || 'vocabulary';
     const conf = join(dirname(file), '..', 'vocabs.conf');
-    const config = existsSync(conf) && new TextDecoder().decode(await readFile(conf)).includes(`[${section}]`)
-      ? { name: conf, bytes: await readFile(conf) }
-      : { name: '<generated vocabs.conf>', bytes: new TextEncoder().encode(`[${section}]\nflavour: SKOS\ntitle: ${section}\n`) };
-    const base = metaFor(join(dirname(file), section), `${LOCAL_BASE}${encodeURIComponent(section)}#`);
-    const { quads, vocabulary } = readTermsCsv({ files: { terms: { name: file, bytes }, config }, vocabulary: { ...base, iri: base.termBase.slice(0, -1) }, options: { section } });
-    return { meta: vocabulary, terms: TermIndex.build([vocabulary], () => quads).terms(vocabulary.id) };
+    const config = existsSync(conf) && new TextDecoder().decode(await readFile(conf)).includes(`[${section}]`) ? { name: conf, bytes: await readFile(conf) } : undefined;
+    return parseVocabulary({ bytes, syntax: 'terms-csv', id: stemOf(section), section, fileName: file, ...(config ? { config } : {}) });
   }
-  return plainList(file, new TextDecoder().decode(bytes));
+  return parseVocabulary({ bytes, syntax: 'labels', id: stemOf(file), fileName: file });
 }
 
 /** One label per line; a label's id is its slug, its IRI in astrovoc's local namespace. */
 export function plainList(file: string, text: string): FileVocabulary {
-  const meta = metaFor(file, '');
-  const terms = new Map<string, Term>();
-  for (const line of text.split(/\r?\n/)) {
-    const label = line.trim();
-    if (label === '' || label.startsWith('#')) continue;
-    const id = label.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || encodeURIComponent(label);
-    const iri = `${meta.iri}#${id}`;
-    if (terms.has(iri)) continue;
-    terms.set(iri, { iri, id, vocabularyId: meta.id, labels: [label], altLabels: [], definitions: [], parents: [], children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [] });
+  return labelsVocabulary(stemOf(file), text.split(/\r?\n/), file);
+}
+
+/** The first C0 control (but tab) or DEL in a text: no label holds one; a line that does is binary or mis-decoded. */
+function controlCharacterIn(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return i;
   }
+  return -1;
+}
+
+function labelsVocabulary(id: string, lines: readonly string[], fileName: string): FileVocabulary {
+  const meta = metaFor(id, '');
+  const terms = new Map<string, Term>();
+  lines.forEach((line, index) => {
+    const label = line.trim();
+    if (label === '' || label.startsWith('#')) return;
+    const control = controlCharacterIn(label);
+    if (control >= 0) {
+      const code = label.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0');
+      throw new IngestError('control-character', `a label is text: found the control character U+${code} (is this a binary file?)`, { file: fileName, line: index + 1, column: line.indexOf(label) + control + 1 });
+    }
+    const slug = label.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || encodeURIComponent(label);
+    const iri = `${meta.iri}#${slug}`;
+    if (terms.has(iri)) return;
+    terms.set(iri, { iri, id: slug, vocabularyId: meta.id, labels: [label], altLabels: [], definitions: [], parents: [], children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [] });
+  });
   return { meta: { ...meta, termBase: `${meta.iri}#` }, terms: [...terms.values()] };
+}
+
+/** The lines of a UTF-8 text (a BOM dropped); bytes that are not UTF-8 are an error naming their line. */
+function decodeLines(bytes: Uint8Array, fileName: string): string[] {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  try {
+    return decoder.decode(bytes).split(/\r?\n/);
+  } catch {
+    let start = 0;
+    let line = 1;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0x0a) continue;
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        throw new IngestError('bad-encoding', 'the text is not UTF-8 (send it as UTF-8)', { file: fileName, line });
+      }
+      start = i + 1;
+      line++;
+    }
+    throw new IngestError('bad-encoding', 'the text is not UTF-8 (send it as UTF-8)', { file: fileName });
+  }
 }

@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import { MappingRepository, MappingService } from '../../src/mapping/index.js';
-import { mappingOpenApi, mappingRouter } from '../../src/http/routes/mapping-routes.js';
+import { MAX_UPLOADED_TERMS, MAX_VOCABULARY_FILE_BYTES, mappingOpenApi, mappingRouter } from '../../src/http/routes/mapping-routes.js';
 import { buildOpenApi } from '../../src/http/openapi.js';
 import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
 import { loadMirrorService } from '../support/loaded-service.js';
@@ -34,6 +34,9 @@ afterAll(() => {
 });
 
 const EPN = 'http://voparis-ns.obspm.fr/rdf/epn/2.0/';
+const IHDEA = 'http://voparis-ns.obspm.fr/rdf/ihdea/refframe#';
+const REFFRAME = 'http://www.ivoa.net/rdf/refframe#';
+const fixture = (name: string) => readFileSync(resolve(PROJECT_ROOT, 'test/fixtures/mapping', name));
 
 describe('GET /api/v1/mappings', () => {
   it('filters by subject, vocabulary, status and predicate', async () => {
@@ -140,5 +143,209 @@ describe('compute over the API (maintainers)', () => {
   it('declares every route in its OpenAPI part', () => {
     const doc = buildOpenApi([mappingOpenApi], 'test') as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths).sort()).toEqual(['/mappings', '/mappings/compute', '/mappings/sets', '/mappings/sets/{name}', '/mappings/{id}', '/mappings/{id}/review', '/translate']);
+  });
+});
+
+describe('compute with an uploaded vocabulary (maintainers match a list before hosting it)', () => {
+  const auth = { Authorization: `Bearer ${TOKEN}` };
+  const upload = (type: string, body: Buffer | string, query: Record<string, string> = { target: 'refframe' }) =>
+    request(app).post('/api/v1/mappings/compute').query(query).set(auth).set('Content-Type', type).send(body);
+  // The candidates as the JSON form gives them (SSSOM fields in camelCase, predicates as IRIs).
+  type Candidate = { subjectId: string; predicateId: string; objectId: string; confidence: number; subjectSource: string };
+  const exactTo = (mappings: Candidate[], object: string) => mappings.find((m) => m.objectId === object && m.predicateId === 'http://www.w3.org/2004/02/skos/core#exactMatch');
+
+  it('an IVOA terms.csv (text/csv) against refframe: candidates with the uploaded terms as subjects, named by ?name=', async () => {
+    const res = await upload('text/csv', fixture('mission-frames.terms.csv'), { target: 'refframe', name: 'mission-frames' });
+    expect(res.status).toBe(200);
+    expect(res.body.pairs_scored).toBeGreaterThan(0);
+    expect(res.body.total).toBe(res.body.mappings.length);
+    const icrs = exactTo(res.body.mappings, `${REFFRAME}ICRS`);
+    expect(icrs).toMatchObject({ subjectId: 'https://astrovoc.org/local/mission-frames#ICRS', subjectSource: 'https://astrovoc.org/local/mission-frames' });
+    expect(exactTo(res.body.mappings, `${REFFRAME}FK5`)?.subjectId).toBe('https://astrovoc.org/local/mission-frames#FK5');
+    expect(res.body.mappings.every((m: Candidate) => m.subjectId.startsWith('https://astrovoc.org/local/mission-frames#') && m.objectId.startsWith(REFFRAME))).toBe(true);
+  });
+
+  it('a plain list of labels (text/plain, # comments) gives the same answer as the JSON form, or SSSOM TSV on request', async () => {
+    const res = await upload('text/plain; charset=utf-8', fixture('frames.txt'));
+    expect(res.status).toBe(200);
+    expect(exactTo(res.body.mappings, `${REFFRAME}ICRS`)?.subjectId).toBe('https://astrovoc.org/local/upload#ICRS');
+    expect(exactTo(res.body.mappings, `${REFFRAME}SUPER_GALACTIC`)?.subjectId).toBe('https://astrovoc.org/local/upload#Supergalactic');
+    expect(res.body.mappings.some((m: Candidate) => m.subjectId.includes('comment'))).toBe(false);
+    const tsv = await request(app).post('/api/v1/mappings/compute').query({ target: 'refframe', min_confidence: '0.9' }).set(auth).set('Accept', 'text/tab-separated-values').type('text/plain').send(fixture('frames.txt'));
+    expect(tsv.status).toBe(200);
+    expect(tsv.type).toBe('text/tab-separated-values');
+    expect(tsv.text).toMatch(/^#mapping_set_id: https:\/\/astrovoc\.org\/mappings\/computed\/upload-refframe$/m);
+    expect(tsv.text).toContain('#subject_source: https://astrovoc.org/local/upload');
+    expect(tsv.text).toContain('skos:exactMatch');
+    const rows = tsv.text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('\t'));
+    const confidence = rows[0]!.indexOf('confidence');
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.slice(1).every((r) => Number(r[confidence]) >= 0.9)).toBe(true);
+  });
+
+  it('Turtle (text/turtle) is read with the RDF readers: its concepts are the subjects', async () => {
+    const res = await upload('text/turtle', fixture('mission-frames.ttl'));
+    expect(res.status).toBe(200);
+    expect(exactTo(res.body.mappings, `${REFFRAME}ICRS`)?.subjectId).toBe('https://example.org/mission/frames#icrs');
+    expect(exactTo(res.body.mappings, `${REFFRAME}SUPER_GALACTIC`)?.subjectId).toBe('https://example.org/mission/frames#supergalactic');
+  });
+
+  it('JSON-LD (application/ld+json) and RDF/XML (application/rdf+xml) are read too', async () => {
+    // As text: superagent would serialise a Buffer sent as +json as {"type":"Buffer",...}.
+    const jsonld = await upload('application/ld+json', readFileSync(resolve(PROJECT_ROOT, 'test/fixtures/rdf/voc.jsonld'), 'utf8'));
+    expect(jsonld.status).toBe(200); // its two concepts were read (no terms would be a 400), though neither matches a frame
+    expect(jsonld.body).toMatchObject({ pairs_scored: expect.any(Number), total: expect.any(Number), mappings: expect.any(Array) });
+    const rdfxml = `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:skos="http://www.w3.org/2004/02/skos/core#">
+  <skos:Concept rdf:about="https://example.org/mission/frames#fk5"><skos:prefLabel xml:lang="en">FK5</skos:prefLabel></skos:Concept>
+</rdf:RDF>`;
+    const xml = await upload('application/rdf+xml', rdfxml);
+    expect(xml.status).toBe(200);
+    expect(exactTo(xml.body.mappings, `${REFFRAME}FK5`)?.subjectId).toBe('https://example.org/mission/frames#fk5');
+  });
+
+  it('needs the write token: none → 401, a wrong one → 403 (before the body is read)', async () => {
+    const none = await request(app).post('/api/v1/mappings/compute').query({ target: 'refframe' }).type('text/plain').send('ICRS\n');
+    expect(none.status).toBe(401);
+    expect(none.type).toBe('application/problem+json');
+    const wrong = await request(app).post('/api/v1/mappings/compute').query({ target: 'refframe' }).set('Authorization', 'Bearer nope').type('text/plain').send('ICRS\n');
+    expect(wrong.status).toBe(403);
+  });
+
+  it(`a body over ${MAX_VOCABULARY_FILE_BYTES} bytes is a 413 problem naming the limit`, async () => {
+    const big = Buffer.alloc(MAX_VOCABULARY_FILE_BYTES + 1, 'ICRS\n');
+    const res = await upload('text/plain', big);
+    expect(res.status).toBe(413);
+    expect(res.type).toBe('application/problem+json');
+    expect(JSON.parse(res.text)).toMatchObject({ status: 413, parameter: 'body', limit: MAX_VOCABULARY_FILE_BYTES });
+  });
+
+  it(`a list of more than ${MAX_UPLOADED_TERMS} terms is a 413 problem (matching runs inside the request)`, async () => {
+    const many = Array.from({ length: MAX_UPLOADED_TERMS + 1 }, (_, i) => `Frame number ${i}`).join('\n');
+    const res = await upload('text/plain', many);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.text)).toMatchObject({ status: 413, parameter: 'body', limit: MAX_UPLOADED_TERMS });
+  });
+
+  it('an unknown Content-Type is a 415 problem listing the accepted ones', async () => {
+    const res = await upload('application/vnd.ms-excel', 'ICRS;1;ICRS;x');
+    expect(res.status).toBe(415);
+    const problem = JSON.parse(res.text);
+    expect(problem).toMatchObject({ status: 415, parameter: 'Content-Type' });
+    expect(problem.accepted).toEqual(['application/json', 'text/csv', 'text/turtle', 'application/n-triples', 'application/n-quads', 'application/rdf+xml', 'application/ld+json', 'text/plain']);
+    expect(problem.detail).toContain('text/turtle');
+  });
+
+  it('a malformed file is a 400 naming the line: a terms.csv with a bad level, broken Turtle, a binary "list"', async () => {
+    const csv = await upload('text/csv', fixture('broken-level.terms.csv'));
+    expect(csv.status).toBe(400);
+    expect(JSON.parse(csv.text)).toMatchObject({ status: 400, title: 'Malformed vocabulary file', parameter: 'body', code: 'bad-level', line: 4 });
+    expect(JSON.parse(csv.text).detail).toBe('request body:4:10: expected a level 1, 2, 3..., found "first"');
+    const ttl = await upload('text/turtle', readFileSync(resolve(PROJECT_ROOT, 'test/fixtures/rdf/broken.ttl')));
+    expect(ttl.status).toBe(400);
+    expect(JSON.parse(ttl.text).line).toEqual(expect.any(Number));
+    const xml = await upload('application/rdf+xml', readFileSync(resolve(PROJECT_ROOT, 'test/fixtures/rdf/broken.rdf')));
+    expect(JSON.parse(xml.text)).toMatchObject({ status: 400, parameter: 'body', line: 8 });
+    const nt = await upload('application/n-triples', readFileSync(resolve(PROJECT_ROOT, 'test/fixtures/rdf/broken.nt')));
+    expect(JSON.parse(nt.text)).toMatchObject({ status: 400, parameter: 'body', line: expect.any(Number) });
+    const binary = await upload('text/plain', Buffer.from([...Buffer.from('ICRS\nFK5\n'), 0x00, 0x01, 0x02, 0x0a]));
+    expect(JSON.parse(binary.text)).toMatchObject({ status: 400, code: 'control-character', line: 3 });
+    const latin1 = await upload('text/plain', Buffer.from('ICRS\nG\xe9ocentrique\n', 'latin1'));
+    expect(JSON.parse(latin1.text)).toMatchObject({ status: 400, code: 'bad-encoding', line: 2 });
+  });
+
+  it('the query is checked first: no or an unknown target, a bad min_confidence or name are 400s naming it; an empty list is a 400', async () => {
+    expect(JSON.parse((await upload('text/plain', 'ICRS\n', {})).text)).toMatchObject({ status: 400, parameter: 'target' });
+    expect(JSON.parse((await upload('text/plain', 'ICRS\n', { target: 'nowhere' })).text)).toMatchObject({ status: 400, parameter: 'target' });
+    expect(JSON.parse((await upload('text/plain', 'ICRS\n', { target: 'refframe', min_confidence: '2' })).text)).toMatchObject({ status: 400, parameter: 'min_confidence' });
+    expect(JSON.parse((await upload('text/plain', 'ICRS\n', { target: 'refframe', name: '../x' })).text)).toMatchObject({ status: 400, parameter: 'name' });
+    expect(JSON.parse((await upload('text/plain', '# nothing but a comment\n')).text)).toMatchObject({ status: 400, title: 'Empty vocabulary file', parameter: 'body' });
+  });
+
+  it('declares the file bodies, the query, 413 and 415 in its OpenAPI part', () => {
+    const compute = (mappingOpenApi.paths['/mappings/compute'] as { post: { requestBody: { content: Record<string, unknown> }; parameters: { name: string }[]; responses: Record<string, unknown> } }).post;
+    expect(Object.keys(compute.requestBody.content)).toEqual(expect.arrayContaining(['application/json', 'text/csv', 'text/turtle', 'application/n-triples', 'application/rdf+xml', 'application/ld+json', 'text/plain']));
+    expect(compute.parameters.map((p) => p.name)).toEqual(['target', 'min_confidence', 'name']);
+    expect(Object.keys(compute.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '413', '415']));
+    const translate = mappingOpenApi.paths['/translate'] as { get: { parameters: { name: string }[] } };
+    expect(translate.get.parameters.map((p) => p.name)).toContain('include_proposed');
+  });
+});
+
+describe('translation over proposed candidates, on request', () => {
+  type Step = { mappingId: string; status: string; set: string };
+  type Result = { iri: string; predicate: string; reviewed: boolean; path: Step[] };
+  const translate = (query: Record<string, string>) => request(app).get('/api/v1/translate').query(query);
+  const proposedExact = async (subject: string, object: string) => {
+    const res = await request(app).get('/api/v1/mappings').query({ subject, object, predicate: 'exactMatch' });
+    expect(res.body.mappings).toHaveLength(1);
+    expect(res.body.mappings[0].status).toBe('proposed');
+    return res.body.mappings[0] as { id: string; set: string };
+  };
+
+  it('IHDEA ICRS → IVOA refframe: nothing by default; with include_proposed=true the proposed exactMatch, reviewed: false, its step proposed', async () => {
+    const mapping = await proposedExact(`${IHDEA}ICRS`, `${REFFRAME}ICRS`);
+    const plain = await translate({ iri: `${IHDEA}ICRS`, to: 'refframe' });
+    expect(plain.status).toBe(200);
+    expect(plain.body.include_proposed).toBe(false);
+    expect(plain.body.translations.some((t: Result) => t.path.some((s) => s.status === 'proposed'))).toBe(false);
+    expect(plain.body.translations.some((t: Result) => t.iri === `${REFFRAME}ICRS`)).toBe(false);
+    const res = await translate({ iri: `${IHDEA}ICRS`, to: 'refframe', include_proposed: 'true' });
+    expect(res.status).toBe(200);
+    expect(res.body.include_proposed).toBe(true);
+    expect(res.body.translations[0]).toMatchObject({ iri: `${REFFRAME}ICRS`, predicate: 'exactMatch', reviewed: false, confidence: 0.98 });
+    expect(res.body.translations[0].path).toEqual([expect.objectContaining({ mappingId: mapping.id, set: mapping.set, status: 'proposed' })]);
+    expect((await translate({ iri: `${IHDEA}ICRS`, to: 'refframe', include_proposed: 'false' })).body.translations).toEqual(plain.body.translations);
+    expect(JSON.parse((await translate({ iri: `${IHDEA}ICRS`, to: 'refframe', include_proposed: 'yes' })).text)).toMatchObject({ status: 400, parameter: 'include_proposed' });
+  });
+
+  it('EPN target-class comet → UAT: by label, an exactMatch only with include_proposed; accepted paths say reviewed: true', async () => {
+    expect((await translate({ vocab: 'epn_target_class', value: 'comet', to: 'uat' })).body.translations).toEqual([]);
+    const res = await translate({ vocab: 'epn_target_class', value: 'comet', to: 'uat', include_proposed: 'true' });
+    expect(res.body.translations[0]).toMatchObject({ iri: 'http://www.ivoa.net/rdf/uat#comets', predicate: 'exactMatch', reviewed: false });
+    expect(res.body.translations[0].path.some((s: Step) => s.status === 'proposed')).toBe(true);
+    const star = await translate({ vocab: 'epn_target_class', value: 'star', to: 'object-type' });
+    expect(star.body.translations[0]).toMatchObject({ iri: 'http://www.ivoa.net/rdf/object-type#star', reviewed: true });
+    expect(star.body.translations[0].path.every((s: Step) => s.status === 'accepted')).toBe(true);
+  });
+
+  it('POST /translate takes include_proposed: true for a whole column', async () => {
+    const body = { vocab: 'ihdea_refframe', to: 'refframe', values: ['ICRS', 'FK4'] };
+    const plain = await request(app).post('/api/v1/translate').send(body);
+    expect(plain.body.include_proposed).toBe(false);
+    expect(plain.body.results.map((r: { translations: Result[] }) => r.translations.some((t) => !t.reviewed))).toEqual([false, false]);
+    const res = await request(app).post('/api/v1/translate').send({ ...body, include_proposed: true });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { translations: Result[] }) => [r.translations[0]?.iri, r.translations[0]?.reviewed])).toEqual([
+      [`${REFFRAME}ICRS`, false],
+      [`${REFFRAME}FK4`, false],
+    ]);
+    expect(JSON.parse((await request(app).post('/api/v1/translate').send({ ...body, include_proposed: 'true' })).text)).toMatchObject({ status: 400, parameter: 'include_proposed' });
+  });
+
+  it('a rejected mapping is never used, even with include_proposed (IHDEA FK5 exactMatch refframe FK5, rejected by review)', async () => {
+    const mapping = await proposedExact(`${IHDEA}FK5`, `${REFFRAME}FK5`);
+    const before = await translate({ iri: `${IHDEA}FK5`, to: 'refframe', include_proposed: 'true' });
+    expect(before.body.translations[0]).toMatchObject({ iri: `${REFFRAME}FK5`, predicate: 'exactMatch' });
+    const etag = (await request(app).get(`/api/v1/mappings/${mapping.id}`)).headers.etag as string;
+    const review = await request(app).post(`/api/v1/mappings/${mapping.id}/review`).set('Authorization', `Bearer ${TOKEN}`).set('If-Match', etag).send({ decision: 'reject', comment: 'test: not the same frame' });
+    expect(review.body.status).toBe('rejected');
+    const after = await translate({ iri: `${IHDEA}FK5`, to: 'refframe', include_proposed: 'true' });
+    expect(after.status).toBe(200);
+    expect(after.body.translations.flatMap((t: Result) => t.path.map((s) => s.mappingId))).not.toContain(mapping.id);
+    expect(after.body.translations.some((t: Result) => t.iri === `${REFFRAME}FK5` && t.predicate === 'exactMatch')).toBe(false);
+  });
+
+  it('a curated negative mapping written the other way round rules out the proposed one too (refframe GALACTIC_I Not exactMatch IHDEA GALACTIC_I)', async () => {
+    const mapping = await proposedExact(`${IHDEA}GALACTIC_I`, `${REFFRAME}GALACTIC_I`);
+    expect((await translate({ iri: `${IHDEA}GALACTIC_I`, to: 'refframe', include_proposed: 'true' })).body.translations[0]).toMatchObject({ iri: `${REFFRAME}GALACTIC_I`, predicate: 'exactMatch' });
+    const negative = await request(app)
+      .post('/api/v1/mappings')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ subject_id: `${REFFRAME}GALACTIC_I`, predicate_id: 'exactMatch', object_id: `${IHDEA}GALACTIC_I`, predicate_modifier: 'Not', comment: 'test' });
+    expect(negative.body.status).toBe('rejected');
+    const after = await translate({ iri: `${IHDEA}GALACTIC_I`, to: 'refframe', include_proposed: 'true' });
+    expect(after.body.translations.flatMap((t: Result) => t.path.map((s) => s.mappingId))).not.toContain(mapping.id);
+    expect(after.body.translations.some((t: Result) => t.iri === `${REFFRAME}GALACTIC_I` && t.predicate === 'exactMatch')).toBe(false);
   });
 });

@@ -1,8 +1,10 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { IngestError } from '../../ingest/index.js';
 import { MAPPING_PREDICATES, type MappingPredicate } from '../../model/index.js';
 import {
   MappingError,
+  parseVocabulary,
   REVIEW_STATUSES,
   skosPredicate,
   writeSssom,
@@ -10,7 +12,10 @@ import {
   type Mapping,
   type MappingRecord,
   type MappingService,
+  type MatchInput,
+  type MatchResult,
   type Translation,
+  type VocabularyFileSyntax,
 } from '../../mapping/index.js';
 import { requireWriteToken, writerOf } from '../auth.js';
 import type { OpenApiPart } from '../openapi.js';
@@ -30,6 +35,7 @@ const predicateSchema = z.string().transform((v, ctx) => {
 });
 const iriSchema = z.string().regex(/^[a-z][a-z0-9+.-]*:\S+$/i, 'expected an absolute IRI');
 const confidenceSchema = z.coerce.number().min(0).max(1);
+const booleanQuery = z.enum(['true', 'false'], { error: 'expected true or false' }).transform((v) => v === 'true');
 
 const listQuery = z.object({
   subject: iriSchema.optional(),
@@ -65,6 +71,7 @@ const translateQuery = z.object({
   to: z.string().min(1),
   predicates: z.string().optional(),
   min_confidence: confidenceSchema.optional(),
+  include_proposed: booleanQuery.optional(),
 });
 
 const translateBatch = z.object({
@@ -73,6 +80,7 @@ const translateBatch = z.object({
   values: z.array(z.string().min(1)).min(1).max(10000),
   predicates: z.array(predicateSchema).optional(),
   min_confidence: confidenceSchema.optional(),
+  include_proposed: z.boolean().optional(),
 });
 
 const computeBody = z.object({
@@ -80,6 +88,32 @@ const computeBody = z.object({
   target: z.string().min(1),
   min_confidence: confidenceSchema.optional(),
 });
+
+/** The query of a compute whose body is the source vocabulary itself. */
+const computeUploadQuery = z.object({
+  target: z.string({ error: 'required: the hosted vocabulary to match the uploaded one against' }).min(1),
+  min_confidence: confidenceSchema.optional(),
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'letters, digits, "_", "-" and "." (at most 100)').optional(),
+});
+type ComputeUploadQuery = z.infer<typeof computeUploadQuery>;
+
+/** The vocabulary files POST /mappings/compute reads as its body, by Content-Type. */
+export const VOCABULARY_FILE_TYPES: Readonly<Record<string, VocabularyFileSyntax>> = {
+  'text/csv': 'terms-csv',
+  'text/turtle': 'turtle',
+  'application/n-triples': 'ntriples',
+  'application/n-quads': 'nquads',
+  'application/rdf+xml': 'rdfxml',
+  'application/ld+json': 'jsonld',
+  'text/plain': 'labels',
+};
+/** The largest vocabulary file POST /mappings/compute reads: 5 MB (the UAT as Turtle is about 2 MB). */
+export const MAX_VOCABULARY_FILE_BYTES = 5 * 1024 * 1024;
+/** The most terms an uploaded vocabulary may have: the biggest hosted pair (facility, ~7,900 terms) takes ~2 s. */
+export const MAX_UPLOADED_TERMS = 10_000;
+const COMPUTE_TYPES = ['application/json', ...Object.keys(VOCABULARY_FILE_TYPES)];
+/** The name of an uploaded vocabulary without ?name=: its terms are https://astrovoc.org/local/upload#<slug>. */
+const DEFAULT_UPLOAD_NAME = 'upload';
 
 /** Parses with zod at the edge; the first issue becomes a 400 naming the parameter. */
 function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'query' | 'body'): z.infer<T> {
@@ -117,7 +151,40 @@ export function mappingJson(record: MappingRecord): Record<string, unknown> {
 }
 
 function translationJson(t: Translation): Record<string, unknown> {
-  return { iri: t.iri, label: t.label, vocabulary: t.vocabularyId, predicate: t.predicate, confidence: Math.round(t.confidence * 1000) / 1000, path: t.path };
+  return { iri: t.iri, label: t.label, vocabulary: t.vocabularyId, predicate: t.predicate, confidence: Math.round(t.confidence * 1000) / 1000, reviewed: t.reviewed, path: t.path };
+}
+
+/** A body parser whose 413 is a problem naming the body and the limit. */
+function limitedBody(parser: RequestHandler, limitBytes: number, what: string): RequestHandler {
+  return (req, res, next) => {
+    parser(req, res, (error?: unknown) => {
+      const status = typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : undefined;
+      if (status === 413) next(new HttpProblem(413, 'Content Too Large', `the body is larger than ${limitBytes} bytes, the limit for ${what}`, { parameter: 'body', limit: limitBytes }));
+      else next(error);
+    });
+  };
+}
+
+/** A reader's error (file, line, column) as a 400 naming the body and the line. */
+function malformedFile(error: IngestError): HttpProblem {
+  const { line, column } = error.location;
+  return new HttpProblem(400, 'Malformed vocabulary file', error.message, { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
+}
+
+/** Candidates as JSON, or as an SSSOM TSV set with Accept: text/tab-separated-values. */
+function sendCandidates(req: Request, res: Response, source: string, target: string, result: MatchResult): void {
+  const set = {
+    name: `${source}-${target}`,
+    meta: {
+      mappingSetId: `https://astrovoc.org/mappings/computed/${encodeURIComponent(source)}-${encodeURIComponent(target)}`,
+      license: 'https://creativecommons.org/publicdomain/zero/1.0/',
+      curieMap: {},
+      other: {},
+    },
+    mappings: result.mappings,
+  };
+  if (accepts(req, 'text/tab-separated-values')) res.type('text/tab-separated-values; charset=utf-8').send(writeSssom(set));
+  else res.json({ pairs_scored: result.pairsScored, total: result.mappings.length, mappings: result.mappings });
 }
 
 function rethrow(error: unknown): never {
@@ -146,6 +213,30 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
   const router = Router();
   const json = express.json({ limit: '2mb' });
   const write = requireWriteToken(writeTokens);
+  const computeJson = limitedBody(json, 2 * 1024 * 1024, 'a JSON body');
+  const vocabularyFile = limitedBody(express.raw({ type: Object.keys(VOCABULARY_FILE_TYPES), limit: MAX_VOCABULARY_FILE_BYTES }), MAX_VOCABULARY_FILE_BYTES, 'a vocabulary file');
+
+  /**
+   * The body of POST /mappings/compute: JSON naming two hosted vocabularies, or a vocabulary file (by
+   * Content-Type) with ?target=. The query is checked before a file is read; any other type is a 415.
+   */
+  const computeBodyParser: RequestHandler = (req, res, next) => {
+    const type = req.is(COMPUTE_TYPES);
+    if (type === false) {
+      throw new HttpProblem(415, 'Unsupported Media Type', `send application/json {source, target, min_confidence}, or a vocabulary file as the body, with ?target=: ${Object.keys(VOCABULARY_FILE_TYPES).join(', ')}`, {
+        parameter: 'Content-Type',
+        accepted: COMPUTE_TYPES,
+      });
+    }
+    if (type === null || type === 'application/json') {
+      computeJson(req, res, next);
+      return;
+    }
+    const query: ComputeUploadQuery = parse(computeUploadQuery, req.query, 'query');
+    if (!service.vocabularies.index.vocabulary(query.target)) throw badRequest('target', `no hosted vocabulary with id ${query.target}`);
+    res.locals.upload = { syntax: VOCABULARY_FILE_TYPES[type]!, query };
+    vocabularyFile(req, res, next);
+  };
 
   router.get('/mappings', (req, res) => {
     const q = parse(listQuery, req.query, 'query');
@@ -188,20 +279,33 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
     res.status(201).set('ETag', record.etag).location(`${req.baseUrl}/mappings/${record.id}`).json(mappingJson(record));
   });
 
-  router.post('/mappings/compute', write, json, (req, res) => {
+  router.post('/mappings/compute', write, computeBodyParser, (req, res) => {
+    const upload = res.locals.upload as { syntax: VocabularyFileSyntax; query: ComputeUploadQuery } | undefined;
+    if (upload) {
+      const { query, syntax } = upload;
+      const name = query.name ?? DEFAULT_UPLOAD_NAME;
+      const bytes: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array();
+      let source: MatchInput;
+      try {
+        const file = parseVocabulary({ bytes, syntax, id: name, fileName: 'request body' });
+        source = { terms: file.terms, source: file.meta.iri };
+      } catch (error) {
+        throw error instanceof IngestError ? malformedFile(error) : error;
+      }
+      if (source.terms.length === 0) throw new HttpProblem(400, 'Empty vocabulary file', `no terms found in the ${syntax} body`, { parameter: 'body' });
+      if (source.terms.length > MAX_UPLOADED_TERMS) {
+        throw new HttpProblem(413, 'Too many terms', `the body holds ${source.terms.length} terms; matching runs in the request, so at most ${MAX_UPLOADED_TERMS} are taken (use astrovoc map compute for more)`, { parameter: 'body', limit: MAX_UPLOADED_TERMS });
+      }
+      const target = service.hostedInput(query.target)!;
+      sendCandidates(req, res, name, query.target, service.compute(source, target, { minConfidence: query.min_confidence ?? DEFAULT_MIN_CONFIDENCE }));
+      return;
+    }
     const body = parse(computeBody, req.body, 'body');
     const source = service.hostedInput(body.source);
     if (!source) throw badRequest('source', `no hosted vocabulary with id ${body.source}`);
     const target = service.hostedInput(body.target);
     if (!target) throw badRequest('target', `no hosted vocabulary with id ${body.target}`);
-    const result = service.compute(source, target, { minConfidence: body.min_confidence ?? DEFAULT_MIN_CONFIDENCE });
-    const set = {
-      name: `${body.source}-${body.target}`,
-      meta: { mappingSetId: `https://astrovoc.org/mappings/computed/${encodeURIComponent(body.source)}-${encodeURIComponent(body.target)}`, license: 'https://creativecommons.org/publicdomain/zero/1.0/', curieMap: {}, other: {} },
-      mappings: result.mappings,
-    };
-    if (accepts(req, 'text/tab-separated-values')) res.type('text/tab-separated-values; charset=utf-8').send(writeSssom(set));
-    else res.json({ pairs_scored: result.pairsScored, total: result.mappings.length, mappings: result.mappings });
+    sendCandidates(req, res, body.source, body.target, service.compute(source, target, { minConfidence: body.min_confidence ?? DEFAULT_MIN_CONFIDENCE }));
   });
 
   router.post('/mappings/:id/review', write, json, async (req, res) => {
@@ -221,12 +325,14 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
       if (!from) throw notFound(`No term of ${q.vocab} has the id, IRI or label ${q.value}`);
     }
     if (!service.vocabularies.index.vocabulary(q.to)) throw badRequest('to', `no hosted vocabulary with id ${q.to}`);
+    const includeProposed = q.include_proposed ?? false;
     const translations = service.translate(from, q.to, {
       ...(q.predicates ? { predicates: predicatesParameter(q.predicates)! } : {}),
       ...(q.min_confidence !== undefined ? { minConfidence: q.min_confidence } : {}),
+      includeProposed,
     });
     const term = service.vocabularies.termByIri(from);
-    res.json({ source: { iri: from, label: term?.labels[0], vocabulary: term?.vocabularyId }, to: q.to, translations: translations.map(translationJson) });
+    res.json({ source: { iri: from, label: term?.labels[0], vocabulary: term?.vocabularyId }, to: q.to, include_proposed: includeProposed, translations: translations.map(translationJson) });
   });
 
   router.post('/translate', json, (req, res) => {
@@ -235,10 +341,14 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
     const results = body.values.map((value) => {
       const term = body.vocab ? service.resolve(body.vocab, value) : service.vocabularies.termByIri(value);
       if (!term) return { value, translations: [], problem: body.vocab ? `no term of ${body.vocab} has the id, IRI or label ${value}` : `no hosted term has the IRI ${value}` };
-      const translations = service.translate(term.iri, body.to, { ...(body.predicates ? { predicates: body.predicates } : {}), ...(body.min_confidence !== undefined ? { minConfidence: body.min_confidence } : {}) });
+      const translations = service.translate(term.iri, body.to, {
+        ...(body.predicates ? { predicates: body.predicates } : {}),
+        ...(body.min_confidence !== undefined ? { minConfidence: body.min_confidence } : {}),
+        includeProposed: body.include_proposed ?? false,
+      });
       return { value, iri: term.iri, translations: translations.map(translationJson) };
     });
-    res.json({ to: body.to, results });
+    res.json({ to: body.to, include_proposed: body.include_proposed ?? false, results });
   });
 
   return router;
@@ -273,15 +383,42 @@ const mappingSchema = {
   },
 };
 
+const translationSchema = {
+  type: 'object',
+  properties: {
+    iri: { type: 'string' },
+    label: { type: 'string' },
+    vocabulary: { type: 'string' },
+    predicate: { type: 'string', enum: [...MAPPING_PREDICATES] },
+    confidence: { type: 'number', description: 'the product of the confidences along the path' },
+    reviewed: { type: 'boolean', description: 'every step is accepted (false only with include_proposed)' },
+    path: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          from: { type: 'string' },
+          predicate: { type: 'string', enum: [...MAPPING_PREDICATES] },
+          to: { type: 'string' },
+          confidence: { type: 'number' },
+          set: { type: 'string' },
+          mappingId: { type: 'string' },
+          status: { type: 'string', enum: ['accepted', 'proposed'] },
+        },
+      },
+    },
+  },
+};
+
 const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }, required = false) => ({ name, in: 'query', required, description, schema });
 const bearer = [{ bearerAuth: [] }];
 
 export const mappingOpenApi: OpenApiPart = {
   tags: [
     { name: 'mappings', description: 'Cross-vocabulary mappings (SSSOM): list, curate, review' },
-    { name: 'translate', description: 'Translate a term into another vocabulary over accepted and source-asserted mappings' },
+    { name: 'translate', description: 'Translate a term into another vocabulary over accepted and source-asserted mappings (and proposed ones on request)' },
   ],
-  schemas: { Mapping: mappingSchema },
+  schemas: { Mapping: mappingSchema, Translation: translationSchema },
   paths: {
     '/mappings': {
       get: {
@@ -325,24 +462,69 @@ export const mappingOpenApi: OpenApiPart = {
     '/mappings/compute': {
       post: {
         tags: ['mappings'],
-        summary: 'Compute candidate mappings between two hosted vocabularies (maintainers)',
+        summary: 'Compute candidate mappings between two hosted vocabularies, or from an uploaded vocabulary file to a hosted one (maintainers)',
+        description:
+          'The body is either JSON naming two hosted vocabularies, or a vocabulary that is not hosted (yet), matched against the hosted vocabulary ?target= ' +
+          `(its terms as subjects): an IVOA terms.csv (text/csv), RDF (Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD), or a list of labels (text/plain: one per line, # comments), UTF-8, at most ${MAX_VOCABULARY_FILE_BYTES} bytes. ` +
+          'Nothing is stored: the candidates are the answer.',
         security: bearer,
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['source', 'target'], properties: { source: { type: 'string' }, target: { type: 'string' }, min_confidence: { type: 'number' } } } } } },
-        responses: { '200': { description: 'candidates as JSON, or SSSOM TSV with Accept: text/tab-separated-values' }, '400': problemResponse('an unknown vocabulary') },
+        parameters: [
+          q('target', 'with a vocabulary file body: the hosted vocabulary to match it against (required then)'),
+          q('min_confidence', 'with a vocabulary file body: lowest confidence to propose', { type: 'number', minimum: 0, maximum: 1 }),
+          q('name', `with a vocabulary file body: its name, used in its term IRIs (https://astrovoc.org/local/<name>#…) and the set name (default ${DEFAULT_UPLOAD_NAME})`),
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { type: 'object', required: ['source', 'target'], properties: { source: { type: 'string' }, target: { type: 'string' }, min_confidence: { type: 'number' } } } },
+            ...Object.fromEntries(Object.keys(VOCABULARY_FILE_TYPES).map((type) => [type, { schema: { type: 'string' } }])),
+          },
+        },
+        responses: {
+          '200': { description: 'candidates as JSON {pairs_scored, total, mappings}, or SSSOM TSV with Accept: text/tab-separated-values', content: { 'application/json': {}, 'text/tab-separated-values': {} } },
+          '400': problemResponse('an unknown vocabulary or bad parameter, or a malformed vocabulary file (with its line and column)'),
+          '401': problemResponse('no write token'),
+          '403': problemResponse('a bad write token'),
+          '413': problemResponse(`a vocabulary file over ${MAX_VOCABULARY_FILE_BYTES} bytes`),
+          '415': problemResponse(`a body that is none of ${COMPUTE_TYPES.join(', ')}`),
+        },
       },
     },
     '/translate': {
       get: {
         tags: ['translate'],
         summary: 'Best equivalents of a term in another vocabulary, with predicate, confidence and path',
-        parameters: [q('iri', 'the term IRI'), q('vocab', 'vocabulary of value'), q('value', 'a term id, IRI or label of vocab'), q('to', 'target vocabulary id', { type: 'string' }, true), q('predicates', 'comma-separated predicates to accept'), q('min_confidence', 'lowest confidence', { type: 'number' })],
-        responses: { '200': { description: '{source, to, translations}' }, '400': problemResponse('a bad parameter'), '404': problemResponse('no such term') },
+        parameters: [
+          q('iri', 'the term IRI'),
+          q('vocab', 'vocabulary of value'),
+          q('value', 'a term id, IRI or label of vocab'),
+          q('to', 'target vocabulary id', { type: 'string' }, true),
+          q('predicates', 'comma-separated predicates to accept'),
+          q('min_confidence', 'lowest confidence', { type: 'number' }),
+          q('include_proposed', 'chain over proposed (unreviewed) mappings too; each path step then says its status, and reviewed is false on a translation with a proposed step', { type: 'boolean', default: false }),
+        ],
+        responses: {
+          '200': { description: '{source, to, include_proposed, translations}', content: { 'application/json': { schema: { type: 'object', properties: { source: { type: 'object' }, to: { type: 'string' }, include_proposed: { type: 'boolean' }, translations: { type: 'array', items: { $ref: '#/components/schemas/Translation' } } } } } } },
+          '400': problemResponse('a bad parameter'),
+          '404': problemResponse('no such term'),
+        },
       },
       post: {
         tags: ['translate'],
         summary: 'Translate a batch of values (a column of a portal table)',
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['to', 'values'], properties: { to: { type: 'string' }, vocab: { type: 'string' }, values: { type: 'array', items: { type: 'string' } }, predicates: { type: 'array', items: { type: 'string' } }, min_confidence: { type: 'number' } } } } } },
-        responses: { '200': { description: '{to, results: [{value, iri, translations, problem?}]}' }, '400': problemResponse('a bad field') },
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['to', 'values'],
+                properties: { to: { type: 'string' }, vocab: { type: 'string' }, values: { type: 'array', items: { type: 'string' } }, predicates: { type: 'array', items: { type: 'string' } }, min_confidence: { type: 'number' }, include_proposed: { type: 'boolean', default: false } },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: '{to, include_proposed, results: [{value, iri, translations, problem?}]} (translations as for GET)' }, '400': problemResponse('a bad field') },
       },
     },
   },

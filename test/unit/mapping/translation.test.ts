@@ -71,3 +71,96 @@ describe('translation over mappings', () => {
     expect(graph.translate({ from: iri('a', 'comet'), to: 'c', minConfidence: 0.75 })).toEqual([]);
   });
 });
+
+describe('translation over proposed mappings, on request', () => {
+  const more = [term('p', 'x'), term('p', 'w'), term('q', 'x'), term('q', 'y'), term('q', 'z'), term('m', 'x'), term('r', 'x'), term('s', 'a'), term('s', 'b'), term('t', 'x')];
+  const all = new Map([...terms, ...more].map((t) => [t.iri, t]));
+  const proposed = (s: string, predicate: UsableMapping['predicate'], o: string, confidence: number, set = 'candidates'): UsableMapping => ({ ...link(s, predicate, o, confidence, set), mappingId: `${s}>${o}?`, status: 'proposed' });
+  const graph = new TranslationGraph(
+    [
+      // p#x → q: an accepted exact match, a more confident proposed one to another term, a proposed close one, and a proposed exact one to the same term.
+      link(iri('p', 'x'), 'exactMatch', iri('q', 'x'), 0.6),
+      proposed(iri('p', 'x'), 'exactMatch', iri('q', 'y'), 0.99),
+      proposed(iri('p', 'x'), 'closeMatch', iri('q', 'z'), 0.9),
+      proposed(iri('p', 'x'), 'exactMatch', iri('q', 'x'), 0.99),
+      // p#x → m#x twice (proposed and confident, accepted and weak), then m#x → r#x accepted.
+      proposed(iri('p', 'x'), 'exactMatch', iri('m', 'x'), 0.99),
+      link(iri('p', 'x'), 'exactMatch', iri('m', 'x'), 0.5, 'curated'),
+      link(iri('m', 'x'), 'exactMatch', iri('r', 'x')),
+      // m#x → t#x proposed: a path accepted then proposed.
+      proposed(iri('m', 'x'), 'broadMatch', iri('t', 'x'), 0.8),
+      // p#w → s: accepted close, proposed exact.
+      link(iri('p', 'w'), 'closeMatch', iri('s', 'a'), 0.9),
+      proposed(iri('p', 'w'), 'exactMatch', iri('s', 'b'), 0.8),
+    ],
+    (i) => all.get(i),
+  );
+
+  it('counts the proposed mappings apart', () => {
+    expect(graph.size).toBe(10);
+    expect(graph.proposedSize).toBe(6);
+  });
+
+  it('by default proposed mappings are not used: every answer is reviewed and every step accepted', () => {
+    const results = graph.translate({ from: iri('p', 'x'), to: 'q' });
+    expect(results.map((r) => [r.iri, r.predicate, r.reviewed])).toEqual([[iri('q', 'x'), 'exactMatch', true]]);
+    expect(results[0]!.path.map((s) => s.status)).toEqual(['accepted']);
+    expect(graph.translate({ from: iri('p', 'x'), to: 't' })).toEqual([]);
+    expect(graph.translate({ from: iri('p', 'x'), to: 'q', includeProposed: false })).toEqual(results);
+  });
+
+  it('with includeProposed, proposed mappings are used and say so: status per step, reviewed: false', () => {
+    const results = graph.translate({ from: iri('p', 'x'), to: 'q', includeProposed: true });
+    expect(results.map((r) => [r.iri, r.predicate, r.reviewed])).toEqual([
+      [iri('q', 'x'), 'exactMatch', true],
+      [iri('q', 'y'), 'exactMatch', false],
+      [iri('q', 'z'), 'closeMatch', false],
+    ]);
+    expect(results[1]!.path).toEqual([{ from: iri('p', 'x'), predicate: 'exactMatch', to: iri('q', 'y'), confidence: 0.99, set: 'candidates', mappingId: `${iri('p', 'x')}>${iri('q', 'y')}?`, status: 'proposed' }]);
+  });
+
+  it('a proposed path never outranks an accepted path of the same predicate, to the same term or to another, however confident', () => {
+    const [best] = graph.translate({ from: iri('p', 'x'), to: 'q', includeProposed: true });
+    // The proposed exact match to q#x (0.99) loses to the accepted one (0.6) for the same term...
+    expect(best).toMatchObject({ iri: iri('q', 'x'), reviewed: true, confidence: 0.6 });
+    // ...and the proposed exact match to q#y (0.99) comes after it.
+    expect(graph.translate({ from: iri('p', 'x'), to: 'q', includeProposed: true, predicates: ['exactMatch'] }).map((r) => r.iri)).toEqual([iri('q', 'x'), iri('q', 'y')]);
+  });
+
+  it('a confident proposed path through a term does not cut off a weaker accepted one through the same term', () => {
+    const [r] = graph.translate({ from: iri('p', 'x'), to: 'r', includeProposed: true });
+    expect(r).toMatchObject({ iri: iri('r', 'x'), predicate: 'exactMatch', reviewed: true, confidence: 0.5 });
+    expect(r!.path.map((s) => [s.set, s.status])).toEqual([
+      ['curated', 'accepted'],
+      ['test', 'accepted'],
+    ]);
+  });
+
+  it('a path with an accepted and a proposed step is unreviewed; the SKOS rules still hold (exact∘broad = broad)', () => {
+    const [r] = graph.translate({ from: iri('r', 'x'), to: 't', includeProposed: true });
+    expect(r).toMatchObject({ iri: iri('t', 'x'), predicate: 'broadMatch', reviewed: false, confidence: 0.8 });
+    expect(r!.path.map((s) => [s.to, s.status])).toEqual([
+      [iri('m', 'x'), 'accepted'],
+      [iri('t', 'x'), 'proposed'],
+    ]);
+    // Between two unreviewed paths, the more confident one wins (p#x → m#x proposed 0.99, rather than accepted 0.5).
+    const [p] = graph.translate({ from: iri('p', 'x'), to: 't', includeProposed: true });
+    expect(p!.path.map((s) => s.status)).toEqual(['proposed', 'proposed']);
+    expect(p!.confidence).toBeCloseTo(0.792);
+  });
+
+  it('the predicate ranks first: a proposed exactMatch comes before an accepted closeMatch', () => {
+    expect(graph.translate({ from: iri('p', 'w'), to: 's' }).map((r) => [r.iri, r.predicate, r.reviewed])).toEqual([[iri('s', 'a'), 'closeMatch', true]]);
+    expect(graph.translate({ from: iri('p', 'w'), to: 's', includeProposed: true }).map((r) => [r.iri, r.predicate, r.reviewed])).toEqual([
+      [iri('s', 'b'), 'exactMatch', false],
+      [iri('s', 'a'), 'closeMatch', true],
+    ]);
+  });
+
+  it('min_confidence applies to proposed paths too', () => {
+    expect(graph.translate({ from: iri('p', 'x'), to: 'q', includeProposed: true, minConfidence: 0.95 }).map((r) => [r.iri, r.reviewed])).toEqual([
+      [iri('q', 'x'), false],
+      [iri('q', 'y'), false],
+    ]);
+  });
+});
