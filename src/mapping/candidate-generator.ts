@@ -11,7 +11,7 @@ import { capitalStyle, termFeatures, type TermFeatures } from './term-features.j
 import { TfIdf } from './tfidf.js';
 
 export const MATCHER_TOOL = 'astrovoc-matcher';
-export const MATCHER_VERSION = '1.2.0';
+export const MATCHER_VERSION = '1.2.1';
 /** Candidates below this confidence are not proposed. */
 export const DEFAULT_MIN_CONFIDENCE = 0.6;
 

@@ -133,6 +133,8 @@ export function impliedQualifier(
       const facet = new Set(facetWords.map(nounOf));
       if (!extra.every((w) => context.has(w) || facet.has(w))) continue;
       const same = facetWords.length > 0 && (smallIsA ? vb : va).kind === 'pref' && (smallIsA ? ancestorsB : ancestorsA).some((c) => namesConcept(facetWords, c) && extra.every((w) => conceptNouns(c).has(w)));
+      // "ISM: magnetic fields" is about the interstellar ones: "Lunar magnetic fields" is a sibling, not narrower.
+      if (facetWords.length > 0 && !same && !extra.every((w) => facet.has(w))) continue;
       const confidence = (same ? 0.8 : 0.75) * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
         const measure = same ? 'equal labels but for a qualifier that restates the facet (the facet names an ancestor of the other term)' : 'equal labels but for a qualifier the context implies';

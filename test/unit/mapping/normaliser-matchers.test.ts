@@ -146,9 +146,13 @@ describe('normalisation details the gold sets exposed', () => {
     const clouds = f(term('Interstellar clouds'));
     const subject = f(term('ISM: clouds'));
     expect(impliedQualifier(subject, clouds, new Set(), new Set(['interstellar', 'medium', 'ism']), [], [ism])).toMatchObject({ predicate: 'exactMatch', tier: 3 });
-    // The same qualifier from an ancestor the facet does not name stays a narrower match.
-    const cold = f(term('Interstellar matter'));
-    expect(impliedQualifier(subject, clouds, new Set(), new Set(['interstellar', 'matter']), [], [cold])).toMatchObject({ predicate: 'narrowMatch' });
+    // The same qualifier from an ancestor the facet does not name is no evidence: the facet said what the term is about.
+    const matter = f(term('Interstellar matter'));
+    expect(impliedQualifier(subject, clouds, new Set(), new Set(['interstellar', 'matter']), [], [matter])).toBeUndefined();
+    // Without a facet, a qualifier the longer label's ancestors imply still makes a narrower match.
+    expect(impliedQualifier(f(term('Clouds')), clouds, new Set(), new Set(['interstellar', 'matter']), [], [matter])).toMatchObject({ predicate: 'narrowMatch' });
+    // A qualifier the facet does not explain names a sibling, not a narrower concept: "ISM: magnetic fields" is not broader than "Lunar magnetic fields".
+    expect(impliedQualifier(f(term('ISM: magnetic fields')), f(term('Lunar magnetic fields')), new Set(), new Set(['moon', 'lunar']), [], [f(term('Moon'))])).toBeUndefined();
     // Through an alternative label of the longer term it stays narrower too ("ISM: atoms" is not "Interstellar atomic gas", alt "Interstellar atoms").
     const atomicGas = f(term('Interstellar atomic gas', { altLabels: ['Interstellar atoms'] }));
     expect(impliedQualifier(f(term('ISM: atoms')), atomicGas, new Set(), new Set(['interstellar', 'medium', 'ism']), [], [ism])?.predicate).not.toBe('exactMatch');
