@@ -53,6 +53,8 @@ export class SparqlService {
   private readonly federation: FederatedQueryRunner;
   private dump = '';
   private refreshing: Promise<void> = Promise.resolve();
+  /** The last update in the queue: updates run one after another. */
+  private updates: Promise<unknown> = Promise.resolve();
   private statistics: Promise<GraphStatistics[]> | undefined;
   private unsubscribe: () => void = () => undefined;
   private readonly generator = new sparqljs.Generator();
@@ -145,8 +147,18 @@ export class SparqlService {
     return { mediaType: served, body: cut.body, truncated: cut.truncated, rows: cut.rows, federated };
   }
 
-  /** Applies a SPARQL Update (the caller has checked the write token): one atomic write of every graph it changes. */
-  async update(text: string): Promise<{ graphs: string[] }> {
+  /**
+   * Applies a SPARQL Update (the caller has checked the write token): one atomic write of every graph it
+   * changes. Updates run one at a time, each on the dataset the previous one left: two INSERTs sent together
+   * both land (SPARQL 1.1 Update §3: a request is applied as a unit, after the ones before it).
+   */
+  update(text: string): Promise<{ graphs: string[] }> {
+    const run = this.updates.then(() => this.applyUpdate(text));
+    this.updates = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyUpdate(text: string): Promise<{ graphs: string[] }> {
     const parsed = parseSparql(text);
     if (parsed.kind !== 'update') throw new SparqlError('query-rejected', 'This is a query, not an update: send it as query=');
     if (parsed.services.length > 0) throw new SparqlError('service-refused', 'SERVICE is not allowed in an update', { iri: parsed.services[0]! });

@@ -41,6 +41,12 @@ export class OxigraphStore implements Store {
     }
   }
 
+  async addToGraph(graph: string, quads: readonly Quad[]): Promise<void> {
+    const graphNode = N3.DataFactory.namedNode(assertSafeIri(graph));
+    const text = new N3.Writer({ format: 'N-Quads' }).quadsToString(quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, graphNode)));
+    this.store.load(text, { format: 'application/n-quads' });
+  }
+
   async dropGraph(graph: string): Promise<void> {
     this.dropGraphNow(graph);
   }

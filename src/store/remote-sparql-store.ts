@@ -102,6 +102,37 @@ export class RemoteSparqlStore implements Store {
     }
   }
 
+  /**
+   * One INSERT request when it fits; otherwise the triples go to a staging graph first and one final
+   * `ADD` (SPARQL 1.1 Update §3.2.5) merges them, so the graph never holds half of them.
+   */
+  async addToGraph(graph: string, quads: readonly Quad[]): Promise<void> {
+    if (quads.length === 0) return;
+    const limit = this.options.maxRequestBytes ?? 4 * 1024 * 1024;
+    const blocks = insertBlocks(quads);
+    const direct = blocks.map((block) => block(graph));
+    if (byteLength(direct) <= limit) {
+      await this.update(direct.join(' ;\n'));
+      return;
+    }
+    const stage = `${STAGING_PREFIX}${randomUUID()}`;
+    try {
+      let batch: string[] = [];
+      for (const block of blocks) {
+        const operation = block(stage);
+        if (batch.length > 0 && byteLength(batch) + operation.length > limit) {
+          await this.update(batch.join(' ;\n'));
+          batch = [];
+        }
+        batch.push(operation);
+      }
+      if (batch.length > 0) await this.update(batch.join(' ;\n'));
+      await this.update(`ADD SILENT GRAPH <${assertSafeIri(stage)}> TO GRAPH <${assertSafeIri(graph)}>`);
+    } finally {
+      await this.update(`DROP SILENT GRAPH <${assertSafeIri(stage)}>`).catch(() => undefined);
+    }
+  }
+
   async dropGraph(graph: string): Promise<void> {
     await this.update(`DROP SILENT GRAPH <${assertSafeIri(graph)}>`);
   }

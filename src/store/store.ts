@@ -34,6 +34,8 @@ export interface QueryOptions {
 export interface Store {
   /** Replace several named graphs as one unit: either all are replaced or none. */
   replaceGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void>;
+  /** Add triples to a named graph (created if absent) as one unit, without reading it first: a merge two writers cannot interleave. */
+  addToGraph(graph: string, quads: readonly Quad[]): Promise<void>;
   dropGraph(graph: string): Promise<void>;
   match(subject?: RdfTerm | null, predicate?: RdfTerm | null, object?: RdfTerm | null, graph?: RdfTerm | null): Promise<Quad[]>;
   query(sparql: string, options?: QueryOptions): Promise<QueryResult>;

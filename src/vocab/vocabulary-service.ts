@@ -1,6 +1,7 @@
 import type { CatalogueEntry } from '../catalogue/index.js';
 import { factory, type Quad, type Term, type VocabularyMeta } from '../model/index.js';
 import N3 from 'n3';
+import { randomUUID } from 'node:crypto';
 import { isAstrovocGraph, isBookkeepingGraph, MANIFEST_GRAPH, MAPPING_GRAPH_PREFIX, OxigraphStore, type RdfFormat, type Store } from '../store/index.js';
 import { buildIndex, loadDataset, type LoadFailure, type LoadReport } from './dataset-loader.js';
 import { TermIndex, type TermCounts } from './term-index.js';
@@ -87,6 +88,17 @@ export class VocabularyService {
   }
 
   /**
+   * Merges triples into a named graph (a Graph Store POST) without reading it first, so that two concurrent
+   * merges both land; with a remote backend the replica then reads the merged graph back from it.
+   */
+  async addToGraph(graph: string, quads: readonly Quad[]): Promise<void> {
+    if (graph === MANIFEST_GRAPH) throw new Error(`${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be written`);
+    await this.backend.addToGraph(graph, withFreshBlankNodes(quads));
+    if (this.remote) await this.refreshFromBackend([graph]);
+    else await this.afterChange([graph]);
+  }
+
+  /**
    * After the remote store was changed behind the replica's back (a SPARQL Update forwarded to it), reads
    * the given graphs (all of them when none are named) again from it and refreshes the index. Answers the
    * graphs whose content changed.
@@ -169,4 +181,11 @@ function canonical(quads: readonly Quad[]): string {
   const writer = new N3.Writer({ format: 'N-Triples' });
   const line = (q: Quad) => writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object);
   return quads.map(line).sort().join('');
+}
+
+/** The quads with their blank nodes relabelled uniquely: merged data's blank nodes are new nodes, never ones the graph holds (SPARQL 1.1 Graph Store Protocol §5.5). */
+function withFreshBlankNodes(quads: readonly Quad[]): Quad[] {
+  const prefix = `m${randomUUID().replace(/-/g, '')}_`;
+  const fresh = <T extends Quad['subject'] | Quad['object']>(t: T): T => (t.termType === 'BlankNode' ? (factory.blankNode(`${prefix}${t.value}`) as T) : t);
+  return quads.map((q) => factory.quad(fresh(q.subject), q.predicate, fresh(q.object), q.graph));
 }

@@ -189,6 +189,17 @@ describe("B's HTTP face over the remote store", () => {
     expect(b.index.term('refframe', 'ICRS')!.altLabels ?? []).not.toContain('Qzwxvy remote');
   });
 
+  it('merges concurrent Graph Store POSTs into A without losing any (GSP §5.5: no read-then-write)', async () => {
+    const graph = 'urn:astrovoc:test:remote-merge';
+    const posts = Array.from({ length: 6 }, (_, i) =>
+      request(bApp).post('/rdf-graphs').query({ graph }).set('authorization', `Bearer ${WRITE_TOKEN}`).set('Content-Type', 'application/n-triples').send(`<urn:ex:s${i}> <urn:ex:p> "${i}" .\n`),
+    );
+    for (const res of await Promise.all(posts)) expect([201, 204]).toContain(res.status);
+    expect((await aVocabularies.store.readGraph(graph)).length).toBe(6);
+    expect((await b.store.readGraph(graph)).length).toBe(6);
+    await request(bApp).delete('/rdf-graphs').query({ graph }).set('authorization', `Bearer ${WRITE_TOKEN}`).expect(204);
+  });
+
   it('refuses an update into the default graph, as the embedded endpoint does', async () => {
     const res = await request(bApp).post('/sparql').type('form').set('authorization', `Bearer ${WRITE_TOKEN}`).send({ update: 'INSERT DATA { <urn:x> <urn:y> "z" }' }).expect(400);
     expect(res.body.parameter).toBe('update');

@@ -303,8 +303,14 @@ SELECT (COUNT(*) AS ?n) WHERE {
     expect(elapsed).toBeGreaterThanOrEqual(1500);
     expect(elapsed).toBeLessThan(5000);
     expect(Math.max(...latencies)).toBeLessThan(100);
-    // the overrunning worker was replaced: the endpoint answers the next query
-    const next = await fetch(`${base}/sparql?query=${encodeURIComponent(POINT)}`);
+    // The overrunning worker was replaced: the endpoint answers again. Its replacement loads the dataset first, and
+    // the limit counts queue time, so on a loaded machine the first try may still be told to come back after
+    // Retry-After: a client that honours it is answered.
+    let next = await fetch(`${base}/sparql?query=${encodeURIComponent(POINT)}`);
+    for (let attempt = 0; attempt < 3 && next.status === 503; attempt += 1) {
+      await new Promise((r) => setTimeout(r, 1000 * Number(next.headers.get('retry-after') ?? '1')));
+      next = await fetch(`${base}/sparql?query=${encodeURIComponent(POINT)}`);
+    }
     expect(next.status).toBe(200);
   });
 

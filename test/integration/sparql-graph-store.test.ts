@@ -98,6 +98,30 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
     expect(text(res).trim().split('\n')).toHaveLength(3);
   });
 
+  test('§5.5 POST merges without reading first: five concurrent POSTs all land, and the blank nodes of each are new nodes', async () => {
+    const graph = `${SCRATCH}:concurrent`;
+    const posts = Array.from({ length: 5 }, (_, i) =>
+      request(gsp.app).post('/rdf-graphs').query({ graph }).set('Authorization', AUTH).set('Content-Type', 'text/turtle').send(`<urn:ex:s${i}> <urn:ex:p> ${i} .\n[] <urn:ex:q> "same body" .\n`),
+    );
+    const statuses = (await Promise.all(posts)).map((r) => r.status);
+    expect(statuses.filter((s) => s === 201 || s === 204)).toHaveLength(5);
+    const lines = text(await getGraph(graph, 'application/n-triples')).trim().split('\n');
+    expect(lines.filter((l) => l.includes('<urn:ex:p>'))).toHaveLength(5);
+    // The same "[] ex:q ..." in five bodies is five distinct blank nodes (an RDF merge), not one.
+    expect(lines.filter((l) => l.includes('<urn:ex:q>'))).toHaveLength(5);
+    await request(gsp.app).delete('/rdf-graphs').query({ graph }).set('Authorization', AUTH).expect(204);
+  });
+
+  test('SPARQL 1.1 Update §3: five INSERT DATA sent together are applied one after another, and all land', async () => {
+    const graph = `${SCRATCH}:updates`;
+    const updates = Array.from({ length: 5 }, (_, i) =>
+      request(gsp.app).post('/sparql').type('form').set('Authorization', AUTH).send({ update: `INSERT DATA { GRAPH <${graph}> { <urn:ex:u${i}> <urn:ex:p> ${i} } }` }),
+    );
+    for (const res of await Promise.all(updates)) expect(res.status).toBeLessThan(300);
+    expect(text(await getGraph(graph, 'application/n-triples')).trim().split('\n')).toHaveLength(5);
+    await request(gsp.app).delete('/rdf-graphs').query({ graph }).set('Authorization', AUTH).expect(204);
+  });
+
   test('malformed RDF is a 400 with the line, and the graph is unchanged', async () => {
     const res = await request(gsp.app)
       .put('/rdf-graphs')

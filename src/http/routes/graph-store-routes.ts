@@ -80,8 +80,7 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
     const graph = writableGraph(req, vocabularies);
     const quads = parseBody(req, graph);
     const existed = await graphExists(vocabularies, graph);
-    const current = existed ? await vocabularies.store.match(null, null, null, N3.DataFactory.namedNode(graph)) : [];
-    await vocabularies.writeGraphs(new Map([[graph, [...current, ...quads]]]));
+    await vocabularies.addToGraph(graph, quads);
     await sparql.settled();
     res.status(existed ? 204 : 201).end();
   });
