@@ -53,8 +53,6 @@ export class SparqlService {
   private readonly federation: FederatedQueryRunner;
   private dump = '';
   private refreshing: Promise<void> = Promise.resolve();
-  /** The last update in the queue: updates run one after another. */
-  private updates: Promise<unknown> = Promise.resolve();
   private statistics: Promise<GraphStatistics[]> | undefined;
   private unsubscribe: () => void = () => undefined;
   private readonly generator = new sparqljs.Generator();
@@ -149,16 +147,10 @@ export class SparqlService {
 
   /**
    * Applies a SPARQL Update (the caller has checked the write token): one atomic write of every graph it
-   * changes. Updates run one at a time, each on the dataset the previous one left: two INSERTs sent together
-   * both land (SPARQL 1.1 Update §3: a request is applied as a unit, after the ones before it).
+   * changes, queued with every other write (VocabularyService), so each update reads what the writes before
+   * it left: two INSERTs sent together both land (SPARQL 1.1 Update §3).
    */
-  update(text: string): Promise<{ graphs: string[] }> {
-    const run = this.updates.then(() => this.applyUpdate(text));
-    this.updates = run.catch(() => undefined);
-    return run;
-  }
-
-  private async applyUpdate(text: string): Promise<{ graphs: string[] }> {
+  async update(text: string): Promise<{ graphs: string[] }> {
     const parsed = parseSparql(text);
     if (parsed.kind !== 'update') throw new SparqlError('query-rejected', 'This is a query, not an update: send it as query=');
     if (parsed.services.length > 0) throw new SparqlError('service-refused', 'SERVICE is not allowed in an update', { iri: parsed.services[0]! });
@@ -167,18 +159,20 @@ export class SparqlService {
     const reserved = targets.graphs.find((g) => this.vocabularies.isOwnGraph(g));
     if (reserved) throw new SparqlError('dataset', `${reserved} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, { parameter: 'update' });
     if (this.remote) {
-      await this.remote.update(text, this.config.timeoutMs);
-      const graphs = await this.vocabularies.refreshFromBackend(targets.unknown ? undefined : targets.graphs);
+      const remote = this.remote;
+      const graphs = await this.vocabularies.changeBackend(() => remote.update(text, this.config.timeoutMs), targets.unknown ? undefined : targets.graphs);
       await this.refreshing;
       return { graphs };
     }
-    const changed = graphsChangedByUpdate(this.dump, text, DEFAULT_BASE_IRI);
-    // `GRAPH ?g` updates name no graph up front: what they changed is checked after the fact.
-    const touched = [...changed.keys()].find((g) => this.vocabularies.isOwnGraph(g));
-    if (touched) throw new SparqlError('dataset', `${touched} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, { parameter: 'update' });
-    if (changed.size > 0) await this.vocabularies.writeGraphs(changed);
+    const graphs = await this.vocabularies.modifyGraphs(() => {
+      const changed = graphsChangedByUpdate(this.vocabularies.store.dumpNQuads(), text, DEFAULT_BASE_IRI);
+      // `GRAPH ?g` updates name no graph up front: what they changed is checked after the fact.
+      const touched = [...changed.keys()].find((g) => this.vocabularies.isOwnGraph(g));
+      if (touched) throw new SparqlError('dataset', `${touched} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, { parameter: 'update' });
+      return changed;
+    });
     await this.refreshing;
-    return { graphs: [...changed.keys()] };
+    return { graphs };
   }
 
   /** The SPARQL 1.1 Service Description with VoID statistics per named graph, in Turtle. */

@@ -29,6 +29,7 @@ export class VocabularyService {
   private lastReport: Omit<LoadReport, 'index'> | undefined;
   private triplesByGraph = new Map<string, number>();
   private readonly listeners = new Set<(graphs: readonly string[]) => void>();
+  private writes: Promise<unknown> = Promise.resolve();
   readonly store: OxigraphStore;
 
   constructor(
@@ -52,7 +53,11 @@ export class VocabularyService {
   }
 
   /** Loads (or reloads) the sources; the new index replaces the old one in one step, so readers never see half a load. */
-  async load(sourceDir: string, snapshotDir?: string, ignoreSnapshot = false): Promise<LoadReport> {
+  load(sourceDir: string, snapshotDir?: string, ignoreSnapshot = false): Promise<LoadReport> {
+    return this.oneAtATime(() => this.loadNow(sourceDir, snapshotDir, ignoreSnapshot));
+  }
+
+  private async loadNow(sourceDir: string, snapshotDir: string | undefined, ignoreSnapshot: boolean): Promise<LoadReport> {
     const report = await loadDataset({
       entries: this.catalogue,
       sourceDir,
@@ -80,30 +85,66 @@ export class VocabularyService {
    * Replaces named graphs (a Graph Store write, a curation edit) and refreshes the index from the store:
    * the store replace is all-or-nothing, and the new index replaces the old one in one step.
    */
-  async writeGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
-    if (this.remote && graphs.has(MANIFEST_GRAPH)) throw new Error(`${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be written`);
+  writeGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
+    return this.oneAtATime(() => this.writeGraphsNow(graphs));
+  }
+
+  /**
+   * Merges triples into a named graph (a Graph Store POST) without reading it first; the body's blank nodes
+   * are new nodes. With a remote backend the replica then reads the merged graph back from it.
+   */
+  addToGraph(graph: string, quads: readonly Quad[]): Promise<void> {
+    return this.oneAtATime(async () => {
+      this.assertWritable(graph);
+      await this.backend.addToGraph(graph, withFreshBlankNodes(quads));
+      if (this.remote) await this.refreshFromBackendNow([graph]);
+      else await this.afterChange([graph]);
+    });
+  }
+
+  /**
+   * A read-modify-write as one unit (a SPARQL Update): `change` reads the dataset as every earlier write left
+   * it and answers the graphs to replace, which are written before any other write starts.
+   */
+  modifyGraphs(change: () => ReadonlyMap<string, readonly Quad[]>): Promise<string[]> {
+    return this.oneAtATime(async () => {
+      const graphs = change();
+      if (graphs.size > 0) await this.writeGraphsNow(graphs);
+      return [...graphs.keys()];
+    });
+  }
+
+  /**
+   * Changes the remote store behind the replica's back (`change`: a SPARQL Update forwarded to it), then reads
+   * the given graphs (all of them when none are named) again from it and refreshes the index. Answers the
+   * graphs whose content changed.
+   */
+  changeBackend(change: () => Promise<void>, graphs?: readonly string[]): Promise<string[]> {
+    return this.oneAtATime(async () => {
+      await change();
+      return this.refreshFromBackendNow(graphs);
+    });
+  }
+
+  /** Loads and writes run one at a time, each on the dataset the previous one left: concurrent writers never undo each other. */
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(work);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  private assertWritable(graph: string): void {
+    if (this.remote && graph === MANIFEST_GRAPH) throw new Error(`${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be written`);
+  }
+
+  private async writeGraphsNow(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
+    for (const graph of graphs.keys()) this.assertWritable(graph);
     await this.backend.replaceGraphs(graphs);
     if (this.remote) await this.store.replaceGraphs(graphs);
     await this.afterChange([...graphs.keys()]);
   }
 
-  /**
-   * Merges triples into a named graph (a Graph Store POST) without reading it first, so that two concurrent
-   * merges both land; with a remote backend the replica then reads the merged graph back from it.
-   */
-  async addToGraph(graph: string, quads: readonly Quad[]): Promise<void> {
-    if (graph === MANIFEST_GRAPH) throw new Error(`${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be written`);
-    await this.backend.addToGraph(graph, withFreshBlankNodes(quads));
-    if (this.remote) await this.refreshFromBackend([graph]);
-    else await this.afterChange([graph]);
-  }
-
-  /**
-   * After the remote store was changed behind the replica's back (a SPARQL Update forwarded to it), reads
-   * the given graphs (all of them when none are named) again from it and refreshes the index. Answers the
-   * graphs whose content changed.
-   */
-  async refreshFromBackend(graphs?: readonly string[]): Promise<string[]> {
+  private async refreshFromBackendNow(graphs?: readonly string[]): Promise<string[]> {
     const held = new Set((await this.backend.listGraphs()).map((g) => g.graph));
     const names = (graphs ?? [...new Set([...[...held].filter(isAstrovocGraph), ...(await this.store.listGraphs()).map((g) => g.graph)])]).filter((g) => g !== MANIFEST_GRAPH);
     const changed = new Map<string, Quad[]>();

@@ -122,6 +122,25 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
     await request(gsp.app).delete('/rdf-graphs').query({ graph }).set('Authorization', AUTH).expect(204);
   });
 
+  test('Graph Store writes and SPARQL Updates share one queue: a POST, a PUT of another graph and an update sent together all land', async () => {
+    const graph = `${SCRATCH}:mixed`;
+    const other = `${SCRATCH}:mixed-other`;
+    const sent = [
+      request(gsp.app).post('/rdf-graphs').query({ graph }).set('Authorization', AUTH).set('Content-Type', 'application/n-triples').send('<urn:ex:posted> <urn:ex:p> "1" .\n'),
+      request(gsp.app).post('/sparql').type('form').set('Authorization', AUTH).send({ update: `INSERT DATA { GRAPH <${graph}> { <urn:ex:updated> <urn:ex:p> "2" } }` }),
+      request(gsp.app).put('/rdf-graphs').query({ graph: other }).set('Authorization', AUTH).set('Content-Type', 'application/n-triples').send('<urn:ex:put> <urn:ex:p> "3" .\n'),
+      request(gsp.app).post('/rdf-graphs').query({ graph }).set('Authorization', AUTH).set('Content-Type', 'application/n-triples').send('<urn:ex:posted-again> <urn:ex:p> "4" .\n'),
+    ];
+    for (const res of await Promise.all(sent)) expect(res.status).toBeLessThan(300);
+    expect(text(await getGraph(graph, 'application/n-triples')).trim().split('\n').sort()).toEqual([
+      '<urn:ex:posted-again> <urn:ex:p> "4" .',
+      '<urn:ex:posted> <urn:ex:p> "1" .',
+      '<urn:ex:updated> <urn:ex:p> "2" .',
+    ]);
+    expect(await ask(`ASK { GRAPH <${other}> { <urn:ex:put> <urn:ex:p> "3" } }`)).toBe(true);
+    for (const g of [graph, other]) await request(gsp.app).delete('/rdf-graphs').query({ graph: g }).set('Authorization', AUTH).expect(204);
+  });
+
   test('malformed RDF is a 400 with the line, and the graph is unchanged', async () => {
     const res = await request(gsp.app)
       .put('/rdf-graphs')
