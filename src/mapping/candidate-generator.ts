@@ -206,6 +206,7 @@ class Context {
   private readonly byIri: Map<string, TermFeatures>;
   private readonly cache = new Map<TermFeatures, Set<string>>();
   private readonly ancestorCache = new Map<TermFeatures, TermFeatures[]>();
+  private readonly parentCache = new Map<TermFeatures, TermFeatures[]>();
 
   constructor(terms: readonly TermFeatures[]) {
     this.byIri = new Map(terms.map((t) => [t.term.iri, t]));
@@ -223,9 +224,11 @@ class Context {
     return words;
   }
 
-  /** The direct parents the run knows. */
+  /** The direct parents the run knows (the same array for a term each time). */
   parents(t: TermFeatures): TermFeatures[] {
-    return t.term.parents.map((iri) => this.byIri.get(iri)).filter((p): p is TermFeatures => p !== undefined);
+    let list = this.parentCache.get(t);
+    if (!list) this.parentCache.set(t, (list = t.term.parents.map((iri) => this.byIri.get(iri)).filter((p): p is TermFeatures => p !== undefined)));
+    return list;
   }
 
   /** Ancestors nearest first (at most 50). */
@@ -327,39 +330,40 @@ export const EXACT_MARGIN = 0;
  * Equivalence must be unambiguous: a subject's exactMatch stands only when one object has the most direct
  * evidence (the lowest tier) and every other object's evidence trails it by more than EXACT_MARGIN tiers.
  * Otherwise — two objects with the same preferred label, or an alternative label shared by several — each
- * becomes a closeMatch, for a person to choose.
+ * becomes a closeMatch, for a person to choose. Seen from the object, a subject that reaches it less directly
+ * than another subject does ("STAR DISTRIBUTION" through an alternative label of Star counts, which "STAR
+ * COUNTS" names) is a closeMatch too; subjects that reach it equally directly (two spellings in the source,
+ * "COMA" and "COMAS") both stand.
  */
 function oneBestExact(scored: Scored[], margin = EXACT_MARGIN): void {
-  const bySubject = new Map<string, Scored[]>();
-  for (const s of scored) {
-    if (s.predicate !== 'exactMatch' || s.tier === undefined) continue;
-    const list = bySubject.get(s.a.term.iri);
-    if (list) list.push(s);
-    else bySubject.set(s.a.term.iri, [s]);
-  }
+  const equalities = scored.filter((s) => s.predicate === 'exactMatch' && s.tier !== undefined);
   const demote = (s: Scored) => {
     s.predicate = 'closeMatch';
     s.confidence *= 0.9;
   };
-  for (const list of bySubject.values()) {
+  for (const list of groupBy(equalities, (s) => s.a.term.iri)) {
     list.sort((x, y) => x.tier! - y.tier! || y.confidence - x.confidence);
     const [best, second] = list;
     const tied = second !== undefined && second.tier! - best!.tier! <= margin;
     if (tied) list.forEach(demote);
     else list.slice(1).forEach(demote);
   }
-  const byObject = new Map<string, Scored[]>();
-  for (const s of scored) {
-    if (s.predicate !== 'exactMatch' || s.tier === undefined) continue;
-    const list = byObject.get(s.b.term.iri);
-    if (list) list.push(s);
-    else byObject.set(s.b.term.iri, [s]);
+  for (const list of groupBy(equalities, (s) => s.b.term.iri)) {
+    const standing = list.filter((s) => s.predicate === 'exactMatch');
+    const best = Math.min(...standing.map((s) => s.tier!));
+    for (const s of standing) if (s.tier! > best) demote(s);
   }
-  for (const list of byObject.values()) {
-    const best = Math.min(...list.map((s) => s.tier!));
-    if (process.env.OBJ_MODE === 'off') continue;
-    for (const s of list) if (s.tier! > best) demote(s);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
   }
+  return [...groups.values()];
 }
 
 function toMapping(s: Scored, source: MatchInput, target: MatchInput, date: string): Mapping {

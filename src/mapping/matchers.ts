@@ -157,9 +157,9 @@ export function impliedHead(a: TermFeatures, b: TermFeatures, parentsA: readonly
 }
 
 function completes(short: TermFeatures, long: TermFeatures, parents: readonly TermFeatures[], reversed = false): Evidence | undefined {
-  const heads = [...new Set(parents.map(headWord).filter((h): h is string => h !== undefined))];
+  const heads = headWords(parents);
   if (heads.length === 0) return undefined;
-  const said = new Set(short.views.filter((v) => v.kind === 'pref' || v.kind === 'alt').flatMap((v) => v.tokens.map(nounOf)));
+  const said = conceptNouns(short);
   for (const vs of short.views) {
     if (vs.kind === 'definition' || vs.kind === 'facet' || vs.text.includes(':')) continue;
     const words = meaningful(vs.tokens);
@@ -174,6 +174,15 @@ function completes(short: TermFeatures, long: TermFeatures, parents: readonly Te
     }
   }
   return undefined;
+}
+
+const headCache = new WeakMap<readonly TermFeatures[], string[]>();
+
+/** The head words of a term's parents (the run's Context hands out one array per term, so this is worked out once per term). */
+function headWords(parents: readonly TermFeatures[]): string[] {
+  let heads = headCache.get(parents);
+  if (!heads) headCache.set(parents, (heads = [...new Set(parents.map(headWord).filter((h): h is string => h !== undefined))]));
+  return heads;
 }
 
 /** The head word of a concept's preferred label ("Sources" → source, "ISM, Nebulae" → nebula), if it is a word of meaning. */
@@ -197,9 +206,13 @@ function namesConcept(facet: readonly string[], concept: TermFeatures): boolean 
   return pref !== undefined && pref.tokens.length > 1 && pref.tokens[pref.tokens.length - 1] === facet[0];
 }
 
+const nounCache = new WeakMap<TermFeatures, Set<string>>();
+
 /** The words (as nouns) of a concept's preferred and alternative labels. */
 function conceptNouns(concept: TermFeatures): Set<string> {
-  return new Set(concept.views.filter((v) => v.kind === 'pref' || v.kind === 'alt').flatMap((v) => v.tokens.map(nounOf)));
+  let nouns = nounCache.get(concept);
+  if (!nouns) nounCache.set(concept, (nouns = new Set(concept.views.filter((v) => v.kind === 'pref' || v.kind === 'alt').flatMap((v) => v.tokens.map(nounOf)))));
+  return nouns;
 }
 
 /** The one or two words `large` adds to `small` (same head word, `small`'s words in order), if that is all it adds. */
