@@ -16,6 +16,6 @@ export { readGold, goldInput, goldSubjects, decodeText, labelSubjectIri, type Go
 export { evaluate, type Evaluation, type EvaluationOptions, type JudgedTriple, type Scores, type StalePair, type StaleReason } from './evaluation.js';
 export { canonicalIris, creationOrder } from './aliases.js';
 export { TranslationGraph, compose, type Translation, type PathStep, type UsableMapping } from './translation.js';
-export { MappingRepository, etagOf, CHANGE_LOG, type ChangeEntry } from './mapping-repository.js';
+export { MappingRepository, readSssomFile, writeSssomFile, etagOf, CHANGE_LOG, type ChangeEntry } from './mapping-repository.js';
 export { MappingService, CURATED_SET, personIri, type MappingRecord, type MappingFilter, type NewMapping, type Review, type MappingSetSummary } from './mapping-service.js';
 export { MappingError, type MappingErrorCode } from './mapping-error.js';

@@ -49,10 +49,7 @@ export class MappingRepository {
     const failures: SssomError[] = [];
     for (const name of names) {
       try {
-        const file = join(this.dir, name);
-        const metadataFile = siblingMetadataPath(file);
-        const metadata = await readIfExists(metadataFile);
-        sets.push(readSssom(await readFile(file, 'utf8'), file, metadata === undefined ? {} : { metadata: { text: metadata, file: metadataFile } }));
+        sets.push(await readSssomFile(join(this.dir, name)));
       } catch (error) {
         if (!(error instanceof SssomError)) throw error;
         failures.push(error);
@@ -70,21 +67,10 @@ export class MappingRepository {
     return join(this.dir, `${set}${SSSOM_METADATA_SUFFIX}`);
   }
 
-  /**
-   * Rewrites a set in the layout it was read in: one TSV file with `#` lines, or (a set read from a
-   * sibling `.sssom.yml`) the table alone plus the YAML file. Each file is replaced atomically; the
-   * metadata file goes first, so that a stop between the two leaves a TSV file whose prefixes are all
-   * declared.
-   */
+  /** Rewrites a set atomically, in the layout it was read in (see writeSssomFile). */
   async write(set: MappingSet): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    if (set.metadataLayout === 'external') {
-      const { table, metadata } = writeSssomExternal(set);
-      await writeFileAtomic(this.metadataPath(set.name), metadata, { fsync: true });
-      await writeFileAtomic(this.path(set.name), table, { fsync: true });
-      return;
-    }
-    await writeFileAtomic(this.path(set.name), writeSssom(set), { fsync: true });
+    await writeSssomFile(this.path(set.name), set);
   }
 
   async log(entry: ChangeEntry): Promise<void> {
@@ -101,6 +87,28 @@ export class MappingRepository {
       throw error;
     }
   }
+}
+
+/** Reads an SSSOM TSV file, with its sibling `.sssom.yml` when the table has no `#` lines and the sibling exists. */
+export async function readSssomFile(file: string): Promise<MappingSet> {
+  const metadataFile = siblingMetadataPath(file);
+  const metadata = await readIfExists(metadataFile);
+  return readSssom(await readFile(file, 'utf8'), file, metadata === undefined ? {} : { metadata: { text: metadata, file: metadataFile } });
+}
+
+/**
+ * Writes a set in the layout it was read in: one TSV file with `#` lines, or (a set read from a sibling
+ * `.sssom.yml`) the table alone plus the YAML file. Each file is replaced atomically; the metadata file goes
+ * first, so that a stop between the two leaves a TSV file whose prefixes are all declared.
+ */
+export async function writeSssomFile(file: string, set: MappingSet): Promise<void> {
+  if (set.metadataLayout === 'external') {
+    const { table, metadata } = writeSssomExternal(set);
+    await writeFileAtomic(siblingMetadataPath(file), metadata, { fsync: true });
+    await writeFileAtomic(file, table, { fsync: true });
+    return;
+  }
+  await writeFileAtomic(file, writeSssom(set), { fsync: true });
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {

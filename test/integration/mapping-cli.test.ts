@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { canonicalIris, computeCandidates, creationOrder, evaluate, goldInput, MappingRepository, MappingService, readGold, readSssom, writeSssom } from '../../src/mapping/index.js';
+import { canonicalIris, computeCandidates, creationOrder, evaluate, goldInput, MappingRepository, MappingService, readGold, readSssom, readSssomFile, writeSssom, writeSssomExternal } from '../../src/mapping/index.js';
 import { registerMapCommands } from '../../src/cli/commands/map-command.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 import { mirrorPath, PROJECT_ROOT } from '../support/mirror.js';
@@ -56,6 +56,27 @@ describe('astrovoc map', () => {
     expect(out).toMatch(/^predicate\s+P\s+R\s+F1/);
     expect(out).toMatch(/exactMatch\s+\d\.\d{3}\s+\d\.\d{3}/);
     expect(out).toContain('matched by label');
+  });
+
+  it('compute --update on a set kept in external metadata mode (table + sibling .sssom.yml) keeps that layout and its reviewed rows', async () => {
+    const out = join(tmp, 'frames-external.sssom.tsv');
+    const metadata = join(tmp, 'frames-external.sssom.yml');
+    await run('map', 'compute', fixture('frames.txt'), 'refframe', '--out', out);
+    const first = readSssom(readFileSync(out, 'utf8'), out);
+    const [icrs, ...rest] = first.mappings;
+    const accepted = { ...icrs!, reviewerId: ['https://orcid.org/0000-0000-0000-0001'] };
+    const external = writeSssomExternal({ ...first, mappings: [accepted, ...rest] });
+    writeFileSync(out, external.table);
+    writeFileSync(metadata, external.metadata);
+    const { err } = await run('map', 'compute', fixture('frames.txt'), 'refframe', '--out', out, '--update');
+    expect(err).toContain('1 reviewed rows kept');
+    expect(readFileSync(out, 'utf8').startsWith('#')).toBe(false);
+    const again = await readSssomFile(out);
+    expect(again.metadataLayout).toBe('external');
+    expect(again.meta.mappingSetId).toBe(first.meta.mappingSetId);
+    expect(again.mappings.filter((m) => m.reviewerId !== undefined)).toHaveLength(1);
+    const { out: scores } = await run('map', 'evaluate', '--gold', fixture('crosswalk.csv'), '--computed', out, '--target', 'refframe');
+    expect(scores).toMatch(/exactMatch\s+\d\.\d{3}/);
   });
 
   it('an unknown vocabulary or missing file is refused plainly', async () => {

@@ -3,7 +3,7 @@
  * A and B are hosted vocabulary ids or vocabulary files (terms.csv, Turtle, RDF/XML, a list of labels).
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import {
@@ -14,10 +14,11 @@ import {
   evaluate,
   goldInput,
   readGold,
-  readSssom,
+  readSssomFile,
   readVocabularyFile,
   reviewStatus,
   writeSssom,
+  writeSssomFile,
   type Evaluation,
   type MappingService,
   type MatchInput,
@@ -107,7 +108,7 @@ export function registerMapCommands(program: Command, openService: () => Promise
       const result = service.compute(source.input, target.input, { minConfidence, onProgress: (done) => bar?.update(done) });
       bar?.stop();
       const name = options.name ?? `${source.label}-${target.label}`;
-      const previous = options.update && options.out && existsSync(options.out) ? readSssom(await readFile(options.out, 'utf8'), options.out) : undefined;
+      const previous = options.update && options.out && existsSync(options.out) ? await readSssomFile(options.out) : undefined;
       const reviewed = previous?.mappings.filter((m) => reviewStatus(m) !== 'proposed') ?? [];
       const reviewedPairs = new Set(reviewed.map((m) => `${m.subjectId}\n${m.objectId}`));
       const set: MappingSet = {
@@ -119,10 +120,10 @@ export function registerMapCommands(program: Command, openService: () => Promise
           other: { mapping_set_title: `Candidate mappings ${source.label} → ${target.label} (proposed)`, mapping_tool: 'astrovoc-matcher' },
         },
         mappings: [...reviewed, ...result.mappings.filter((m) => !reviewedPairs.has(`${m.subjectId}\n${m.objectId}`))],
+        ...(previous?.metadataLayout ? { metadataLayout: previous.metadataLayout } : {}),
       };
-      const text = writeSssom(set);
-      if (options.out) await writeFile(options.out, text);
-      else io.out(text.trimEnd());
+      if (options.out) await writeSssomFile(options.out, set);
+      else io.out(writeSssom(set).trimEnd());
       io.err(`${result.mappings.length} candidates from ${result.pairsScored} pairs scored in ${((Date.now() - started) / 1000).toFixed(1)} s${previous ? `; ${reviewed.length} reviewed rows kept` : ''}`);
     });
 
@@ -136,7 +137,7 @@ export function registerMapCommands(program: Command, openService: () => Promise
     .action(async (options: { gold: string; computed: string; target?: string; json?: boolean }) => {
       const service = await openService();
       const gold = readGold(await readFile(options.gold), options.gold);
-      const computed = readSssom(await readFile(options.computed, 'utf8'), options.computed);
+      const computed = await readSssomFile(options.computed);
       for (const w of gold.warnings) io.err(w.message);
       const index = service.vocabularies.index;
       const canonical = canonicalIris(index);
