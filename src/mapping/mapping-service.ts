@@ -73,6 +73,8 @@ export function personIri(who: string): string {
 export class MappingService {
   private sets = new Map<string, MappingSet>();
   private records = new Map<string, MappingRecord>();
+  /** `subject \n predicate \n object` of every rejected link and of its inverse. */
+  private rejected = new Set<string>();
   private graph: TranslationGraph;
   private queue: Promise<unknown> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
@@ -139,6 +141,7 @@ export class MappingService {
       const predicate = skosPredicate(p);
       if (predicate) rejected.add(tripleKey(o, predicateIri(inversePredicate(predicate)), s));
     }
+    this.rejected = rejected;
     // Accepted and source-asserted mappings, and proposed ones, which translation uses only on request.
     const usable: UsableMapping[] = [];
     for (const r of records.values()) {
@@ -330,19 +333,18 @@ export class MappingService {
 
   /** Candidates between two vocabularies, leaving out pairs already accepted or asserted, and suggestions once rejected. */
   compute(source: MatchInput, target: MatchInput, options: Omit<MatchOptions, 'suppressed' | 'known' | 'equivalent'> = {}): MatchResult {
-    const suppressed = new Set<string>();
+    // A rejection suppresses the suggestion in both directions, as it rules out both in translation.
+    const suppressed = this.rejected;
     const known = new Set<string>();
     const equivalent = new Set<string>();
     for (const r of this.records.values()) {
+      if (r.status !== 'accepted') continue;
       const { subjectId: s, predicateId: p, objectId: o } = r.mapping;
-      if (r.status === 'rejected') suppressed.add(tripleKey(s, p, o));
-      else if (r.status === 'accepted') {
-        known.add(pairKey(s, o));
-        known.add(pairKey(o, s));
-        if (skosPredicate(p) === 'exactMatch') {
-          equivalent.add(pairKey(s, o));
-          equivalent.add(pairKey(o, s));
-        }
+      known.add(pairKey(s, o));
+      known.add(pairKey(o, s));
+      if (skosPredicate(p) === 'exactMatch') {
+        equivalent.add(pairKey(s, o));
+        equivalent.add(pairKey(o, s));
       }
     }
     return computeCandidates(source, target, { ...options, suppressed, known, equivalent, date: options.date ?? this.today() });

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { MappingRepository, MappingService, mappingGraphIri, readSssom, type MappingService as Service } from '../../src/mapping/index.js';
+import { computeCandidates, MappingRepository, MappingService, mappingGraphIri, readSssom, type MappingService as Service } from '../../src/mapping/index.js';
 import type { VocabularyService } from '../../src/vocab/index.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 import { PROJECT_ROOT } from '../support/mirror.js';
@@ -104,6 +104,19 @@ describe('mapping sets in the store', () => {
     const rerun = restarted.compute(restarted.hostedInput('ihdea_refframe')!, restarted.hostedInput('spase-CoordinateSystemName')!);
     expect(rerun.mappings.some((m) => m.subjectId === record.mapping.subjectId && m.objectId === record.mapping.objectId && m.predicateId === record.mapping.predicateId)).toBe(false);
     restarted.close();
+  });
+
+  it('a rejection also suppresses the same link computed the other way round (B closeMatch A for A closeMatch B)', async () => {
+    const spase = () => service.hostedInput('spase-CoordinateSystemName')!;
+    const ihdea = () => service.hostedInput('ihdea_refframe')!;
+    const reversed = computeCandidates(spase(), ihdea()).mappings;
+    const record = service
+      .list({ set: 'ihdea-refframe_spase-coordinate-system-name', status: 'proposed' })
+      .mappings.find((r) => reversed.some((m) => m.subjectId === r.mapping.objectId && m.objectId === r.mapping.subjectId && m.predicateId === r.mapping.predicateId && /#(exact|close|related)Match$/.test(m.predicateId)))!;
+    expect(record).toBeDefined();
+    await service.review(record.id, { decision: 'reject', reviewer: 'orcid:0000-0002-1825-0097' }, record.etag);
+    const rerun = service.compute(spase(), ihdea()).mappings;
+    expect(rerun.some((m) => m.subjectId === record.mapping.objectId && m.objectId === record.mapping.subjectId && m.predicateId === record.mapping.predicateId)).toBe(false);
   });
 
   it('a mapping file that cannot be read is reported with file, line and column, and the other sets still load', async () => {
