@@ -7,7 +7,7 @@ import pluralize from 'pluralize';
 import { acronymsOf, normaliseText } from '../vocab/index.js';
 
 /** Qualifiers that say a heading's catch-all entry ("quasars: general"), not what it is about. */
-export const FILLER_WORDS: ReadonlySet<string> = new Set(['general', 'miscellaneous', 'misc']);
+const FILLER_WORDS: ReadonlySet<string> = new Set(['general', 'miscellaneous', 'misc']);
 
 /** Words that carry no meaning for matching. */
 export const STOPWORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'its', ...FILLER_WORDS]);

@@ -42,35 +42,6 @@ export const COLUMNS: readonly Column[] = [
 /** The propagatable slots astrovoc reads into typed fields, in column order. */
 export const PROPAGATABLE_COLUMNS: readonly Column[] = COLUMNS.filter((c) => c.propagatable);
 
-/**
- * Every slot the SSSOM schema marks `propagated: true` (SSSOM 1.0 spec-model "Propagation of mapping set
- * slots", plus those the schema adds since: similarity_measure, predicate_type, mapping_tool_id,
- * cardinality_scope, curation_rule, curation_rule_text). Only those in COLUMNS are propagated and
- * condensed; the others stay in the set's `other` metadata as written.
- */
-export const PROPAGATABLE_SLOTS = [
-  'cardinality_scope',
-  'curation_rule',
-  'curation_rule_text',
-  'mapping_date',
-  'mapping_provider',
-  'mapping_tool',
-  'mapping_tool_id',
-  'mapping_tool_version',
-  'object_match_field',
-  'object_preprocessing',
-  'object_source',
-  'object_source_version',
-  'object_type',
-  'predicate_type',
-  'similarity_measure',
-  'subject_match_field',
-  'subject_preprocessing',
-  'subject_source',
-  'subject_source_version',
-  'subject_type',
-] as const;
-
 /** SSSOM 1.0: every mapping must have these. */
 export const REQUIRED_COLUMNS = ['subject_id', 'predicate_id', 'object_id', 'mapping_justification'] as const;
 /** SSSOM 1.0: every mapping set must have these. */

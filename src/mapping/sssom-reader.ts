@@ -32,12 +32,10 @@ export interface ReadSssomOptions {
 
 /**
  * Reads an SSSOM TSV file; throws SssomError naming the file, line and column at fault (for a fault in a
- * sibling metadata file: that file and its line). The third argument is the set name or the options; a
- * fourth gives the sibling metadata file.
+ * sibling metadata file: that file and its line). The third argument is the set name or the options.
  */
-export function readSssom(text: string, file: string, nameOrOptions: string | ReadSssomOptions = {}, metadata?: SssomMetadataFile): MappingSet {
-  const options: ReadSssomOptions = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : { ...nameOrOptions };
-  if (metadata) options.metadata = metadata;
+export function readSssom(text: string, file: string, nameOrOptions: string | ReadSssomOptions = {}): MappingSet {
+  const options: ReadSssomOptions = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : nameOrOptions;
   const name = options.name ?? setNameOf(file);
   const lines = withoutBom(text).split(/\r?\n/);
   let headerEnd = 0;

@@ -21,13 +21,11 @@ export class OxigraphStore implements Store {
    */
   async replaceGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
     const staging = new Map<string, string>();
-    const writer = new N3.Writer({ format: 'N-Quads' });
     const chunks: string[] = [];
     for (const [graph, quads] of graphs) {
       const stagingGraph = `urn:astrovoc:staging:${randomUUID()}`;
       staging.set(graph, stagingGraph);
-      const graphNode = N3.DataFactory.namedNode(stagingGraph);
-      chunks.push(writer.quadsToString(quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, graphNode))));
+      chunks.push(nquadsIn(stagingGraph, quads));
     }
     try {
       this.store.load(chunks.join(''), { format: 'application/n-quads' });
@@ -42,9 +40,7 @@ export class OxigraphStore implements Store {
   }
 
   async addToGraph(graph: string, quads: readonly Quad[]): Promise<void> {
-    const graphNode = N3.DataFactory.namedNode(assertSafeIri(graph));
-    const text = new N3.Writer({ format: 'N-Quads' }).quadsToString(quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, graphNode)));
-    this.store.load(text, { format: 'application/n-quads' });
+    this.store.load(nquadsIn(assertSafeIri(graph), quads), { format: 'application/n-quads' });
   }
 
   async dropGraph(graph: string): Promise<void> {
@@ -141,4 +137,10 @@ function toOx(term: RdfTerm): OxTerm {
     default:
       return oxigraph.fromTerm(term) as OxTerm;
   }
+}
+
+/** The triples of `quads` as N-Quads in the named graph `graph`. */
+function nquadsIn(graph: string, quads: readonly Quad[]): string {
+  const graphNode = N3.DataFactory.namedNode(graph);
+  return new N3.Writer({ format: 'N-Quads' }).quadsToString(quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, graphNode)));
 }

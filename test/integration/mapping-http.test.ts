@@ -252,6 +252,9 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
     expect(JSON.parse(binary.text)).toMatchObject({ status: 400, code: 'control-character', line: 3 });
     const latin1 = await upload('text/plain', Buffer.from('ICRS\nG\xe9ocentrique\n', 'latin1'));
     expect(JSON.parse(latin1.text)).toMatchObject({ status: 400, code: 'bad-encoding', line: 2 });
+    // A Latin-1 terms.csv is refused the same way, not read with replacement characters.
+    const latin1Csv = await upload('text/csv', Buffer.from('ICRS;1;ICRS;The ICRS\nGEO;1;G\xe9ocentrique;Earth-centred\n', 'latin1'));
+    expect(JSON.parse(latin1Csv.text)).toMatchObject({ status: 400, code: 'bad-encoding', line: 2 });
   });
 
   it('the query is checked first: no or an unknown target, a bad min_confidence or name are 400s naming it; an empty list is a 400', async () => {

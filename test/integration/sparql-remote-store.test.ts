@@ -21,12 +21,13 @@ let server: Server;
 let remoteApp: SparqlApp;
 let store: RemoteSparqlStore;
 let readOnly: RemoteSparqlStore;
+let base: string;
 
 beforeAll(async () => {
   remoteApp = await sparqlApp(new VocabularyService(new OxigraphStore(), []), { workers: 1 });
   server = remoteApp.app.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   store = new RemoteSparqlStore({ queryEndpoint: `${base}/sparql`, graphStoreEndpoint: `${base}/rdf-graphs`, headers: { authorization: `Bearer ${WRITE_TOKEN}` } });
   readOnly = new RemoteSparqlStore({ queryEndpoint: `${base}/sparql` });
 });
@@ -88,4 +89,20 @@ test('a refused write is a RemoteStoreError with the status, and changes nothing
 test('dropGraph removes one graph', async () => {
   await store.dropGraph(G1);
   expect((await store.listGraphs()).map((g) => g.graph)).toEqual([G2]);
+});
+
+test('addToGraph adds to what a graph holds in one INSERT, or, too big for one request, stages and merges with one ADD (SPARQL 1.1 Update §3.2.5)', async () => {
+  const G3 = 'urn:remote:three';
+  const triple = (i: number) => quad(namedNode(`urn:remote:s${i}`), P, literal(`value ${i}`));
+  await store.addToGraph(G3, [triple(0)]);
+  await store.addToGraph(G3, [triple(1), quad(blankNode('b'), P, literal('blank'))]);
+  expect((await store.readGraph(G3)).length).toBe(3);
+
+  const small = new RemoteSparqlStore({ queryEndpoint: `${base}/sparql`, headers: { authorization: `Bearer ${WRITE_TOKEN}` }, maxRequestBytes: 4 * 1024 });
+  const many = Array.from({ length: 400 }, (_, i) => triple(100 + i));
+  await small.addToGraph(G3, many);
+  expect((await store.readGraph(G3)).length).toBe(403);
+  // The staging graphs are gone.
+  expect((await store.listGraphs()).filter((g) => g.graph.startsWith('urn:astrovoc:staging:'))).toEqual([]);
+  await store.dropGraph(G3);
 });

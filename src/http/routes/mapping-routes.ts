@@ -20,7 +20,7 @@ import {
 import { requireWriteToken, writerOf } from '../auth.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
-import { badRequest, HttpProblem, notFound } from '../problem.js';
+import { badRequest, HttpProblem, limitedBody, notFound } from '../problem.js';
 
 /** A predicate as a request may name it: `exactMatch`, `skos:exactMatch` or the full SKOS IRI. */
 function parsePredicate(value: string): MappingPredicate | undefined {
@@ -152,17 +152,6 @@ export function mappingJson(record: MappingRecord): Record<string, unknown> {
 
 function translationJson(t: Translation): Record<string, unknown> {
   return { iri: t.iri, label: t.label, vocabulary: t.vocabularyId, predicate: t.predicate, confidence: Math.round(t.confidence * 1000) / 1000, reviewed: t.reviewed, path: t.path };
-}
-
-/** A body parser whose 413 is a problem naming the body and the limit. */
-function limitedBody(parser: RequestHandler, limitBytes: number, what: string): RequestHandler {
-  return (req, res, next) => {
-    parser(req, res, (error?: unknown) => {
-      const status = typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : undefined;
-      if (status === 413) next(new HttpProblem(413, 'Content Too Large', `the body is larger than ${limitBytes} bytes, the limit for ${what}`, { parameter: 'body', limit: limitBytes }));
-      else next(error);
-    });
-  };
 }
 
 /** A reader's error (file, line, column) as a 400 naming the body and the line. */

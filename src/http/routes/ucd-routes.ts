@@ -7,8 +7,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import { UCD_SYNTAX_CODES } from '../../model/index.js';
 import { DEFAULT_MAX_VOTABLE_BYTES, UCD_DIAGNOSTIC_CODES, type UcdService, type VotableVocabularies } from '../../ucd/index.js';
+
+/** The largest body of a batch UCD validation (a list of UCDs as JSON). */
+const MAX_UCD_BATCH_BYTES = 5 * 1024 * 1024;
 import { problemResponse, type OpenApiPart } from '../openapi.js';
-import { badRequest, HttpProblem } from '../problem.js';
+import { badRequest, HttpProblem, limitedBody } from '../problem.js';
 
 export const MAX_BATCH = 10_000;
 export const MAX_SUGGEST_LIMIT = 20;
@@ -62,7 +65,7 @@ export function ucdRouter(
     res.json(ucd().validate(parse(ucdQuery, req.query, 'ucd').ucd));
   });
 
-  router.post('/ucd/validate', express.json({ limit: '5mb' }), (req, res) => {
+  router.post('/ucd/validate', limitedBody(express.json({ limit: MAX_UCD_BATCH_BYTES }), MAX_UCD_BATCH_BYTES, 'a batch of UCDs'), (req, res) => {
     res.json(ucd().validateBatch(parse(batchBody, req.body, 'body')));
   });
 
@@ -80,7 +83,7 @@ export function ucdRouter(
     res.json(ucd().words({ code: query.code, q: query.q, includeDeprecated: query.deprecated === 'true' }));
   });
 
-  router.post('/votable/check', express.text({ type: VOTABLE_TYPES, limit: maxVotableBytes }), (req, res) => {
+  router.post('/votable/check', limitedBody(express.text({ type: VOTABLE_TYPES, limit: maxVotableBytes }), maxVotableBytes, 'a VOTable'), (req, res) => {
     if (typeof req.body !== 'string' || req.body === '') {
       throw new HttpProblem(415, 'Unsupported Media Type', `send the VOTable as the request body with Content-Type ${VOTABLE_TYPES.slice(0, 3).join(', ')}`, {
         parameter: 'body',
@@ -89,10 +92,9 @@ export function ucdRouter(
     res.json(ucd().checkVotable(req.body, vocabs(), { maxBytes: maxVotableBytes }));
   });
 
-  // Body parser failures (malformed JSON, body too large) become problems naming the body.
+  // A body that cannot be parsed (malformed JSON) is a problem naming the body; limitedBody answers a body too large.
   router.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
     const status = typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : 500;
-    if (status === 413) return next(new HttpProblem(413, 'Content Too Large', `the body exceeds the limit (${maxVotableBytes} bytes for a VOTable)`, { parameter: 'body' }));
     if (status === 400 && !(error instanceof HttpProblem)) return next(badRequest('body', `cannot be parsed: ${(error as Error).message}`));
     return next(error);
   });

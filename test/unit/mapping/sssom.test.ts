@@ -279,8 +279,6 @@ describe('SSSOM external metadata mode: a sibling .sssom.yml (SSSOM/TSV §Extern
       ['astrovoc-matcher', 'http://www.ivoa.net/rdf/refframe'],
       ['astrovoc-matcher', 'http://www.ivoa.net/rdf/refframe'],
     ]);
-    // The positional form: readSssom(text, file, name, metadata).
-    expect(readSssom(tsv, fixture('sibling.sssom.tsv'), 'sibling', siblingMetadata())).toEqual(set);
   });
 
   it('an error in the sibling metadata names the .sssom.yml file and its line', () => {

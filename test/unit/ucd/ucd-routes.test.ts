@@ -69,7 +69,7 @@ describe('UCD REST routes', () => {
 
   test('POST /votable/check refuses a body over the limit (413) and a missing body (415) as problems', async () => {
     const large = await request(app).post('/api/v1/votable/check').set('content-type', 'text/xml').send('x'.repeat(70 * 1024)).expect(413).expect('content-type', /problem\+json/);
-    expect(JSON.parse(large.text).parameter).toBe('body');
+    expect(JSON.parse(large.text)).toMatchObject({ parameter: 'body', limit: 64 * 1024 });
     await request(app).post('/api/v1/votable/check').expect(415).expect('content-type', /problem\+json/);
   });
 });
