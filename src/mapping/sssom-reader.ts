@@ -3,7 +3,7 @@
  * "external metadata mode"), then a tab-separated table (SSSOM 1.0, "SSSOM/TSV"). Set-level values of
  * propagatable slots are propagated onto the mappings (SSSOM/TSV, "Propagatable slots › Propagation").
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Mapping, MappingSet, MappingSetMeta } from './mapping.js';
 import { CurieMap } from './curie-map.js';
 import { COLUMNS, PROPAGATABLE_COLUMNS, REQUIRED_COLUMNS, REQUIRED_SET_FIELDS, type Column } from './sssom-columns.js';
@@ -113,7 +113,8 @@ interface Header {
 
 function readHeader(yamlText: string, file: string): Header {
   const counter = new LineCounter();
-  const doc = parseDocument(yamlText, { prettyErrors: false, lineCounter: counter });
+  // Failsafe schema: SSSOM set-level slots are text, so `mapping_set_version: 1.10` must not become the number 1.1.
+  const doc = parseDocument(yamlText, { prettyErrors: false, lineCounter: counter, schema: 'failsafe' });
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
     // An error at the very end (an unclosed bracket) is reported on the last line that has text.
@@ -192,22 +193,17 @@ function sameValue(a: unknown, b: unknown): boolean {
 /** A set-level value typed as its column: CURIEs expanded, lists for multi-valued slots (a lone scalar accepted). */
 function setLevelValue(header: Header, column: Column, raw: unknown, curies: CurieMap): unknown {
   const at = { file: header.file, line: keyLine(header.doc, header.counter, [column.slot]) ?? 1 };
-  const node = header.doc.get(column.slot, true);
-  const text = (item: unknown, scalar: unknown): string => {
+  // The header is read with YAML's failsafe schema: every scalar is the text written (`1.10` stays 1.10).
+  const text = (item: unknown): string => {
     if (typeof item === 'string') return item;
-    if (typeof item === 'number' || typeof item === 'boolean') {
-      // A plain YAML scalar such as `mapping_tool_version: 1.10` is read as the text written, not as 1.1.
-      return isScalar(scalar) && scalar.type === 'PLAIN' && scalar.source !== undefined ? scalar.source : String(item);
-    }
     throw new SssomError('sssom.badSetField', `${column.slot} in the header must be ${column.kind === 'entity' || column.kind === 'entities' ? 'a CURIE' : 'a single value'}, not ${JSON.stringify(item)}`, at, column.slot);
   };
   const multi = column.kind === 'entities' || column.kind === 'strings';
   if (multi) {
     const items = Array.isArray(raw) ? raw : [raw];
-    const nodes: unknown[] = isSeq(node) ? node.items : [node];
-    return items.map((item, i) => cellValue({ ...column, kind: column.kind === 'entities' ? 'entity' : 'string' }, text(item, nodes[i]).trim(), curies, at));
+    return items.map((item) => cellValue({ ...column, kind: column.kind === 'entities' ? 'entity' : 'string' }, text(item).trim(), curies, at));
   }
-  return cellValue(column, text(raw, node).trim(), curies, at);
+  return cellValue(column, text(raw).trim(), curies, at);
 }
 
 function readRow(columns: readonly string[], cells: readonly string[], curies: CurieMap, file: string, line: number): Mapping {

@@ -196,6 +196,24 @@ describe('SSSOM propagatable slots: propagation on read (SSSOM/TSV §Propagatabl
     expect(error.message).toContain('nasa');
   });
 
+  it('header values are the text written: mapping_set_version 1.10 and mapping_tool_version 2.0 are not read (or written back) as numbers', () => {
+    const text = [
+      '#mapping_set_id: https://example.org/v',
+      '#license: https://creativecommons.org/publicdomain/zero/1.0/',
+      '#mapping_set_version: 1.10',
+      '#mapping_tool_version: 2.0',
+      'subject_id\tpredicate_id\tobject_id\tmapping_justification',
+      'skos:a\tskos:exactMatch\tskos:b\tsemapv:ManualMappingCuration',
+      '',
+    ].join('\n');
+    const set = readSssom(text, 'v.sssom.tsv');
+    expect(set.meta.other.mapping_set_version).toBe('1.10');
+    expect(set.mappings[0]!.mappingToolVersion).toBe('2.0');
+    const again = readSssom(writeSssom(set), 'v.sssom.tsv');
+    expect(again.meta.other.mapping_set_version).toBe('1.10');
+    expect(again.mappings[0]!.mappingToolVersion).toBe('2.0');
+  });
+
   it('a set-level value of the wrong shape is refused with its line', () => {
     const text = ['#mapping_set_id: https://example.org/x', '#license: https://creativecommons.org/publicdomain/zero/1.0/', '#mapping_tool:', '#  name: not a string', 'subject_id\tpredicate_id\tobject_id\tmapping_justification', ''].join('\n');
     expect(thrown(() => readSssom(text, 'shape.sssom.tsv'), 'shape')).toMatchObject({ code: 'sssom.badSetField', field: 'mapping_tool', location: { file: 'shape.sssom.tsv', line: 3 } });
