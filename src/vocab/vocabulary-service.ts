@@ -24,6 +24,11 @@ export interface HostedVocabulary {
  * the backend itself when embedded; with a remote backend, a replica of its graphs that every load and
  * write through this service keeps equal to it.
  */
+/** What a write did: the graphs it created (they held no triples before). */
+export interface WriteResult {
+  created: string[];
+}
+
 export class VocabularyService {
   private currentIndex = TermIndex.empty();
   private lastReport: Omit<LoadReport, 'index'> | undefined;
@@ -85,21 +90,32 @@ export class VocabularyService {
    * Replaces named graphs (a Graph Store write, a curation edit) and refreshes the index from the store:
    * the store replace is all-or-nothing, and the new index replaces the old one in one step.
    */
-  writeGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
-    return this.oneAtATime(() => this.writeGraphsNow(graphs));
+  writeGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<WriteResult> {
+    return this.oneAtATime(async () => {
+      const created = this.absent([...graphs.keys()]);
+      await this.writeGraphsNow(graphs);
+      return { created };
+    });
   }
 
   /**
    * Merges triples into a named graph (a Graph Store POST) without reading it first; the body's blank nodes
    * are new nodes. With a remote backend the replica then reads the merged graph back from it.
    */
-  addToGraph(graph: string, quads: readonly Quad[]): Promise<void> {
+  addToGraph(graph: string, quads: readonly Quad[]): Promise<WriteResult> {
     return this.oneAtATime(async () => {
       this.assertWritable(graph);
+      const created = this.absent([graph]);
       await this.backend.addToGraph(graph, withFreshBlankNodes(quads));
       if (this.remote) await this.refreshFromBackendNow([graph]);
       else await this.afterChange([graph]);
+      return { created };
     });
+  }
+
+  /** Of these graphs, those that hold no triples now (the replica is kept equal to the backend by every write). */
+  private absent(graphs: readonly string[]): string[] {
+    return graphs.filter((g) => !this.triplesByGraph.get(g));
   }
 
   /**

@@ -70,19 +70,17 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
   router.put('/rdf-graphs', writeToken, body, async (req, res) => {
     const graph = writableGraph(req, vocabularies);
     const quads = parseBody(req, graph);
-    const existed = await graphExists(vocabularies, graph);
-    await vocabularies.writeGraphs(new Map([[graph, quads]]));
+    const { created } = await vocabularies.writeGraphs(new Map([[graph, quads]]));
     await sparql.settled();
-    res.status(existed ? 204 : 201).end();
+    res.status(created.includes(graph) ? 201 : 204).end();
   });
 
   router.post('/rdf-graphs', writeToken, body, async (req, res) => {
     const graph = writableGraph(req, vocabularies);
     const quads = parseBody(req, graph);
-    const existed = await graphExists(vocabularies, graph);
-    await vocabularies.addToGraph(graph, quads);
+    const { created } = await vocabularies.addToGraph(graph, quads);
     await sparql.settled();
-    res.status(existed ? 204 : 201).end();
+    res.status(created.includes(graph) ? 201 : 204).end();
   });
 
   router.delete('/rdf-graphs', writeToken, async (req, res) => {
