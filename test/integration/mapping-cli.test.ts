@@ -56,6 +56,12 @@ describe('astrovoc map', () => {
     expect(out).toMatch(/^predicate\s+P\s+R\s+F1/);
     expect(out).toMatch(/exactMatch\s+\d\.\d{3}\s+\d\.\d{3}/);
     expect(out).toContain('matched by label');
+    const withErrors = await run('map', 'evaluate', '--gold', fixture('crosswalk.csv'), '--computed', computed, '--target', 'refframe', '--errors');
+    const counts = /false positives: (\d+); misses: (\d+)/.exec(withErrors.out)!;
+    const listed = withErrors.out.split('\n').filter((l) => /^(false-positive|miss)\t/.test(l));
+    expect(listed).toHaveLength(Number(counts[1]) + Number(counts[2]));
+    // The gold's broaderMatch of "Galactic coordinates" is not among the candidates of a label list: a miss, named with its object's label.
+    expect(listed).toContainEqual(expect.stringMatching(/^miss\tgalactic coordinate\tbroadMatch\thttp:\/\/www\.ivoa\.net\/rdf\/refframe#GALACTIC\tGalactic$/));
   });
 
   it('compute --update on a set kept in external metadata mode (table + sibling .sssom.yml) keeps that layout and its reviewed rows', async () => {

@@ -19,7 +19,9 @@ import {
   reviewStatus,
   writeSssom,
   writeSssomFile,
+  labelSubjectIri,
   type Evaluation,
+  type JudgedTriple,
   type MappingService,
   type MatchInput,
   type MappingSet,
@@ -51,6 +53,23 @@ async function inputOf(service: MappingService, name: string): Promise<{ input: 
 
 function pct(n: number): string {
   return n.toFixed(3);
+}
+
+/** The false positives and the misses of an evaluation, one per line, with the object's label. */
+export function formatErrors(result: Evaluation, labelOf: (iri: string) => string | undefined): string {
+  const line = (kind: string, t: JudgedTriple) => [kind, decodeSubject(t.subject), t.predicate, t.object, labelOf(t.object) ?? ''].join('\t');
+  const byText = (a: JudgedTriple, b: JudgedTriple) => a.subject.localeCompare(b.subject) || a.predicate.localeCompare(b.predicate) || a.object.localeCompare(b.object);
+  return [
+    `false positives: ${result.falsePositives.length}; misses: ${result.misses.length}`,
+    ...[...result.falsePositives].sort(byText).map((t) => line('false-positive', t)),
+    ...[...result.misses].sort(byText).map((t) => line('miss', t)),
+  ].join('\n');
+}
+
+/** A subject named by a label IRI (gold rows without identifiers) reads as its label. */
+function decodeSubject(subject: string): string {
+  const prefix = labelSubjectIri('');
+  return subject.startsWith(prefix) ? decodeURIComponent(subject.slice(prefix.length)) : subject;
 }
 
 /** Evaluation and baseline side by side, one line per predicate with gold mappings. */
@@ -133,8 +152,9 @@ export function registerMapCommands(program: Command, openService: () => Promise
     .requiredOption('--computed <file>', 'computed mappings (SSSOM TSV)')
     .option('--target <vocab>', 'hosted vocabulary of the objects, for the baseline (default: from the object_source of the computed set)')
     .option('--json', 'print JSON')
+    .option('--errors', 'also list each false positive and each miss')
     .description('precision, recall and F1 overall and per predicate, beside the exact-normalised-label baseline')
-    .action(async (options: { gold: string; computed: string; target?: string; json?: boolean }) => {
+    .action(async (options: { gold: string; computed: string; target?: string; json?: boolean; errors?: boolean }) => {
       const service = await openService();
       const gold = readGold(await readFile(options.gold), options.gold);
       const computed = await readSssomFile(options.computed);
@@ -151,6 +171,7 @@ export function registerMapCommands(program: Command, openService: () => Promise
       const baseline = evaluate(gold, computeCandidates(source, target, { baseline: true }).mappings, judging);
       if (options.json) io.out(JSON.stringify({ computed: result, baseline }, null, 2));
       else io.out(formatEvaluation(result, baseline));
+      if (options.errors && !options.json) io.out(formatErrors(result, (iri) => index.termByIri(iri)?.labels[0]));
     });
 
   map
