@@ -62,12 +62,36 @@ export const pairKey = (subject: string, object: string): string => `${subject}\
 export const tripleKey = (subject: string, predicate: string, object: string): string => `${subject}\n${predicate}\n${object}`;
 
 export function computeCandidates(source: MatchInput, target: MatchInput, options: MatchOptions = {}): MatchResult {
+  const run = candidateRun(source, target, options);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, giving the event loop back after every slice of subjects (a few milliseconds of scoring), so that a
+ * server computing candidates inside a request keeps answering others.
+ */
+export async function computeCandidatesAsync(source: MatchInput, target: MatchInput, options: MatchOptions = {}): Promise<MatchResult> {
+  const run = candidateRun(source, target, options);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Subjects scored between two yields. */
+const SLICE = 10;
+
+function* candidateRun(source: MatchInput, target: MatchInput, options: MatchOptions): Generator<void, MatchResult> {
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const acronymsA = !capitalStyle(source.terms);
   const acronymsB = !capitalStyle(target.terms);
-  const A = source.terms.map((t) => termFeatures(t, { acronyms: acronymsA }));
-  const B = target.terms.map((t) => termFeatures(t, { acronyms: acronymsB }));
-  const model = similarityModel([...A, ...B]);
+  const A = yield* featuresOf(source.terms, acronymsA);
+  const B = yield* featuresOf(target.terms, acronymsB);
+  const model = yield* similarityModel([...A, ...B]);
   const vectors = new VectorCache();
   const blocks = new Blocking(B);
   const contextA = new Context([...A, ...(source.context ?? []).map((t) => termFeatures(t, { acronyms: acronymsA }))]);
@@ -75,7 +99,7 @@ export function computeCandidates(source: MatchInput, target: MatchInput, option
 
   const scored: Scored[] = [];
   let pairsScored = 0;
-  A.forEach((a, i) => {
+  for (const [i, a] of A.entries()) {
     for (const bi of options.exhaustive ? B.keys() : blocks.candidates(a, options.baseline ?? false)) {
       const b = B[bi]!;
       if (options.known?.has(pairKey(a.term.iri, b.term.iri))) continue;
@@ -86,8 +110,11 @@ export function computeCandidates(source: MatchInput, target: MatchInput, option
       const combined = combine(a, b, evidence.filter((e): e is Evidence => e !== undefined));
       if (combined) scored.push(combined);
     }
-    if (options.onProgress && (i % 25 === 24 || i === A.length - 1)) options.onProgress(i + 1, A.length);
-  });
+    if (i % SLICE === SLICE - 1 || i === A.length - 1) {
+      options.onProgress?.(i + 1, A.length);
+      yield;
+    }
+  }
   if (!options.baseline) {
     facets(scored, contextB);
     redirectDeprecated(scored, B);
@@ -102,14 +129,25 @@ export function computeCandidates(source: MatchInput, target: MatchInput, option
   return { mappings, pairsScored };
 }
 
-function similarityModel(all: readonly TermFeatures[]): SimilarityModel {
+/** Terms read once for matching, yielding between slices. */
+function* featuresOf(terms: readonly Term[], acronyms: boolean): Generator<void, TermFeatures[]> {
+  const out: TermFeatures[] = [];
+  for (const [i, t] of terms.entries()) {
+    out.push(termFeatures(t, { acronyms }));
+    if (i % (SLICE * 20) === SLICE * 20 - 1) yield;
+  }
+  return out;
+}
+
+function* similarityModel(all: readonly TermFeatures[]): Generator<void, SimilarityModel> {
   const words = new TfIdf();
   const grams = new TfIdf();
   const definitions = new TfIdf();
-  for (const f of all) {
+  for (const [i, f] of all.entries()) {
     words.add(f.views.flatMap((v) => v.tokens.filter((t) => !STOPWORDS.has(t))));
     grams.add(f.grams);
     definitions.add(f.definitionTokens);
+    if (i % (SLICE * 20) === SLICE * 20 - 1) yield;
   }
   return { words, grams, definitions };
 }

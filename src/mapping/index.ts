@@ -10,7 +10,7 @@ export { foldText, labelKey, labelTokens, bagKey, compactKey, singular } from '.
 export { sameIri, exactLabel, wordBag, compactLabel, impliedHead, impliedQualifier, acronym, containment, labelSimilarity, definitionSimilarity, VectorCache, type Evidence, type SimilarityModel } from './matchers.js';
 export { termFeatures, capitalStyle, type TermFeatures } from './term-features.js';
 export { TfIdf, cosine } from './tfidf.js';
-export { computeCandidates, DEFAULT_MIN_CONFIDENCE, EXACT_MARGIN, MATCHER_TOOL, MATCHER_VERSION, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
+export { computeCandidates, computeCandidatesAsync, DEFAULT_MIN_CONFIDENCE, EXACT_MARGIN, MATCHER_TOOL, MATCHER_VERSION, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
 export { readVocabularyFile, parseVocabulary, plainList, type FileVocabulary, type VocabularyBytes, type VocabularyFileSyntax } from './vocabulary-file.js';
 export { readGold, goldInput, goldSubjects, decodeText, labelSubjectIri, type GoldSet, type GoldRow, type GoldWarning } from './gold-standard.js';
 export { evaluate, type Evaluation, type EvaluationOptions, type JudgedTriple, type Scores, type StalePair, type StaleReason } from './evaluation.js';

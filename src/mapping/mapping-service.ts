@@ -6,7 +6,7 @@
 import type { MappingPredicate, Term } from '../model/index.js';
 import type { VocabularyService } from '../vocab/index.js';
 import { labelKey } from './label-normaliser.js';
-import { computeCandidates, pairKey, tripleKey, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
+import { computeCandidates, computeCandidatesAsync, pairKey, tripleKey, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
 import { JUSTIFICATION, mappingId, predicateIri, reviewStatus, skosPredicate, SOURCE_ASSERTED_SET, type Mapping, type MappingSet, type ReviewStatus } from './mapping.js';
 import { MAPPING_GRAPH_PREFIX, mappingGraphIri, mappingSetQuads } from './mapping-graph.js';
 import { MappingError } from './mapping-error.js';
@@ -333,6 +333,16 @@ export class MappingService {
 
   /** Candidates between two vocabularies, leaving out pairs already accepted or asserted, and suggestions once rejected. */
   compute(source: MatchInput, target: MatchInput, options: Omit<MatchOptions, 'suppressed' | 'known' | 'equivalent'> = {}): MatchResult {
+    return computeCandidates(source, target, this.curationOptions(options));
+  }
+
+  /** The same, giving the event loop back between slices of subjects: for a request that must not stall the server. */
+  computeAsync(source: MatchInput, target: MatchInput, options: Omit<MatchOptions, 'suppressed' | 'known' | 'equivalent'> = {}): Promise<MatchResult> {
+    return computeCandidatesAsync(source, target, this.curationOptions(options));
+  }
+
+  /** What curation tells the matcher: suggestions rejected (either way round), pairs accepted, accepted equivalences. */
+  private curationOptions(options: Omit<MatchOptions, 'suppressed' | 'known' | 'equivalent'>): MatchOptions {
     // A rejection suppresses the suggestion in both directions, as it rules out both in translation.
     const suppressed = this.rejected;
     const known = new Set<string>();
@@ -347,7 +357,7 @@ export class MappingService {
         equivalent.add(pairKey(o, s));
       }
     }
-    return computeCandidates(source, target, { ...options, suppressed, known, equivalent, date: options.date ?? this.today() });
+    return { ...options, suppressed, known, equivalent, date: options.date ?? this.today() };
   }
 }
 

@@ -268,7 +268,7 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
     res.status(201).set('ETag', record.etag).location(`${req.baseUrl}/mappings/${record.id}`).json(mappingJson(record));
   });
 
-  router.post('/mappings/compute', write, computeBodyParser, (req, res) => {
+  router.post('/mappings/compute', write, computeBodyParser, async (req, res) => {
     const upload = res.locals.upload as { syntax: VocabularyFileSyntax; query: ComputeUploadQuery } | undefined;
     if (upload) {
       const { query, syntax } = upload;
@@ -286,7 +286,7 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
         throw new HttpProblem(413, 'Too many terms', `the body holds ${source.terms.length} terms; matching runs in the request, so at most ${MAX_UPLOADED_TERMS} are taken (use astrovoc map compute for more)`, { parameter: 'body', limit: MAX_UPLOADED_TERMS });
       }
       const target = service.hostedInput(query.target)!;
-      sendCandidates(req, res, name, query.target, service.compute(source, target, { minConfidence: query.min_confidence ?? DEFAULT_MIN_CONFIDENCE }));
+      sendCandidates(req, res, name, query.target, await service.computeAsync(source, target, { minConfidence: query.min_confidence ?? DEFAULT_MIN_CONFIDENCE }));
       return;
     }
     const body = parse(computeBody, req.body, 'body');
@@ -294,7 +294,7 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
     if (!source) throw badRequest('source', `no hosted vocabulary with id ${body.source}`);
     const target = service.hostedInput(body.target);
     if (!target) throw badRequest('target', `no hosted vocabulary with id ${body.target}`);
-    sendCandidates(req, res, body.source, body.target, service.compute(source, target, { minConfidence: body.min_confidence ?? DEFAULT_MIN_CONFIDENCE }));
+    sendCandidates(req, res, body.source, body.target, await service.computeAsync(source, target, { minConfidence: body.min_confidence ?? DEFAULT_MIN_CONFIDENCE }));
   });
 
   router.post('/mappings/:id/review', write, json, async (req, res) => {
