@@ -85,6 +85,15 @@ describe('astrovoc map', () => {
     expect(scores).toMatch(/exactMatch\s+\d\.\d{3}/);
   });
 
+  it('compute leaves out pairs the sources already link; --no-curation (the matcher alone, for evaluation) proposes them', async () => {
+    // The EPN target_class vocabulary itself says star exactMatch IVOA object-type star.
+    const asserted = service.list({ subject: 'http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#star', set: 'source-asserted' }).mappings.find((r) => r.mapping.objectId === 'http://www.ivoa.net/rdf/object-type#star')!;
+    expect(asserted).toBeDefined();
+    const has = (text: string) => readSssom(text, 'x.sssom.tsv').mappings.some((m) => m.subjectId === asserted.mapping.subjectId && m.objectId === asserted.mapping.objectId);
+    expect(has((await run('map', 'compute', 'epn_target_class', 'object-type')).out)).toBe(false);
+    expect(has((await run('map', 'compute', 'epn_target_class', 'object-type', '--no-curation')).out)).toBe(true);
+  });
+
   it('an unknown vocabulary or missing file is refused plainly', async () => {
     await expect(run('map', 'compute', 'no-such-vocabulary', 'uat')).rejects.toThrow(/neither a hosted vocabulary id nor a file/);
   });

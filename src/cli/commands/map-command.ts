@@ -109,8 +109,9 @@ export function registerMapCommands(program: Command, openService: () => Promise
     .option('--target-ids <regex>', 'only target terms whose id matches (e.g. "^em\\." for the UCD em.* words)')
     .option('--name <name>', 'name of the set (default: <source>-<target>)')
     .option('--update', 'with --out naming an existing set: keep its header and its reviewed (accepted or rejected) rows, replace the proposed ones')
+    .option('--no-curation', 'the matcher alone, to evaluate it against a gold set: propose pairs that accepted or source-asserted mappings already link, and suggestions once rejected')
     .description('compute candidate mappings (state proposed) as SSSOM TSV')
-    .action(async (sourceName: string, targetName: string, options: { out?: string; minConfidence: string; targetIds?: string; name?: string; update?: boolean }) => {
+    .action(async (sourceName: string, targetName: string, options: { out?: string; minConfidence: string; targetIds?: string; name?: string; update?: boolean; curation: boolean }) => {
       if (options.update && !options.out) throw new Error('--update needs --out FILE, the set to update');
       const minConfidence = Number(options.minConfidence);
       if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1) throw new Error(`--min-confidence must lie between 0 and 1, not ${options.minConfidence}`);
@@ -124,7 +125,8 @@ export function registerMapCommands(program: Command, openService: () => Promise
       const bar = io.progress ? new cliProgress.SingleBar({ stream: process.stderr, format: 'map [{bar}] {value}/{total} terms', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
       bar?.start(source.input.terms.length, 0);
       const started = Date.now();
-      const result = service.compute(source.input, target.input, { minConfidence, onProgress: (done) => bar?.update(done) });
+      const matching = { minConfidence, onProgress: (done: number) => bar?.update(done) };
+      const result = options.curation ? service.compute(source.input, target.input, matching) : computeCandidates(source.input, target.input, matching);
       bar?.stop();
       const name = options.name ?? `${source.label}-${target.label}`;
       const previous = options.update && options.out && existsSync(options.out) ? await readSssomFile(options.out) : undefined;
