@@ -14,8 +14,6 @@ import { writeSssom, writeSssomExternal } from './sssom-writer.js';
 
 export const CHANGE_LOG = 'changes.jsonl';
 export const SSSOM_SUFFIX = '.sssom.tsv';
-/** SSSOM/TSV external metadata mode: the metadata block of `<name>.sssom.tsv` in `<name>.sssom.yml`. */
-export const SSSOM_METADATA_SUFFIX = '.sssom.yml';
 
 export interface ChangeEntry {
   at: string;
@@ -62,10 +60,6 @@ export class MappingRepository {
     return join(this.dir, `${set}${SSSOM_SUFFIX}`);
   }
 
-  /** The sibling metadata file of a set: `<name>.sssom.yml`. */
-  metadataPath(set: string): string {
-    return join(this.dir, `${set}${SSSOM_METADATA_SUFFIX}`);
-  }
 
   /** Rewrites a set atomically, in the layout it was read in (see writeSssomFile). */
   async write(set: MappingSet): Promise<void> {

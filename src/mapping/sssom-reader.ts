@@ -113,8 +113,9 @@ interface Header {
 
 function readHeader(yamlText: string, file: string): Header {
   const counter = new LineCounter();
-  // Failsafe schema: SSSOM set-level slots are text, so `mapping_set_version: 1.10` must not become the number 1.1.
-  const doc = parseDocument(yamlText, { prettyErrors: false, lineCounter: counter, schema: 'failsafe' });
+  // Failsafe schema: SSSOM set-level slots are text, so `mapping_set_version: 1.10` must not become the number 1.1;
+  // an empty value, `null` or `~` still means no value.
+  const doc = parseDocument(yamlText, { prettyErrors: false, lineCounter: counter, schema: 'failsafe', customTags: ['null'] });
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
     // An error at the very end (an unclosed bracket) is reported on the last line that has text.

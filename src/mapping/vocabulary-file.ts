@@ -71,7 +71,7 @@ const stemOf = (file: string) => basename(file).replace(/\.[^.]+$/, '');
 /** A vocabulary from UTF-8 bytes in a known syntax (no file is written or read); other bytes are an error naming their line. */
 export function parseVocabulary(input: VocabularyBytes): FileVocabulary {
   const fileName = input.fileName ?? input.id;
-  const lines = utf8Lines(input.bytes, fileName);
+  const text = utf8Text(input.bytes, fileName);
   switch (input.syntax) {
     case 'terms-csv': {
       const section = input.section ?? input.id;
@@ -81,7 +81,7 @@ export function parseVocabulary(input: VocabularyBytes): FileVocabulary {
       return { meta: vocabulary, terms: TermIndex.build([vocabulary], () => quads).terms(vocabulary.id) };
     }
     case 'labels':
-      return labelsVocabulary(input.id, lines, fileName);
+      return labelsVocabulary(input.id, text.split(/\r?\n/), fileName);
     default: {
       const { quads, vocabulary } = readRdf({ files: { data: { name: fileName, bytes: input.bytes } }, vocabulary: metaFor(input.id, ''), options: { syntax: input.syntax } });
       const meta = { ...vocabulary, termBase: '' };
@@ -138,11 +138,11 @@ function labelsVocabulary(id: string, lines: readonly string[], fileName: string
   return { meta: { ...meta, termBase: `${meta.iri}#` }, terms: [...terms.values()] };
 }
 
-/** The lines of a UTF-8 text (a BOM dropped); bytes that are not UTF-8 are an error naming their line. */
-function utf8Lines(bytes: Uint8Array, fileName: string): string[] {
+/** A UTF-8 text (a BOM dropped); bytes that are not UTF-8 are an error naming their line. */
+function utf8Text(bytes: Uint8Array, fileName: string): string {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   try {
-    return decoder.decode(bytes).split(/\r?\n/);
+    return decoder.decode(bytes);
   } catch {
     let start = 0;
     let line = 1;

@@ -16,6 +16,11 @@ export interface HostedVocabulary {
   failure?: string;
 }
 
+/** What a write did: the graphs it created (they held no triples before). */
+export interface WriteResult {
+  created: string[];
+}
+
 /**
  * The hosted vocabularies: the store, the term index derived from it, and the last load's report.
  *
@@ -24,11 +29,6 @@ export interface HostedVocabulary {
  * the backend itself when embedded; with a remote backend, a replica of its graphs that every load and
  * write through this service keeps equal to it.
  */
-/** What a write did: the graphs it created (they held no triples before). */
-export interface WriteResult {
-  created: string[];
-}
-
 export class VocabularyService {
   private currentIndex = TermIndex.empty();
   private lastReport: Omit<LoadReport, 'index'> | undefined;
@@ -116,6 +116,15 @@ export class VocabularyService {
   /** Of these graphs, those that hold no triples now (the replica is kept equal to the backend by every write). */
   private absent(graphs: readonly string[]): string[] {
     return graphs.filter((g) => !this.triplesByGraph.get(g));
+  }
+
+  /** Empties a named graph (a Graph Store DELETE); answers whether it held anything. */
+  deleteGraph(graph: string): Promise<boolean> {
+    return this.oneAtATime(async () => {
+      if (this.absent([graph]).length > 0) return false;
+      await this.writeGraphsNow(new Map([[graph, []]]));
+      return true;
+    });
   }
 
   /**

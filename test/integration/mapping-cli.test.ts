@@ -83,6 +83,10 @@ describe('astrovoc map', () => {
     expect(again.mappings.filter((m) => m.reviewerId !== undefined)).toHaveLength(1);
     const { out: scores } = await run('map', 'evaluate', '--gold', fixture('crosswalk.csv'), '--computed', out, '--target', 'refframe');
     expect(scores).toMatch(/exactMatch\s+\d\.\d{3}/);
+    // Rewritten without --update, it keeps the layout its sibling file says (no '#' lines beside the .yml).
+    await run('map', 'compute', fixture('frames.txt'), 'refframe', '--out', out);
+    expect(readFileSync(out, 'utf8').startsWith('#')).toBe(false);
+    expect((await readSssomFile(out)).metadataLayout).toBe('external');
   });
 
   it('compute leaves out pairs the sources already link; --no-curation (the matcher alone, for evaluation) proposes them', async () => {

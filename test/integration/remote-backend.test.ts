@@ -194,10 +194,19 @@ describe("B's HTTP face over the remote store", () => {
     const posts = Array.from({ length: 6 }, (_, i) =>
       request(bApp).post('/rdf-graphs').query({ graph }).set('authorization', `Bearer ${WRITE_TOKEN}`).set('Content-Type', 'application/n-triples').send(`<urn:ex:s${i}> <urn:ex:p> "${i}" .\n`),
     );
-    for (const res of await Promise.all(posts)) expect([201, 204]).toContain(res.status);
+    // Exactly one of them created the graph (GSP §5.5: 201 Created); the others merged into it (204).
+    expect((await Promise.all(posts)).map((r) => r.status).sort()).toEqual([201, 204, 204, 204, 204, 204]);
     expect((await aVocabularies.store.readGraph(graph)).length).toBe(6);
     expect((await b.store.readGraph(graph)).length).toBe(6);
     await request(bApp).delete('/rdf-graphs').query({ graph }).set('authorization', `Bearer ${WRITE_TOKEN}`).expect(204);
+  });
+
+  it('decides a DELETE inside the write queue (GSP §5.4): of two sent together, one empties the graph (204), the other finds none (404)', async () => {
+    const graph = 'urn:astrovoc:test:remote-delete';
+    await request(bApp).put('/rdf-graphs').query({ graph }).set('authorization', `Bearer ${WRITE_TOKEN}`).set('Content-Type', 'application/n-triples').send('<urn:ex:a> <urn:ex:p> "1" .\n').expect(201);
+    const deletes = await Promise.all([0, 1].map(() => request(bApp).delete('/rdf-graphs').query({ graph }).set('authorization', `Bearer ${WRITE_TOKEN}`)));
+    expect(deletes.map((r) => r.status).sort()).toEqual([204, 404]);
+    expect(await aVocabularies.store.readGraph(graph)).toEqual([]);
   });
 
   it('refuses an update into the default graph, as the embedded endpoint does', async () => {

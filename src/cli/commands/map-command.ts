@@ -20,6 +20,7 @@ import {
   writeSssom,
   writeSssomFile,
   labelSubjectIri,
+  siblingMetadataPath,
   type Evaluation,
   type JudgedTriple,
   type MappingService,
@@ -141,7 +142,8 @@ export function registerMapCommands(program: Command, openService: () => Promise
           other: { mapping_set_title: `Candidate mappings ${source.label} → ${target.label} (proposed)`, mapping_tool: 'astrovoc-matcher' },
         },
         mappings: [...reviewed, ...result.mappings.filter((m) => !reviewedPairs.has(`${m.subjectId}\n${m.objectId}`))],
-        ...(previous?.metadataLayout ? { metadataLayout: previous.metadataLayout } : {}),
+        // A set kept with a sibling .sssom.yml stays so, even when rewritten without --update.
+        ...(previous?.metadataLayout === 'external' || (options.out && existsSync(siblingMetadataPath(options.out))) ? { metadataLayout: 'external' as const } : {}),
       };
       if (options.out) await writeSssomFile(options.out, set);
       else io.out(writeSssom(set).trimEnd());
@@ -154,7 +156,7 @@ export function registerMapCommands(program: Command, openService: () => Promise
     .requiredOption('--computed <file>', 'computed mappings (SSSOM TSV)')
     .option('--target <vocab>', 'hosted vocabulary of the objects, for the baseline (default: from the object_source of the computed set)')
     .option('--json', 'print JSON')
-    .option('--errors', 'also list each false positive and each miss')
+    .option('--errors', 'also list each false positive and each miss (with --json they are in the JSON)')
     .description('precision, recall and F1 overall and per predicate, beside the exact-normalised-label baseline')
     .action(async (options: { gold: string; computed: string; target?: string; json?: boolean; errors?: boolean }) => {
       const service = await openService();

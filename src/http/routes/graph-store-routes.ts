@@ -85,8 +85,7 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
 
   router.delete('/rdf-graphs', writeToken, async (req, res) => {
     const graph = writableGraph(req, vocabularies);
-    if (!(await graphExists(vocabularies, graph))) throw notFound(`No graph ${graph}`);
-    await vocabularies.writeGraphs(new Map([[graph, []]]));
+    if (!(await vocabularies.deleteGraph(graph))) throw notFound(`No graph ${graph}`);
     await sparql.settled();
     res.status(204).end();
   });

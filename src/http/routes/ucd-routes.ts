@@ -7,11 +7,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import { UCD_SYNTAX_CODES } from '../../model/index.js';
 import { DEFAULT_MAX_VOTABLE_BYTES, UCD_DIAGNOSTIC_CODES, type UcdService, type VotableVocabularies } from '../../ucd/index.js';
+import { problemResponse, type OpenApiPart } from '../openapi.js';
+import { badRequest, HttpProblem, limitedBody } from '../problem.js';
 
 /** The largest body of a batch UCD validation (a list of UCDs as JSON). */
 const MAX_UCD_BATCH_BYTES = 5 * 1024 * 1024;
-import { problemResponse, type OpenApiPart } from '../openapi.js';
-import { badRequest, HttpProblem, limitedBody } from '../problem.js';
 
 export const MAX_BATCH = 10_000;
 export const MAX_SUGGEST_LIMIT = 20;

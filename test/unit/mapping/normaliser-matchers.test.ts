@@ -1,4 +1,4 @@
-import { foldText, labelKey, bagKey, labelTokens, termFeatures, exactLabel, wordBag, compactLabel, impliedHead, impliedQualifier, acronym, containment, computeCandidates, MATCHER_VERSION } from '../../../src/mapping/index.js';
+import { foldText, labelKey, bagKey, labelTokens, termFeatures, exactLabel, wordBag, compactLabel, impliedHead, impliedQualifier, acronym, containment, computeCandidates, computeCandidatesAsync, MATCHER_VERSION } from '../../../src/mapping/index.js';
 import type { Term } from '../../../src/model/index.js';
 
 let counter = 0;
@@ -215,6 +215,20 @@ describe('deciding exactMatch: strong and unambiguous evidence only', () => {
     expect(mappings.find((m) => m.objectId === raySources.iri)!.predicateId).toMatch(/#exactMatch$/);
     expect(mappings.find((m) => m.objectId === rays.iri)!.predicateId).toMatch(/#closeMatch$/);
     expect(mappings.some((m) => m.subjectId === sources.iri)).toBe(false);
+  });
+
+  it('the sliced (async) run gives exactly what the one-go run gives, and reports progress to the end', async () => {
+    const sources = term('Sources', { vocabularyId: 'k', id: 'src' });
+    const subjects = ['Infrared: general', 'ISM: clouds', 'GRAVITATION', 'Galaxies', 'stars: flare', 'Radio', 'Comets', 'X-rays: general', 'Magnetars', 'Dust', 'Lenses', 'Masers'].map((l, i) =>
+      term(l, { vocabularyId: 'k', id: `s${i}`, parents: [sources.iri] }),
+    );
+    const objects = ['Infrared sources', 'Interstellar clouds', 'Gravitation', 'Galaxies', 'Stellar flares', 'Radio sources', 'Comets', 'X-ray sources', 'Magnetars', 'Interstellar dust', 'Gravitational lenses', 'Astrophysical masers'].map((l, i) => term(l, { vocabularyId: 'u', id: `o${i}` }));
+    const progress: number[] = [];
+    const input = { terms: subjects, context: [sources] };
+    const sliced = await computeCandidatesAsync(input, { terms: objects }, { date: '2026-01-01', onProgress: (done) => progress.push(done) });
+    expect(sliced).toEqual(computeCandidates(input, { terms: objects }, { date: '2026-01-01' }));
+    expect(sliced.mappings.length).toBeGreaterThan(5);
+    expect(progress.at(-1)).toBe(subjects.length);
   });
 
   it('VocInVO2 lifecycle: a match to a deprecated concept moves to its useInstead replacement; without a replacement it is at most closeMatch', () => {

@@ -209,9 +209,28 @@ describe('SSSOM propagatable slots: propagation on read (SSSOM/TSV §Propagatabl
     const set = readSssom(text, 'v.sssom.tsv');
     expect(set.meta.other.mapping_set_version).toBe('1.10');
     expect(set.mappings[0]!.mappingToolVersion).toBe('2.0');
-    const again = readSssom(writeSssom(set), 'v.sssom.tsv');
+    const written = writeSssom(set);
+    expect(written).toMatch(/^#mapping_set_version: "?1\.10"?$/m);
+    const again = readSssom(written, 'v.sssom.tsv');
     expect(again.meta.other.mapping_set_version).toBe('1.10');
     expect(again.mappings[0]!.mappingToolVersion).toBe('2.0');
+  });
+
+  it('an empty value, null or ~ in the header is no value: nothing is propagated from it', () => {
+    const text = [
+      '#mapping_set_id: https://example.org/v',
+      '#license: https://creativecommons.org/publicdomain/zero/1.0/',
+      '#mapping_tool: null',
+      '#object_source: ~',
+      '#mapping_date:',
+      'subject_id\tpredicate_id\tobject_id\tmapping_justification',
+      'skos:a\tskos:exactMatch\tskos:b\tsemapv:ManualMappingCuration',
+      '',
+    ].join('\n');
+    const [mapping] = readSssom(text, 'v.sssom.tsv').mappings;
+    expect(mapping!.mappingTool).toBeUndefined();
+    expect(mapping!.objectSource).toBeUndefined();
+    expect(mapping!.mappingDate).toBeUndefined();
   });
 
   it('a set-level value of the wrong shape is refused with its line', () => {

@@ -60,6 +60,13 @@ describe('UCD REST routes', () => {
     await request(app).get('/api/v1/ucd/words').query({ code: 'X' }).expect(400);
   });
 
+  test('POST /ucd/validate refuses a JSON batch over 5 MB as a 413 problem naming the body (not "VOTable")', async () => {
+    const big = JSON.stringify(Array.from({ length: 400_000 }, () => 'phot.mag;em.opt.V'));
+    const res = await request(app).post('/api/v1/ucd/validate').set('content-type', 'application/json').send(big).expect(413).expect('content-type', /problem\+json/);
+    expect(JSON.parse(res.text)).toMatchObject({ parameter: 'body', limit: 5 * 1024 * 1024 });
+    expect(JSON.parse(res.text).detail).toContain('a batch of UCDs');
+  });
+
   test('POST /votable/check takes the XML body', async () => {
     const xml = readFileSync(resolve(PROJECT_ROOT, 'test/fixtures/ucd/votable-1.5.xml'), 'utf8');
     const res = await request(app).post('/api/v1/votable/check').set('content-type', 'application/x-votable+xml').send(xml).expect(200);
