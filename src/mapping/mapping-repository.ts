@@ -7,7 +7,7 @@
  * atomically: temp file, fsync, rename, fsync of the folder). A kill at any moment leaves each file whole,
  * and at worst a logged change the file lacks, which the next start applies (MappingService.load).
  */
-import { mkdir, open, readdir, readFile, truncate } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, truncate } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -81,6 +81,23 @@ export class MappingRepository {
       }
     }
     return { sets, failures, rowErrors };
+  }
+
+  /**
+   * Removes the temp files of writes a stop cut short (write-file-atomic names them `<file>.<number>`
+   * beside their file; the file itself is whole, old or new). Answers a note per file removed.
+   */
+  async removeLeftovers(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const leftovers = names.filter((n) => /\.sssom\.(?:tsv|yml)\.\d+$/.test(n));
+    for (const name of leftovers) await rm(join(this.dir, name), { force: true });
+    return leftovers.map((n) => `${join(this.dir, n)}: the temp file of a write that was stopped; removed`);
   }
 
   path(set: string): string {

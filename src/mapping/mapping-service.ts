@@ -126,7 +126,7 @@ export class MappingService {
       const name = setNameOf(error.location.file);
       this.unreadable.set(name, [...(this.unreadable.get(name) ?? []), error]);
     }
-    const recovery = await this.recover(files, new Set(failures.map((f) => setNameOf(f.location.file))));
+    const recovery = [...(await this.repository.removeLeftovers()), ...(await this.recover(files, new Set(failures.map((f) => setNameOf(f.location.file)))))];
     const sets = [...files, sourceAssertedSet(this.vocabularies.index)];
     await this.vocabularies.writeGraphs(new Map(sets.map((s) => [mappingGraphIri(s.name), mappingSetQuads(s)])));
     this.sets = new Map(sets.map((s) => [s.name, s]));

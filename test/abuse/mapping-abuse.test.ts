@@ -202,10 +202,17 @@ describe('item 9: the change log is the record, and "who" is the token', () => {
     await repository.log({ at: '2026-12-07T12:00:00.000Z', who: 'alice', action: 'reject', set: 'ihdea-refframe_refframe', mapping: b!.id, subject: row.subjectId, predicate: row.predicateId, object: row.objectId, row, previous: b!.mapping });
     // …and a kill in the middle of the next append.
     writeFileSync(join(dir, 'changes.jsonl'), `${readFileSync(join(dir, 'changes.jsonl'), 'utf8')}{"at":"2026-12-07T12:00:01.000Z","who":"al`);
+    // …and the temp file of a write cut short.
+    writeFileSync(`${file}.1234567`, fileBefore.slice(0, 100));
 
     const second = new MappingService(vocabularies, new MappingRepository(dir));
     const report = await second.load();
-    expect(report.recovery).toEqual([expect.stringMatching(/changes\.jsonl:3: the last line was cut short/), expect.stringMatching(/reject of .* by alice .* applied now/)]);
+    expect(report.recovery).toEqual([
+      expect.stringMatching(/ihdea-refframe_refframe\.sssom\.tsv\.1234567: the temp file of a write that was stopped; removed/),
+      expect.stringMatching(/changes\.jsonl:3: the last line was cut short/),
+      expect.stringMatching(/reject of .* by alice .* applied now/),
+    ]);
+    expect(existsSync(`${file}.1234567`)).toBe(false);
     expect(second.get(a!.id)!.status).toBe('accepted');
     expect(second.get(b!.id)!.status).toBe('rejected');
     expect(readFileSync(file, 'utf8')).not.toBe(fileBefore);
@@ -296,6 +303,8 @@ async function checkRecord(dir: string, acknowledged: ReadonlyMap<string, { deci
   const logged = new Map(log.map((e) => [e.mapping, e]));
   for (const entry of log) expect(entry.who).toBe('alice');
   const rows = new Map<string, { status: string; reviewer?: string[] }>();
+  // Nothing but whole files: the temp file of a write a kill cut short is removed at start-up.
+  expect(readdirSync(dir).filter((n) => !/\.sssom\.tsv$|\.md$|^changes\.jsonl$/.test(n))).toEqual([]);
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.sssom.tsv'))) {
     // The strict reader: a torn file, or one bad row, throws.
     const set = await readSssomFile(join(dir, name));
