@@ -99,5 +99,7 @@ export async function openMappings(service: VocabularyService): Promise<MappingS
   const mappings = new MappingService(service, new MappingRepository(mappingsDir()));
   const report = await mappings.load();
   for (const failure of report.failures) logger.error(`mapping set not loaded: ${failure.message}`);
+  for (const error of report.rowErrors) logger.warn(`mapping row not loaded: ${error.message}`);
+  for (const note of report.recovery) logger.warn(`change log: ${note}`);
   return mappings;
 }

@@ -1,6 +1,7 @@
 /** CURIE expansion and compaction against an SSSOM curie_map plus the prefixes SSSOM builds in. */
 import { DC, OWL, RDF, RDFS, SEMAPV, SKOS, SSSOM, XSD } from '../model/index.js';
 import { MAPPING_RECORD_BASE } from './mapping.js';
+import { allowedScheme } from './mapping-identifier.js';
 
 /** SSSOM's built-in prefixes (SSSOM 1.0, "Built-in prefixes"): a file need not declare them. */
 export const BUILT_IN_PREFIXES: Readonly<Record<string, string>> = {
@@ -23,8 +24,6 @@ export const ASTROVOC_PREFIXES: Readonly<Record<string, string>> = {
   orcid: 'https://orcid.org/',
 };
 
-const ABSOLUTE = /^(?:https?|urn|ftp|mailto|file):/i;
-
 export class CurieMap {
   private readonly map: Record<string, string>;
   /** Namespaces longest first, for compaction. */
@@ -38,17 +37,17 @@ export class CurieMap {
     this.byLength = Object.entries(this.map).sort((a, b) => b[1].length - a[1].length);
   }
 
-  /** The IRI of a CURIE (or of an IRI written out); undefined when the prefix is not declared. */
   namespace(prefix: string): string | undefined {
     return this.map[prefix];
   }
 
+  /** The IRI of a CURIE, or an IRI written out of an accepted scheme (mapping-identifier); undefined otherwise. */
   expand(value: string): string | undefined {
     const colon = value.indexOf(':');
     if (colon <= 0) return undefined;
     const namespace = this.map[value.slice(0, colon)];
     if (namespace !== undefined) return namespace + value.slice(colon + 1);
-    return ABSOLUTE.test(value) ? value : undefined;
+    return allowedScheme(value) !== undefined ? value : undefined;
   }
 
   /** The shortest CURIE for an IRI, or the IRI itself when no declared namespace fits. */

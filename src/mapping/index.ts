@@ -1,6 +1,6 @@
 /** Cross-vocabulary mappings: SSSOM sets, matchers and candidate generation, review, translation, evaluation. */
 export { REVIEW_STATUSES, JUSTIFICATION, SOURCE_ASSERTED_SET, mappingId, mappingKey, reviewStatus, predicateIri, skosPredicate, type Mapping, type MappingSet, type MappingSetMeta, type ReviewStatus } from './mapping.js';
-export { readSssom, setNameOf, siblingMetadataPath, type ReadSssomOptions, type SssomMetadataFile } from './sssom-reader.js';
+export { readSssom, readSssomLenient, setNameOf, siblingMetadataPath, type ReadSssomOptions, type SssomMetadataFile } from './sssom-reader.js';
 export { writeSssom, writeSssomExternal, type WriteSssomOptions } from './sssom-writer.js';
 export { SssomError } from './sssom-error.js';
 export { CurieMap, BUILT_IN_PREFIXES } from './curie-map.js';
@@ -16,6 +16,7 @@ export { readGold, goldInput, goldSubjects, decodeText, labelSubjectIri, type Go
 export { evaluate, type Evaluation, type EvaluationOptions, type JudgedTriple, type Scores, type StalePair, type StaleReason } from './evaluation.js';
 export { canonicalIris, creationOrder } from './aliases.js';
 export { TranslationGraph, compose, type Translation, type PathStep, type UsableMapping } from './translation.js';
-export { MappingRepository, readSssomFile, writeSssomFile, etagOf, CHANGE_LOG, type ChangeEntry } from './mapping-repository.js';
-export { MappingService, CURATED_SET, personIri, type MappingRecord, type MappingFilter, type NewMapping, type Review, type MappingSetSummary } from './mapping-service.js';
+export { MappingRepository, readSssomFile, readSssomFileLenient, writeSssomFile, prepareSssomFile, etagOf, CHANGE_LOG, type ChangeEntry, type ChangeLog, type PreparedWrite } from './mapping-repository.js';
+export { IRI_SCHEMES, MAX_IDENTIFIER_LENGTH, iriProblem, parseIdentifier } from './mapping-identifier.js';
+export { MappingService, CURATED_SET, personIri, oneLine, type MappingLoadReport, type MappingRecord, type MappingFilter, type NewMapping, type Review, type MappingSetSummary } from './mapping-service.js';
 export { MappingError, type MappingErrorCode } from './mapping-error.js';

@@ -10,8 +10,11 @@ import { computeCandidates, computeCandidatesAsync, pairKey, tripleKey, type Mat
 import { JUSTIFICATION, mappingId, predicateIri, reviewStatus, skosPredicate, SOURCE_ASSERTED_SET, type Mapping, type MappingSet, type ReviewStatus } from './mapping.js';
 import { MAPPING_GRAPH_PREFIX, mappingGraphIri, mappingSetQuads } from './mapping-graph.js';
 import { MappingError } from './mapping-error.js';
-import type { SssomError } from './sssom-error.js';
-import { etagOf, type MappingRepository } from './mapping-repository.js';
+import { SssomError } from './sssom-error.js';
+import { etagOf, type ChangeEntry, type MappingRepository } from './mapping-repository.js';
+import { CurieMap } from './curie-map.js';
+import { parseIdentifier } from './mapping-identifier.js';
+import { setNameOf } from './sssom-reader.js';
 import { inversePredicate, sourceAssertedSet } from './source-asserted.js';
 import { TranslationGraph, type Translation, type UsableMapping } from './translation.js';
 
@@ -61,6 +64,25 @@ export interface MappingSetSummary {
   graph: string;
   mappings: number;
   byStatus: Record<ReviewStatus, number>;
+  /** Rows of the file that could not be read (left out; the set is not written until they are fixed). */
+  unreadableRows?: { file: string; line?: number; field?: string; message: string }[];
+}
+
+/** What a load found and did besides loading: sets not loaded, rows left out, and the change log's recovery. */
+export interface MappingLoadReport {
+  sets: number;
+  mappings: number;
+  /** Sets whose metadata block or column names cannot be read: not loaded. */
+  failures: SssomError[];
+  /** Rows that cannot be read: left out, the rest of their set loaded. */
+  rowErrors: SssomError[];
+  /** What start-up did with the change log (a cut-off last line removed, a logged change re-applied). */
+  recovery: string[];
+}
+
+/** Text written into one TSV cell: one line, whitespace runs and control characters as one space. */
+export function oneLine(text: string): string {
+  return text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }
 
 /** A reviewer or author as an IRI: IRIs and ORCID CURIEs stay, a plain name becomes an astrovoc user IRI. */
@@ -81,6 +103,8 @@ export class MappingService {
   private changes = 0;
   private labelKeyIndex: unknown;
   private readonly labelKeyCache = new Map<string, Map<string, Term>>();
+  /** Per set, the rows of its file that could not be read. */
+  private unreadable = new Map<string, SssomError[]>();
 
   constructor(
     readonly vocabularies: VocabularyService,
@@ -90,9 +114,19 @@ export class MappingService {
     this.graph = new TranslationGraph([], () => undefined);
   }
 
-  /** Reads the sets in `mappings/`, derives the source-asserted set, and writes them all as named graphs. Rebuilds the source-asserted set whenever a vocabulary graph changes. */
-  async load(): Promise<{ sets: number; mappings: number; failures: SssomError[] }> {
-    const { sets: files, failures } = await this.repository.readAll();
+  /**
+   * Reads the sets in `mappings/`, applies a logged change the files lack (a stop between the log and the
+   * file), derives the source-asserted set, and writes them all as named graphs. Rebuilds the
+   * source-asserted set whenever a vocabulary graph changes.
+   */
+  async load(): Promise<MappingLoadReport> {
+    const { sets: files, failures, rowErrors } = await this.repository.readAll();
+    this.unreadable = new Map();
+    for (const error of rowErrors) {
+      const name = setNameOf(error.location.file);
+      this.unreadable.set(name, [...(this.unreadable.get(name) ?? []), error]);
+    }
+    const recovery = [...(await this.repository.removeLeftovers()), ...(await this.recover(files, new Set(failures.map((f) => setNameOf(f.location.file)))))];
     const sets = [...files, sourceAssertedSet(this.vocabularies.index)];
     await this.vocabularies.writeGraphs(new Map(sets.map((s) => [mappingGraphIri(s.name), mappingSetQuads(s)])));
     this.sets = new Map(sets.map((s) => [s.name, s]));
@@ -100,7 +134,32 @@ export class MappingService {
     this.unsubscribe ??= this.vocabularies.onChange((graphs) => {
       if (graphs.some((g) => !g.startsWith(MAPPING_GRAPH_PREFIX))) void this.enqueue(() => this.reassert());
     });
-    return { sets: sets.length, mappings: sets.reduce((n, s) => n + s.mappings.length, 0), failures };
+    return { sets: sets.length, mappings: sets.reduce((n, s) => n + s.mappings.length, 0), failures, rowErrors, recovery };
+  }
+
+  /**
+   * The log is written before the file, so a stop in between leaves the last logged change missing from its
+   * file: it was never acknowledged, and is applied now. Only when the file still holds the row as it was
+   * before that change: a file edited by hand since is left as it is (with a note).
+   */
+  private async recover(files: MappingSet[], broken: ReadonlySet<string>): Promise<string[]> {
+    const { entries, notes } = await this.repository.openLog();
+    const last = entries.at(-1);
+    if (!last?.row) return notes;
+    const where = `${this.repository.path(last.set)}: the last change logged (${last.action} of ${last.mapping} by ${last.who} at ${last.at})`;
+    if (broken.has(last.set) || this.unreadable.has(last.set)) return [...notes, `${where} is not checked: the file has errors`];
+    const index = files.findIndex((f) => f.name === last.set);
+    const set = index >= 0 ? files[index]! : last.action === 'add' ? emptyCuratedSet(last.set) : undefined;
+    if (!set) return [...notes, `${where} is not applied: the set is gone`];
+    const current = set.mappings.find((m) => mappingId(m) === last.mapping);
+    if (current && sameRow(current, last.row)) return notes;
+    const untouched = last.previous ? current !== undefined && sameRow(current, last.previous) : current === undefined;
+    if (!untouched) return [...notes, `${where} is not applied: the row has changed since`];
+    const updated = current ? withReview(set, current, last.row) : { ...set, mappings: [...set.mappings, last.row] };
+    await this.repository.write(updated);
+    if (index >= 0) files[index] = updated;
+    else files.push(updated);
+    return [...notes, `${where} was not in the file (a stop before it was written); applied now`];
   }
 
   /** Changes after every load or write: fold it into HTTP cache validators of mapping answers. */
@@ -164,7 +223,16 @@ export class MappingService {
       const byStatus: Record<ReviewStatus, number> = { proposed: 0, accepted: 0, rejected: 0 };
       for (const m of s.mappings) byStatus[reviewStatus(m, s.name)]++;
       const title = s.meta.other.mapping_set_title;
-      return { name: s.name, id: s.meta.mappingSetId, ...(typeof title === 'string' ? { title } : {}), graph: mappingGraphIri(s.name), mappings: s.mappings.length, byStatus };
+      const unreadable = this.unreadable.get(s.name);
+      return {
+        name: s.name,
+        id: s.meta.mappingSetId,
+        ...(typeof title === 'string' ? { title } : {}),
+        graph: mappingGraphIri(s.name),
+        mappings: s.mappings.length,
+        byStatus,
+        ...(unreadable ? { unreadableRows: unreadable.map((e) => ({ file: e.location.file, ...(e.location.line !== undefined ? { line: e.location.line } : {}), ...(e.field ? { field: e.field } : {}), message: e.detail })) } : {}),
+      };
     });
   }
 
@@ -196,38 +264,50 @@ export class MappingService {
     return this.records.get(id);
   }
 
-  /** A curated mapping (semapv:ManualMappingCuration), accepted as it is written. */
+  /**
+   * A curated mapping (semapv:ManualMappingCuration), accepted as it is written. Subject and object are
+   * absolute IRIs of an accepted scheme, or CURIEs of a prefix the set declares (MappingError invalid,
+   * naming the field, otherwise).
+   */
   add(input: NewMapping, author: string): Promise<MappingRecord> {
     return this.enqueue(async () => {
-      if (input.subjectId === input.objectId) throw new MappingError('invalid', 'a term cannot be mapped to itself', 'object_id');
-      const predicateId = predicateIri(input.predicate);
-      const existing = [...this.records.values()].find((r) => r.mapping.subjectId === input.subjectId && r.mapping.predicateId === predicateId && r.mapping.objectId === input.objectId);
-      if (existing) throw new MappingError('conflict', `this mapping exists already as ${existing.id} in set ${existing.set} (${existing.status}); review it instead`);
       const setName = input.set ?? CURATED_SET;
       if (setName === SOURCE_ASSERTED_SET) throw new MappingError('invalid', 'the source-asserted set is derived from the sources and cannot be written', 'set');
       const set = this.sets.get(setName) ?? emptyCuratedSet(setName);
-      const subject = this.vocabularies.termByIri(input.subjectId);
-      const object = this.vocabularies.termByIri(input.objectId);
+      this.assertWritable(set);
+      const curies = new CurieMap(set.meta.curieMap);
+      const subjectId = identifier(input.subjectId, curies, 'subject_id');
+      const objectId = identifier(input.objectId, curies, 'object_id');
+      if (subjectId === objectId) throw new MappingError('invalid', 'a term cannot be mapped to itself', 'object_id');
+      const predicateId = predicateIri(input.predicate);
+      const existing = [...this.records.values()].find((r) => r.mapping.subjectId === subjectId && r.mapping.predicateId === predicateId && r.mapping.objectId === objectId);
+      if (existing) throw new MappingError('conflict', `this mapping exists already as ${existing.id} in set ${existing.set} (${existing.status}); review it instead`);
+      const subjectLabel = oneLine(this.vocabularies.termByIri(subjectId)?.labels[0] ?? '');
+      const objectLabel = oneLine(this.vocabularies.termByIri(objectId)?.labels[0] ?? '');
+      const comment = oneLine(input.comment ?? '');
       const mapping: Mapping = {
-        subjectId: input.subjectId,
-        ...(subject?.labels[0] ? { subjectLabel: subject.labels[0] } : {}),
+        subjectId,
+        ...(subjectLabel ? { subjectLabel } : {}),
         predicateId,
         ...(input.negative ? { predicateModifier: 'Not' as const } : {}),
-        objectId: input.objectId,
-        ...(object?.labels[0] ? { objectLabel: object.labels[0] } : {}),
+        objectId,
+        ...(objectLabel ? { objectLabel } : {}),
         justification: JUSTIFICATION.manual,
         ...(input.confidence !== undefined ? { confidence: input.confidence } : {}),
         authorId: [personIri(author)],
         mappingDate: this.today(),
-        ...(input.comment ? { comment: input.comment } : {}),
+        ...(comment ? { comment } : {}),
       };
       const updated: MappingSet = { ...set, mappings: [...set.mappings, mapping] };
-      await this.commit(updated, { action: 'add', who: author, mapping, ...(input.comment ? { comment: input.comment } : {}) });
+      await this.commit(updated, { action: 'add', who: author, row: mapping });
       return this.records.get(mappingId(mapping))!;
     });
   }
 
-  /** Accept or reject a proposed (or earlier reviewed) mapping; `ifMatch` must be the ETag the reviewer saw. */
+  /**
+   * Accept or reject a proposed (or earlier reviewed) mapping; `ifMatch` must be the ETag the reviewer saw.
+   * `review.reviewer` is who makes the review (the HTTP face passes the owner of the write token).
+   */
   review(id: string, review: Review, ifMatch: string | undefined): Promise<MappingRecord> {
     return this.enqueue(async () => {
       const record = this.records.get(id);
@@ -239,41 +319,75 @@ export class MappingService {
         throw new MappingError('precondition-failed', `mapping ${id} has changed since you read it: its ETag is now ${record.etag}`);
       }
       const set = this.sets.get(record.set)!;
+      this.assertWritable(set);
       const { predicateModifier: _p, ...rest } = record.mapping;
+      const comment = oneLine(review.comment ?? '');
       const reviewed: Mapping = {
         ...rest,
         ...(review.decision === 'reject' ? { predicateModifier: 'Not' as const } : {}),
         reviewerId: [personIri(review.reviewer)],
-        ...(review.comment ? { comment: review.comment } : {}),
+        ...(comment ? { comment } : {}),
         extra: { ...(record.mapping.extra ?? {}), review_date: this.today() },
       };
-      const updated: MappingSet = {
-        ...set,
-        meta: { ...set.meta, curieMap: { astrovoc: 'https://astrovoc.org/ns#', ...set.meta.curieMap }, other: withReviewDateExtension(set.meta.other) },
-        mappings: set.mappings.map((m) => (m === record.mapping ? reviewed : m)),
-      };
-      await this.commit(updated, { action: review.decision, who: review.reviewer, mapping: reviewed, ...(review.comment ? { comment: review.comment } : {}) });
+      await this.commit(withReview(set, record.mapping, reviewed), { action: review.decision, who: review.reviewer, row: reviewed, previous: record.mapping });
       return this.records.get(id)!;
     });
   }
 
-  /** File first (atomic), then the store graph, then the change log; the index and translation graph follow. */
-  private async commit(set: MappingSet, change: { action: 'add' | 'accept' | 'reject'; who: string; mapping: Mapping; comment?: string }): Promise<void> {
-    await this.repository.write(set);
-    await this.vocabularies.writeGraphs(new Map([[mappingGraphIri(set.name), mappingSetQuads(set)]]));
-    this.sets.set(set.name, set);
-    this.refresh();
-    await this.repository.log({
+  /** A set whose file has rows that could not be read is not rewritten: writing it would drop them. */
+  private assertWritable(set: MappingSet): void {
+    const unreadable = this.unreadable.get(set.name);
+    if (unreadable?.[0]) {
+      throw new MappingError('conflict', `set ${set.name} is not written while its file has rows that cannot be read (${unreadable.length}, the first: ${unreadable[0].message}); fix the file and restart`);
+    }
+  }
+
+  /**
+   * Validated (serialised and read back, as RDF too), recorded (the change log, fsynced), applied (the
+   * store graph, then the file, replaced atomically), then answered. A step that fails takes back those
+   * before it: a failed write changes nothing, and a stop between the log and the file is applied at the
+   * next start (load).
+   */
+  private async commit(set: MappingSet, change: { action: ChangeEntry['action']; who: string; row: Mapping; previous?: Mapping }): Promise<void> {
+    let prepared;
+    try {
+      prepared = this.repository.prepare(set);
+    } catch (error) {
+      if (error instanceof SssomError) throw new MappingError('invalid', `this change cannot be written: ${error.detail}`, error.field);
+      throw error;
+    }
+    const graph = mappingGraphIri(set.name);
+    const quads = mappingSetQuads(set);
+    const before = this.sets.get(set.name);
+    const comment = change.row.comment;
+    const mark = await this.repository.log({
       at: this.clock().toISOString(),
       who: change.who,
       action: change.action,
       set: set.name,
-      mapping: mappingId(change.mapping),
-      subject: change.mapping.subjectId,
-      predicate: change.mapping.predicateId,
-      object: change.mapping.objectId,
-      ...(change.comment ? { comment: change.comment } : {}),
+      mapping: mappingId(change.row),
+      subject: change.row.subjectId,
+      predicate: change.row.predicateId,
+      object: change.row.objectId,
+      ...(comment ? { comment } : {}),
+      row: change.row,
+      ...(change.previous ? { previous: change.previous } : {}),
     });
+    try {
+      await this.vocabularies.writeGraphs(new Map([[graph, quads]]));
+    } catch (error) {
+      await this.repository.unlog(mark);
+      throw error;
+    }
+    try {
+      await this.repository.install(prepared);
+    } catch (error) {
+      await this.vocabularies.writeGraphs(new Map([[graph, before ? mappingSetQuads(before) : []]])).catch(() => undefined);
+      await this.repository.unlog(mark);
+      throw error;
+    }
+    this.sets.set(set.name, set);
+    this.refresh();
   }
 
   private today(): string {
@@ -372,6 +486,27 @@ function emptyCuratedSet(name: string): MappingSet {
     },
     mappings: [],
   };
+}
+
+/** A set with one row replaced by its reviewed form, declaring what a review writes (the astrovoc prefix, review_date). */
+function withReview(set: MappingSet, row: Mapping, reviewed: Mapping): MappingSet {
+  return {
+    ...set,
+    meta: { ...set.meta, curieMap: { astrovoc: 'https://astrovoc.org/ns#', ...set.meta.curieMap }, other: withReviewDateExtension(set.meta.other) },
+    mappings: set.mappings.map((m) => (m === row ? reviewed : m)),
+  };
+}
+
+function sameRow(a: Mapping, b: Mapping): boolean {
+  const canonical = (m: Mapping) => JSON.stringify(m, (_k, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v));
+  return canonical(a) === canonical(b);
+}
+
+/** An identifier of a new mapping as an IRI, or a MappingError naming the field. */
+function identifier(value: string, curies: CurieMap, field: string): string {
+  const parsed = parseIdentifier(value.trim(), curies);
+  if ('problem' in parsed) throw new MappingError('invalid', `${field}: ${parsed.problem}`, field);
+  return parsed.iri;
 }
 
 /** SSSOM 1.0 extension slots must be declared: astrovoc records the day of a review in `review_date`. */

@@ -8,6 +8,7 @@ import type { Mapping, MappingSet, MappingSetMeta } from './mapping.js';
 import { CurieMap } from './curie-map.js';
 import { COLUMNS, PROPAGATABLE_COLUMNS, REQUIRED_COLUMNS, REQUIRED_SET_FIELDS, type Column } from './sssom-columns.js';
 import { SssomError } from './sssom-error.js';
+import { parseIdentifier } from './mapping-identifier.js';
 
 const BY_SLOT = new Map(COLUMNS.map((c) => [c.slot, c]));
 
@@ -35,6 +36,17 @@ export interface ReadSssomOptions {
  * sibling metadata file: that file and its line). The third argument is the set name or the options.
  */
 export function readSssom(text: string, file: string, nameOrOptions: string | ReadSssomOptions = {}): MappingSet {
+  const { set, rowErrors } = readSssomLenient(text, file, nameOrOptions);
+  if (rowErrors[0]) throw rowErrors[0];
+  return set;
+}
+
+/**
+ * The same, except that a row that cannot be read is reported (SssomError: line, column, slot) and left
+ * out, and the other rows are read: one bad row does not cost the set. A fault in the metadata block or
+ * the column names still throws (no row can be read without them).
+ */
+export function readSssomLenient(text: string, file: string, nameOrOptions: string | ReadSssomOptions = {}): { set: MappingSet; rowErrors: SssomError[] } {
   const options: ReadSssomOptions = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : nameOrOptions;
   const name = options.name ?? setNameOf(file);
   const lines = withoutBom(text).split(/\r?\n/);
@@ -77,15 +89,21 @@ export function readSssom(text: string, file: string, nameOrOptions: string | Re
   });
 
   const mappings: Mapping[] = [];
+  const rowErrors: SssomError[] = [];
   for (let i = tableStart + 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
     const cells = line.split('\t');
-    if (cells.length > columns.length) throw new SssomError('sssom.extraCells', `${cells.length} cells but ${columns.length} columns`, { file, line: i + 1, column: columns.length + 1 });
-    mappings.push(readRow(columns, cells, curies, file, i + 1));
+    try {
+      if (cells.length > columns.length) throw new SssomError('sssom.extraCells', `${cells.length} cells but ${columns.length} columns`, { file, line: i + 1, column: columns.length + 1 });
+      mappings.push(readRow(columns, cells, curies, file, i + 1));
+    } catch (error) {
+      if (!(error instanceof SssomError)) throw error;
+      rowErrors.push(error);
+    }
   }
   propagate(header, curies, mappings, options.propagate ?? true);
-  return { name, meta, mappings, ...(options.metadata ? { metadataLayout: 'external' as const } : {}) };
+  return { set: { name, meta, mappings, ...(options.metadata ? { metadataLayout: 'external' as const } : {}) }, rowErrors };
 }
 
 /** The short name of a set from its file name: `mappings/epn-target-class.sssom.tsv` → `epn-target-class`. */
@@ -230,12 +248,9 @@ function readRow(columns: readonly string[], cells: readonly string[], curies: C
 
 function cellValue(column: Column, cell: string, curies: CurieMap, at: { file: string; line: number; column?: number }): unknown {
   const expand = (value: string): string => {
-    const iri = curies.expand(value);
-    if (iri === undefined) {
-      const prefix = value.includes(':') ? value.slice(0, value.indexOf(':')) : '';
-      throw new SssomError('sssom.unknownPrefix', prefix ? `prefix ${prefix} of ${value} is not declared in curie_map` : `${value} is neither a CURIE nor an IRI`, at, column.slot);
-    }
-    return iri;
+    const parsed = parseIdentifier(value, curies);
+    if ('problem' in parsed) throw new SssomError(`sssom.${parsed.code}`, parsed.problem, at, column.slot);
+    return parsed.iri;
   };
   switch (column.kind) {
     case 'entity':

@@ -119,15 +119,19 @@ describe('mapping sets in the store', () => {
     expect(rerun.some((m) => m.subjectId === record.mapping.objectId && m.objectId === record.mapping.subjectId && m.predicateId === record.mapping.predicateId)).toBe(false);
   });
 
-  it('a mapping file that cannot be read is reported with file, line and column, and the other sets still load', async () => {
+  it('a mapping file whose header cannot be read is reported with file and line, and the other sets still load; a bad row is reported and its set loads', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'astrovoc-broken-'));
     cpSync(resolve(PROJECT_ROOT, 'mappings/epn-product-type_product-type.sssom.tsv'), join(broken, 'good.sssom.tsv'));
-    cpSync(resolve(PROJECT_ROOT, 'test/fixtures/mapping/bad-confidence.sssom.tsv'), join(broken, 'bad.sssom.tsv'));
+    cpSync(resolve(PROJECT_ROOT, 'test/fixtures/mapping/bad-yaml.sssom.tsv'), join(broken, 'bad-header.sssom.tsv'));
+    cpSync(resolve(PROJECT_ROOT, 'test/fixtures/mapping/bad-confidence.sssom.tsv'), join(broken, 'bad-row.sssom.tsv'));
     const other = new MappingService(vocabularies, new MappingRepository(broken));
     const report = await other.load();
     expect(report.failures).toHaveLength(1);
-    expect(report.failures[0]!.message).toMatch(/bad\.sssom\.tsv:10:5 \(confidence\)/);
-    expect(other.listSets().map((s) => s.name)).toEqual(['good', 'source-asserted']);
+    expect(report.failures[0]!.message).toMatch(/bad-header\.sssom\.tsv:\d+/);
+    expect(report.rowErrors).toHaveLength(1);
+    expect(report.rowErrors[0]!.message).toMatch(/bad-row\.sssom\.tsv:10:5 \(confidence\)/);
+    expect(other.listSets().map((s) => s.name)).toEqual(['bad-row', 'good', 'source-asserted']);
+    expect(other.listSets()[0]).toMatchObject({ mappings: 0, unreadableRows: [{ line: 10, field: 'confidence' }] });
     other.close();
     rmSync(broken, { recursive: true, force: true });
     await service.load();

@@ -44,7 +44,7 @@ describe('term pages show the mapping sets (issue 6: curation)', () => {
       .post(`/api/v1/mappings/${id}/review`)
       .set('Authorization', `Bearer ${TOKEN}`)
       .set('If-Match', one.headers.etag as string)
-      .send({ decision: 'accept', reviewer: 'orcid:0000-0002-1825-0097', comment: 'checked' })
+      .send({ decision: 'accept', comment: 'checked' })
       .expect(200);
     const html = (await request(app).get('/rdf/uat/ae-stars').expect(200)).text;
     const section = html.slice(html.indexOf('id="mappings-title"'));

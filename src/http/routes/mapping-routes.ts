@@ -9,6 +9,7 @@ import {
   skosPredicate,
   writeSssom,
   DEFAULT_MIN_CONFIDENCE,
+  MAX_IDENTIFIER_LENGTH,
   type Mapping,
   type MappingRecord,
   type MappingService,
@@ -48,18 +49,22 @@ const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** An identifier to write: the mapping service checks it (an IRI of an accepted scheme, or a CURIE the set declares). */
+const identifierSchema = z.string().min(1).max(MAX_IDENTIFIER_LENGTH);
+
 const newMappingBody = z.object({
-  subject_id: iriSchema,
+  subject_id: identifierSchema,
   predicate_id: predicateSchema,
-  object_id: iriSchema,
+  object_id: identifierSchema,
   predicate_modifier: z.literal('Not').optional(),
   confidence: confidenceSchema.optional(),
   comment: z.string().max(2000).optional(),
-  set: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  set: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-" (at most 100)').optional(),
 });
 
 const reviewBody = z.object({
   decision: z.enum(['accept', 'reject']),
+  /** Optional, and only the token's owner: a review is recorded under the write token it was made with. */
   reviewer: z.string().min(1).max(200).optional(),
   comment: z.string().max(2000).optional(),
 });
@@ -299,9 +304,11 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
 
   router.post('/mappings/:id/review', write, json, async (req, res) => {
     const body = parse(reviewBody, req.body, 'body');
-    const record = await service
-      .review(req.params.id as string, { decision: body.decision, reviewer: body.reviewer ?? writerOf(req.get('authorization')), ...(body.comment ? { comment: body.comment } : {}) }, req.get('if-match'))
-      .catch(rethrow);
+    const reviewer = writerOf(req.get('authorization'));
+    if (body.reviewer !== undefined && body.reviewer !== reviewer) {
+      throw badRequest('reviewer', `a review is recorded under the owner of the write token (${reviewer}); leave reviewer out, or use a token of ${JSON.stringify(body.reviewer)}`);
+    }
+    const record = await service.review(req.params.id as string, { decision: body.decision, reviewer, ...(body.comment ? { comment: body.comment } : {}) }, req.get('if-match')).catch(rethrow);
     res.set('ETag', record.etag).json(mappingJson(record));
   });
 
@@ -429,7 +436,7 @@ export const mappingOpenApi: OpenApiPart = {
         tags: ['mappings'],
         summary: 'Add a curated mapping (semapv:ManualMappingCuration)',
         security: bearer,
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['subject_id', 'predicate_id', 'object_id'], properties: { subject_id: { type: 'string' }, predicate_id: { type: 'string' }, object_id: { type: 'string' }, predicate_modifier: { type: 'string', enum: ['Not'] }, confidence: { type: 'number' }, comment: { type: 'string' }, set: { type: 'string' } } } } } },
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['subject_id', 'predicate_id', 'object_id'], properties: { subject_id: { type: 'string', description: 'an absolute IRI (http, https, urn, ivo, mailto) or a CURIE of a prefix the set declares' }, predicate_id: { type: 'string' }, object_id: { type: 'string', description: 'as subject_id' }, predicate_modifier: { type: 'string', enum: ['Not'] }, confidence: { type: 'number' }, comment: { type: 'string' }, set: { type: 'string' } } } } } },
         responses: { '201': { description: 'the mapping, with its ETag', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } }, '400': problemResponse('a bad field'), '401': problemResponse('no write token'), '403': problemResponse('a bad write token'), '409': problemResponse('the mapping exists already') },
       },
     },
@@ -444,8 +451,19 @@ export const mappingOpenApi: OpenApiPart = {
         summary: 'Accept or reject a mapping (a rejection is a negative mapping that suppresses the suggestion in later runs)',
         security: bearer,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'the ETag of the mapping as read' }],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['decision'], properties: { decision: { type: 'string', enum: ['accept', 'reject'] }, reviewer: { type: 'string' }, comment: { type: 'string' } } } } } },
-        responses: { '200': { description: 'the reviewed mapping', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } }, '404': problemResponse('no such mapping'), '409': problemResponse('a source-asserted mapping'), '412': problemResponse('stale ETag'), '428': problemResponse('no If-Match') },
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['decision'],
+                properties: { decision: { type: 'string', enum: ['accept', 'reject'] }, reviewer: { type: 'string', description: 'optional; if given, the owner of the write token (the reviewer recorded is always the token\'s owner)' }, comment: { type: 'string' } },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: 'the reviewed mapping', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } }, '400': problemResponse('a bad field, or a reviewer other than the token\'s owner'), '404': problemResponse('no such mapping'), '409': problemResponse('a source-asserted mapping'), '412': problemResponse('stale ETag'), '428': problemResponse('no If-Match') },
       },
     },
     '/mappings/compute': {

@@ -1,7 +1,24 @@
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readSssom, writeSssom, writeSssomExternal, SssomError, reviewStatus, mappingSetQuads, mappingGraphIri, MappingRepository, type MappingSet } from '../../../src/mapping/index.js';
+import {
+  readSssom,
+  readSssomLenient,
+  writeSssom,
+  writeSssomExternal,
+  SssomError,
+  reviewStatus,
+  mappingSetQuads,
+  mappingGraphIri,
+  MappingRepository,
+  CurieMap,
+  IRI_SCHEMES,
+  MAX_IDENTIFIER_LENGTH,
+  iriProblem,
+  parseIdentifier,
+  prepareSssomFile,
+  type MappingSet,
+} from '../../../src/mapping/index.js';
 import { SKOS } from '../../../src/model/index.js';
 import { PROJECT_ROOT } from '../../support/mirror.js';
 
@@ -388,5 +405,72 @@ describe('SSSOM external metadata mode: a sibling .sssom.yml (SSSOM/TSV §Extern
       const { table, metadata } = writeSssomExternal(first, { condense });
       expect(readSssom(table, fixture('sibling.sssom.tsv'), { metadata: { text: metadata, file: join(dir, 'out.sssom.yml') } })).toEqual(first);
     }
+  });
+});
+
+describe('identifiers and the read-back check (hardening item 8)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'astrovoc-sssom-readback-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const curies = new CurieMap({ refframe: 'http://www.ivoa.net/rdf/refframe#' });
+
+  it('an IRI is absolute, RFC 3987 (oxigraph\'s parser), of an accepted scheme; a CURIE needs a declared prefix', () => {
+    for (const ok of ['http://www.ivoa.net/rdf/refframe#ICRS', 'https://example.org/é', 'urn:isbn:0451450523', 'ivo://ivoa.net/std/VOResource', 'mailto:a@example.org']) expect(iriProblem(ok)).toBeUndefined();
+    expect(iriProblem('tag:example.org,2026:x')).toMatch(/scheme tag: is not accepted/);
+    expect(iriProblem('javascript:alert(1)')).toMatch(/scheme javascript: is not accepted/);
+    expect(iriProblem('http://example.org/a>b')).toMatch(/not an IRI \(RFC 3987\)/);
+    expect(iriProblem('http://example.org/a b')).toMatch(/not an IRI/);
+    expect(iriProblem('http://example.org/%zz')).toMatch(/not an IRI/);
+    expect(iriProblem('ICRS')).toMatch(/not an absolute IRI/);
+    expect(iriProblem(`http://example.org/${'a'.repeat(MAX_IDENTIFIER_LENGTH)}`)).toMatch(/at most/);
+    expect(parseIdentifier('refframe:ICRS', curies)).toEqual({ iri: 'http://www.ivoa.net/rdf/refframe#ICRS' });
+    expect(parseIdentifier('skos:exactMatch', curies)).toEqual({ iri: `${SKOS}exactMatch` });
+    expect(parseIdentifier('uat:stars', curies)).toMatchObject({ code: 'unknownPrefix' });
+    expect(parseIdentifier('refframe:a>b', curies)).toMatchObject({ code: 'badIri' });
+    expect(IRI_SCHEMES).toEqual(['http', 'https', 'urn', 'ivo', 'mailto']);
+  });
+
+  it('one bad row is reported with its line and slot, and the other rows are read; the strict reader throws it', () => {
+    const text = [
+      '#mapping_set_id: https://example.org/s',
+      '#license: https://creativecommons.org/publicdomain/zero/1.0/',
+      '#curie_map:',
+      '#  refframe: http://www.ivoa.net/rdf/refframe#',
+      'subject_id\tpredicate_id\tobject_id\tmapping_justification\tconfidence',
+      'refframe:ICRS\tskos:exactMatch\trefframe:FK5\tsemapv:LexicalMatching\t0.5',
+      'refframe:ICRS\tskos:exactMatch\tjavascript:alert(1)\tsemapv:LexicalMatching\t0.5',
+      'refframe:FK4\tskos:exactMatch\trefframe:FK5\tsemapv:LexicalMatching\t2',
+      'refframe:FK4\tskos:closeMatch\trefframe:FK5\tsemapv:LexicalMatching\t0.7\textra',
+      'refframe:GALACTIC\tskos:closeMatch\trefframe:FK5\tsemapv:LexicalMatching\t0.7',
+    ].join('\n');
+    const { set, rowErrors } = readSssomLenient(text, 'x.sssom.tsv');
+    expect(set.mappings.map((m) => m.subjectId.split('#')[1])).toEqual(['ICRS', 'GALACTIC']);
+    expect(rowErrors.map((e) => [e.code, e.location.line, e.field])).toEqual([
+      ['sssom.unknownPrefix', 7, 'object_id'],
+      ['sssom.badConfidence', 8, 'confidence'],
+      ['sssom.extraCells', 9, undefined],
+    ]);
+    expect(thrown(() => readSssom(text, 'x.sssom.tsv'), 'x')).toMatchObject({ code: 'sssom.unknownPrefix', location: { line: 7 } });
+  });
+
+  it('every committed set reads back as written, so that a review of any of its rows is not refused', () => {
+    for (const { file, text } of committed()) {
+      const set = readSssom(text, file);
+      expect(() => prepareSssomFile(file, set)).not.toThrow();
+      const reviewed = { ...set, mappings: set.mappings.map((m) => ({ ...m, reviewerId: ['https://astrovoc.org/user/alice'], comment: 'checked', extra: { ...(m.extra ?? {}), review_date: '2026-12-07' } })) };
+      expect(() => prepareSssomFile(file, reviewed)).not.toThrow();
+    }
+  });
+
+  it('a set that would not read back (an identifier the reader refuses) is refused before any file is touched', async () => {
+    const set = read('valid.sssom.tsv');
+    const bad: MappingSet = { ...set, name: 'bad', mappings: [...set.mappings, { ...set.mappings[0]!, objectId: 'tag:example.org,2026:x' }] };
+    expect(thrown(() => prepareSssomFile(join(dir, 'bad.sssom.tsv'), bad), 'bad')).toMatchObject({ code: 'sssom.unknownPrefix', field: 'object_id' });
+    await expect(new MappingRepository(dir).write(bad)).rejects.toBeInstanceOf(SssomError);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
