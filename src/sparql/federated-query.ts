@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import './node-compat.js';
 import { QueryEngine } from '@comunica/query-sparql';
 import type { Quad, RdfTerm } from '../model/index.js';
+import { peerFetch } from './peer-fetch.js';
 import { SparqlError } from './sparql-error.js';
 
 /** A local dataset Comunica can read: quads matching a pattern (RDF/JS Source, over the embedded store). */
@@ -10,6 +11,9 @@ export interface LocalQuadSource {
 }
 
 const MAX_PEER_REQUESTS = 4;
+/** Largest answer read from one peer request; a SELECT of the row cap with long literals stays well below. */
+const MAX_PEER_RESPONSE_BYTES = 32 * 1024 * 1024;
+const MAX_PEER_REDIRECTS = 3;
 
 export interface FederatedRequest {
   sparql: string;
@@ -19,24 +23,31 @@ export interface FederatedRequest {
 
 /**
  * Runs a query that has SERVICE clauses to allow-listed peers with Comunica: the local store is its
- * source and each SERVICE goes to the peer over the SPARQL 1.1 Protocol. Comunica gets a fetch that
- * refuses any URL outside the allow-list, so even a path through Comunica we did not foresee cannot
- * reach another host (the parser-level check in SparqlService refuses such queries before this).
+ * source and each SERVICE goes to the peer over the SPARQL 1.1 Protocol. Comunica gets a fetch (peer-fetch.ts)
+ * that refuses any URL outside the allow-list, also as a redirect target, so even a path through Comunica we
+ * did not foresee cannot reach another host (the parser-level check in SparqlService refuses such queries
+ * before this).
  */
 export class FederatedQueryRunner {
   private readonly engine = new QueryEngine();
-  private readonly guardedFetch: typeof fetch;
 
   constructor(
     private readonly local: LocalQuadSource,
     private readonly peers: readonly string[],
-  ) {
-    this.guardedFetch = async (input, init) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (!isAllowed(url, this.peers)) throw new SparqlError('service-refused', `${url} is not a configured peer endpoint`, { iri: url });
+  ) {}
+
+  /** A fetch for one query: peers only, at most MAX_PEER_REQUESTS at a time; refusals are collected in `refusals`. */
+  private fetchFor(refusals: SparqlError[]): typeof fetch {
+    const toPeer = peerFetch({
+      peers: this.peers,
+      maxResponseBytes: MAX_PEER_RESPONSE_BYTES,
+      maxRedirects: MAX_PEER_REDIRECTS,
+      onRefused: (error) => refusals.push(error),
+    });
+    return async (input, init) => {
       await this.slot();
       try {
-        return await fetch(input, init);
+        return await toPeer(input, init);
       } finally {
         this.release();
       }
@@ -67,6 +78,7 @@ export class FederatedQueryRunner {
 
   async run(request: FederatedRequest): Promise<string> {
     const abort = new AbortController();
+    const refusals: SparqlError[] = [];
     const source = {
       match: (s?: RdfTerm | null, p?: RdfTerm | null, o?: RdfTerm | null, g?: RdfTerm | null) =>
         Readable.from(this.local.matchNow(concrete(s), concrete(p), concrete(o), concrete(g))),
@@ -83,7 +95,7 @@ export class FederatedQueryRunner {
         const result = await this.engine.query(request.sparql, {
           sources: [source as never],
           unionDefaultGraph: true,
-          fetch: this.guardedFetch,
+          fetch: this.fetchFor(refusals),
           httpAbortSignal: abort.signal,
           httpTimeout: request.timeoutMs,
           httpRetryCount: 3,
@@ -96,6 +108,8 @@ export class FederatedQueryRunner {
       })();
       return await Promise.race([work, timeout]);
     } catch (error) {
+      // Comunica may wrap the fetch's error in its own; the refusal is the cause worth naming.
+      if (refusals[0]) throw refusals[0];
       if (error instanceof SparqlError) throw error;
       throw new SparqlError('query-rejected', `The federated query failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -103,12 +117,6 @@ export class FederatedQueryRunner {
       abort.abort();
     }
   }
-}
-
-/** A peer matches by exact IRI; Comunica may add a query string to it when it calls the endpoint. */
-export function isAllowed(url: string, peers: readonly string[]): boolean {
-  const withoutQuery = url.split('?')[0]!;
-  return peers.includes(url) || peers.includes(withoutQuery);
 }
 
 function concrete(term: RdfTerm | null | undefined): RdfTerm | null {
