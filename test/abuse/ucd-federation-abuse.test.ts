@@ -3,13 +3,23 @@
  * federation (item 11: a misbehaving allow-listed peer must not crash the process nor lead it off the
  * allow-list). Everything runs against real servers on loopback.
  */
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import express from 'express';
 import request from 'supertest';
+import { problemHandler } from '../../src/http/problem.js';
+import { MAX_BATCH_ANSWER_BYTES, MAX_VOTABLE_ANSWER_BYTES, ucdRouter } from '../../src/http/routes/ucd-routes.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';
 import { sparqlApp, type SparqlApp } from '../conformance/support/sparql-app.js';
+import { PROJECT_ROOT } from '../support/mirror.js';
+import { loadUcdService, loadVotableVocabularies } from '../unit/ucd/load-ucd.js';
 
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
@@ -33,6 +43,133 @@ async function processFaultsDuring(work: () => Promise<void>, settleMs = 500): P
   }
   return faults;
 }
+
+/** A VOTable of about `bytes` bytes: the fixture's header, fields and INFO, then rows of TABLEDATA. */
+function generatedVotable(bytes: number): string {
+  const [head] = readFileSync(resolve(PROJECT_ROOT, 'test/fixtures/ucd/votable-1.5.xml'), 'utf8').split('<TR>');
+  const row = '        <TR><TD>10.0</TD><TD>20.0</TD><TD>12.1</TD><TD>0</TD><TD>x</TD></TR>\n';
+  const tail = '      </TABLEDATA></DATA>\n    </TABLE>\n  </RESOURCE>\n</VOTABLE>\n';
+  return head! + row.repeat(Math.floor((bytes - head!.length - tail.length) / row.length)) + tail;
+}
+
+function votableWith(inside: string): string {
+  return `<?xml version="1.0"?>\n<VOTABLE version="1.5"><RESOURCE><TABLE>${inside}</TABLE></RESOURCE></VOTABLE>\n`;
+}
+
+/** Polls GET /health every 25 ms while `work` runs; the slowest answer, in milliseconds. */
+async function slowestHealthDuring<T>(base: string, work: Promise<T>): Promise<{ result: T; slowestMs: number; polls: number }> {
+  let done = false;
+  let slowestMs = 0;
+  let polls = 0;
+  const poller = (async () => {
+    while (!done) {
+      const started = performance.now();
+      await fetch(`${base}/health`).then((r) => r.text());
+      slowestMs = Math.max(slowestMs, performance.now() - started);
+      polls += 1;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  try {
+    return { result: await work, slowestMs, polls };
+  } finally {
+    done = true;
+    await poller;
+  }
+}
+
+describe('item 3: large VOTables and UCD batches do not stall the service', () => {
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    const app = express();
+    app.get('/health', (_req, res) => {
+      res.json({ status: 'ok' });
+    });
+    app.use('/api/v1', ucdRouter(loadUcdService(), loadVotableVocabularies()));
+    app.use(problemHandler(() => undefined));
+    server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The first fetch of a process loads its HTTP client: not a pause of the server.
+    await fetch(`${base}/health`).then((r) => r.text());
+  });
+
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  const postVotable = (xml: string) =>
+    fetch(`${base}/api/v1/votable/check`, { method: 'POST', headers: { 'content-type': 'application/x-votable+xml' }, body: xml }).then(async (r) => ({
+      status: r.status,
+      text: await r.text(),
+    }));
+
+  test('item 3: a 19.5 MB VOTable is checked in a worker while /health answers within 200 ms throughout', async () => {
+    // The upload comes from another process (curl), so that sending 19.5 MB does not hold the event loop being measured.
+    const dir = mkdtempSync(join(tmpdir(), 'astrovoc-votable-'));
+    const file = join(dir, 'big.xml');
+    writeFileSync(file, generatedVotable(19.5 * 1024 * 1024));
+    const upload = promisify(execFile)(
+      'curl',
+      ['-s', '-w', '\n%{http_code}', '-H', 'content-type: application/x-votable+xml', '--data-binary', `@${file}`, `${base}/api/v1/votable/check`],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    const { result, slowestMs, polls } = await slowestHealthDuring(base, upload).finally(() => rmSync(dir, { recursive: true }));
+    const status = Number(result.stdout.slice(result.stdout.lastIndexOf('\n') + 1));
+    expect(status).toBe(200);
+    const report = JSON.parse(result.stdout.slice(0, result.stdout.lastIndexOf('\n')));
+    expect(report.counts.invalid).toBeGreaterThan(0);
+    expect(report.findings.find((f: { value: string }) => f.value === 'phot.mgg;em.opt.V')).toMatchObject({ line: 12, status: 'invalid' });
+    expect(polls).toBeGreaterThan(3);
+    expect(slowestMs).toBeLessThan(200);
+  });
+
+  test('item 3: nesting deeper than the bound, or too many FIELD/PARAM elements, is a 422 naming the bound', async () => {
+    const deep = await postVotable(votableWith(`${'<GROUP>'.repeat(200)}${'</GROUP>'.repeat(200)}`));
+    expect(deep.status).toBe(422);
+    expect(JSON.parse(deep.text)).toMatchObject({ bound: 'depth', limit: 100, parameter: 'body' });
+    const wide = await postVotable(votableWith('<FIELD name="c" datatype="int" ucd="phot.mag"/>'.repeat(10_001)));
+    expect(wide.status).toBe(422);
+    expect(JSON.parse(wide.text)).toMatchObject({ bound: 'elements', limit: 10_000 });
+  });
+
+  test('item 3: the answer of a VOTable check is bounded: later findings are counted, not listed, and `truncated` says so', async () => {
+    const ucd = Array.from({ length: 40 }, (_, i) => `phot.mgg${i}`).join(';');
+    const many = await postVotable(votableWith(`<FIELD name="c" datatype="int" ucd="${ucd}"/>`.repeat(5_000)));
+    expect(many.status).toBe(200);
+    expect(Buffer.byteLength(many.text)).toBeLessThanOrEqual(MAX_VOTABLE_ANSWER_BYTES);
+    const report = JSON.parse(many.text);
+    expect(report.truncated).toBe(true);
+    expect(report.counts.invalid).toBe(5_000);
+    expect(report.findings.length).toBeLessThan(5_000);
+  });
+
+  test('item 3: a 4.5 MB batch of long, wrong UCDs is refused with 413 naming the answer bound, and /health answers within 200 ms meanwhile', async () => {
+    const words = ['phot.mag', 'em.opt.V', 'pos.lambert', 'foo.bar', 'meta.main', 'stat.error', 'xx', 'pos.eq.ra'];
+    const ucd = (i: number): string => {
+      const parts: string[] = [];
+      for (let k = i; parts.join(';').length < 440; k = k * 7 + 3) parts.push(`${words[k % words.length]!}${k % 3 === 0 ? k : ''}`);
+      return parts.join(';');
+    };
+    const body = JSON.stringify(Array.from({ length: 10_000 }, (_, i) => ucd(i)));
+    expect(body.length).toBeGreaterThan(4.4e6);
+    const post = fetch(`${base}/api/v1/ucd/validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    const { result, slowestMs } = await slowestHealthDuring(base, post);
+    expect(result.status).toBe(413);
+    expect(JSON.parse(result.text)).toMatchObject({ bound: 'answer', limit: MAX_BATCH_ANSWER_BYTES });
+    expect(slowestMs).toBeLessThan(200);
+  });
+
+  test('item 3: a batch past the count or per-UCD length bound is a 413 naming it', async () => {
+    const tooMany = await request(server).post('/api/v1/ucd/validate').send(Array.from({ length: 10_001 }, () => 'phot.mag')).expect(413);
+    expect(tooMany.body).toMatchObject({ bound: 'count', limit: 10_000 });
+    const tooLong = await request(server).post('/api/v1/ucd/validate').send(['phot.mag', 'x'.repeat(600)]).expect(413);
+    expect(tooLong.body).toMatchObject({ bound: 'length', parameter: 'body/1' });
+  });
+});
 
 describe('item 11: federation with a misbehaving allow-listed peer', () => {
   const RESULTS = JSON.stringify({ head: { vars: ['s'] }, results: { bindings: [{ s: { type: 'uri', value: 'urn:peer:s' } }] } });
