@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import express from 'express';
 import request from 'supertest';
 import { problemHandler } from '../../src/http/problem.js';
-import { MAX_BATCH_ANSWER_BYTES, MAX_VOTABLE_ANSWER_BYTES, ucdRouter } from '../../src/http/routes/ucd-routes.js';
+import { MAX_BATCH_ANSWER_BYTES, MAX_UCD_BATCH_BYTES, MAX_VOTABLE_ANSWER_BYTES, ucdRouter } from '../../src/http/routes/ucd-routes.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';
 import { sparqlApp, type SparqlApp } from '../conformance/support/sparql-app.js';
@@ -147,17 +147,23 @@ describe('item 3: large VOTables and UCD batches do not stall the service', () =
     expect(report.findings.length).toBeLessThan(5_000);
   });
 
-  test('item 3: a 4.5 MB batch of long, wrong UCDs is refused with 413 naming the answer bound, and /health answers within 200 ms meanwhile', async () => {
+  test('item 3: a 4.5 MB batch is refused with 413 naming the body bound; 1 MB of long, wrong UCDs with 413 naming the answer bound, /health answering within 200 ms meanwhile', async () => {
     const words = ['phot.mag', 'em.opt.V', 'pos.lambert', 'foo.bar', 'meta.main', 'stat.error', 'xx', 'pos.eq.ra'];
     const ucd = (i: number): string => {
       const parts: string[] = [];
       for (let k = i; parts.join(';').length < 440; k = k * 7 + 3) parts.push(`${words[k % words.length]!}${k % 3 === 0 ? k : ''}`);
       return parts.join(';');
     };
-    const body = JSON.stringify(Array.from({ length: 10_000 }, (_, i) => ucd(i)));
-    expect(body.length).toBeGreaterThan(4.4e6);
-    const post = fetch(`${base}/api/v1/ucd/validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => ({ status: r.status, text: await r.text() }));
-    const { result, slowestMs } = await slowestHealthDuring(base, post);
+    const batch = Array.from({ length: 10_000 }, (_, i) => ucd(i));
+    const post = (body: string) =>
+      fetch(`${base}/api/v1/ucd/validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    const whole = JSON.stringify(batch);
+    expect(whole.length).toBeGreaterThan(4.4e6);
+    const refused = await post(whole);
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.text)).toMatchObject({ parameter: 'body', limit: MAX_UCD_BATCH_BYTES });
+    const fitting = JSON.stringify(batch.slice(0, Math.floor(MAX_UCD_BATCH_BYTES / 460)));
+    const { result, slowestMs } = await slowestHealthDuring(base, post(fitting));
     expect(result.status).toBe(413);
     expect(JSON.parse(result.text)).toMatchObject({ bound: 'answer', limit: MAX_BATCH_ANSWER_BYTES });
     expect(slowestMs).toBeLessThan(200);
