@@ -36,8 +36,9 @@ export class FederatedQueryRunner {
     private readonly peers: readonly string[],
   ) {}
 
-  /** A fetch for one query: peers only, at most MAX_PEER_REQUESTS at a time; refusals are collected in `refusals`. */
-  private fetchFor(refusals: SparqlError[]): typeof fetch {
+  /** A fetch for one query: peers only, at most MAX_PEER_REQUESTS at a time; refusals and peer failures are noted in `trouble`. */
+  private fetchFor(trouble: PeerTrouble): typeof fetch {
+    const { refusals, failures } = trouble;
     const toPeer = peerFetch({
       peers: this.peers,
       maxResponseBytes: MAX_PEER_RESPONSE_BYTES,
@@ -45,9 +46,17 @@ export class FederatedQueryRunner {
       onRefused: (error) => refusals.push(error),
     });
     return async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      // The service-description GET (no query) may fail on a peer that answers queries well; only query requests count.
+      const asksQuery = (init?.method ?? 'GET').toUpperCase() === 'POST' || /[?&]query=/.test(url);
       await this.slot();
       try {
-        return await toPeer(input, init);
+        const response = await toPeer(input, init);
+        if (asksQuery && response.status >= 400) failures.push(`the peer ${url.split('?')[0]} answered ${response.status}`);
+        return response;
+      } catch (error) {
+        if (asksQuery && !(error instanceof SparqlError && error.code === 'service-refused')) failures.push(`the peer ${url.split('?')[0]} failed: ${messageOf(error)}`);
+        throw error;
       } finally {
         this.release();
       }
@@ -78,7 +87,7 @@ export class FederatedQueryRunner {
 
   async run(request: FederatedRequest): Promise<string> {
     const abort = new AbortController();
-    const refusals: SparqlError[] = [];
+    const trouble: PeerTrouble = { refusals: [], failures: [] };
     const source = {
       match: (s?: RdfTerm | null, p?: RdfTerm | null, o?: RdfTerm | null, g?: RdfTerm | null) =>
         Readable.from(this.local.matchNow(concrete(s), concrete(p), concrete(o), concrete(g))),
@@ -95,7 +104,7 @@ export class FederatedQueryRunner {
         const result = await this.engine.query(request.sparql, {
           sources: [source as never],
           unionDefaultGraph: true,
-          fetch: this.fetchFor(refusals),
+          fetch: this.fetchFor(trouble),
           httpAbortSignal: abort.signal,
           httpTimeout: request.timeoutMs,
           httpRetryCount: 3,
@@ -108,15 +117,28 @@ export class FederatedQueryRunner {
       })();
       return await Promise.race([work, timeout]);
     } catch (error) {
-      // Comunica may wrap the fetch's error in its own; the refusal is the cause worth naming.
-      if (refusals[0]) throw refusals[0];
+      // Comunica may wrap the fetch's error in its own; a refusal, or else a peer's failure, is the cause worth naming.
+      if (trouble.refusals[0]) throw trouble.refusals[0];
       if (error instanceof SparqlError) throw error;
-      throw new SparqlError('query-rejected', `The federated query failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (trouble.failures.length > 0) {
+        throw new SparqlError('engine', `The federated query failed because ${trouble.failures[0]!}${trouble.failures.length > 1 ? ` (and ${trouble.failures.length - 1} more peer failure(s))` : ''}`, { retryAfter: 5 });
+      }
+      throw new SparqlError('query-rejected', `The federated query failed: ${messageOf(error)}`);
     } finally {
       clearTimeout(timer);
       abort.abort();
     }
   }
+}
+
+/** What went wrong with peers during one query. */
+interface PeerTrouble {
+  refusals: SparqlError[];
+  failures: string[];
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function concrete(term: RdfTerm | null | undefined): RdfTerm | null {

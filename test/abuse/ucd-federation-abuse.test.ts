@@ -187,6 +187,7 @@ describe('item 11: federation with a misbehaving allow-listed peer', () => {
   let offList: string;
   let offListRequests = 0;
   let hangingPeer: string;
+  let failingPeer: string;
   let impatient: SparqlApp;
 
   beforeAll(async () => {
@@ -198,11 +199,14 @@ describe('item 11: federation with a misbehaving allow-listed peer', () => {
     });
     const redirecting = await serve((req, res) => res.writeHead(302, { location: `${off.url}${req.url?.replace(/^\/sparql/, '') ?? ''}` }).end());
     const hanging = await serve(() => undefined);
+    const failing = await serve((_req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('peer is broken'));
+    failingPeer = failing.url;
+    servers.push(failing.server);
     const toPeer = await serve((req, res) => res.writeHead(302, { location: `${results.url}${req.url?.replace(/^\/sparql/, '') ?? ''}` }).end());
     servers.push(results.server, off.server, redirecting.server, toPeer.server, hanging.server);
     hangingPeer = hanging.url;
     [resultsPeer, offList, redirectingPeer, peerRedirectingToPeer] = [results.url, off.url, redirecting.url, toPeer.url];
-    main = await sparqlApp(new VocabularyService(new OxigraphStore(), []), { peers: [resultsPeer, redirectingPeer, peerRedirectingToPeer], timeoutMs: 10_000, workers: 1 });
+    main = await sparqlApp(new VocabularyService(new OxigraphStore(), []), { peers: [resultsPeer, redirectingPeer, peerRedirectingToPeer, failingPeer], timeoutMs: 10_000, workers: 1 });
     impatient = await sparqlApp(new VocabularyService(new OxigraphStore(), []), { peers: [hangingPeer], timeoutMs: 1_000, workers: 1 });
   });
 
@@ -253,6 +257,15 @@ describe('item 11: federation with a misbehaving allow-listed peer', () => {
       const res = await request(impatient.app).get('/sparql').query({ query: select(hangingPeer) }).set('Accept', 'application/sparql-results+json');
       expect(res.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(5_000);
+    });
+    expect(faults).toEqual([]);
+  });
+
+  test('item 11: a peer that fails (500) makes the query a 503 problem naming the peer, with no unhandled error', async () => {
+    const faults = await processFaultsDuring(async () => {
+      const res = await request(main.app).get('/sparql').query({ query: select(failingPeer) }).set('Accept', 'application/sparql-results+json');
+      expect(res.status).toBe(503);
+      expect(res.body.detail).toContain(failingPeer);
     });
     expect(faults).toEqual([]);
   });
