@@ -138,13 +138,13 @@ describe('item 3: large VOTables and UCD batches do not stall the service', () =
 
   test('item 3: the answer of a VOTable check is bounded: later findings are counted, not listed, and `truncated` says so', async () => {
     const ucd = Array.from({ length: 40 }, (_, i) => `phot.mgg${i}`).join(';');
-    const many = await postVotable(votableWith(`<FIELD name="c" datatype="int" ucd="${ucd}"/>`.repeat(5_000)));
+    const many = await postVotable(votableWith(`<FIELD name="c" datatype="int" ucd="${ucd}"/>`.repeat(1_500)));
     expect(many.status).toBe(200);
     expect(Buffer.byteLength(many.text)).toBeLessThanOrEqual(MAX_VOTABLE_ANSWER_BYTES);
     const report = JSON.parse(many.text);
     expect(report.truncated).toBe(true);
-    expect(report.counts.invalid).toBe(5_000);
-    expect(report.findings.length).toBeLessThan(5_000);
+    expect(report.counts.invalid).toBe(1_500);
+    expect(report.findings.length).toBeLessThan(1_500);
   });
 
   test('item 3: a 4.5 MB batch is refused with 413 naming the body bound; 1 MB of long, wrong UCDs with 413 naming the answer bound, /health answering within 200 ms meanwhile', async () => {
