@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import './node-compat.js';
 import { QueryEngine } from '@comunica/query-sparql';
 import type { Quad, RdfTerm } from '../model/index.js';
+import { peerFetch } from './peer-fetch.js';
 import { SparqlError } from './sparql-error.js';
 
 /** A local dataset Comunica can read: quads matching a pattern (RDF/JS Source, over the embedded store). */
@@ -10,6 +11,9 @@ export interface LocalQuadSource {
 }
 
 const MAX_PEER_REQUESTS = 4;
+/** Largest answer read from one peer request; a SELECT of the row cap with long literals stays well below. */
+const MAX_PEER_RESPONSE_BYTES = 32 * 1024 * 1024;
+const MAX_PEER_REDIRECTS = 3;
 
 export interface FederatedRequest {
   sparql: string;
@@ -19,24 +23,40 @@ export interface FederatedRequest {
 
 /**
  * Runs a query that has SERVICE clauses to allow-listed peers with Comunica: the local store is its
- * source and each SERVICE goes to the peer over the SPARQL 1.1 Protocol. Comunica gets a fetch that
- * refuses any URL outside the allow-list, so even a path through Comunica we did not foresee cannot
- * reach another host (the parser-level check in SparqlService refuses such queries before this).
+ * source and each SERVICE goes to the peer over the SPARQL 1.1 Protocol. Comunica gets a fetch (peer-fetch.ts)
+ * that refuses any URL outside the allow-list, also as a redirect target, so even a path through Comunica we
+ * did not foresee cannot reach another host (the parser-level check in SparqlService refuses such queries
+ * before this).
  */
 export class FederatedQueryRunner {
   private readonly engine = new QueryEngine();
-  private readonly guardedFetch: typeof fetch;
 
   constructor(
     private readonly local: LocalQuadSource,
     private readonly peers: readonly string[],
-  ) {
-    this.guardedFetch = async (input, init) => {
+  ) {}
+
+  /** A fetch for one query: peers only, at most MAX_PEER_REQUESTS at a time; refusals and peer failures are noted in `trouble`. */
+  private fetchFor(trouble: PeerTrouble): typeof fetch {
+    const { refusals, failures } = trouble;
+    const toPeer = peerFetch({
+      peers: this.peers,
+      maxResponseBytes: MAX_PEER_RESPONSE_BYTES,
+      maxRedirects: MAX_PEER_REDIRECTS,
+      onRefused: (error) => refusals.push(error),
+    });
+    return async (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (!isAllowed(url, this.peers)) throw new SparqlError('service-refused', `${url} is not a configured peer endpoint`, { iri: url });
+      // The service-description GET (no query) may fail on a peer that answers queries well; only query requests count.
+      const asksQuery = (init?.method ?? 'GET').toUpperCase() === 'POST' || /[?&]query=/.test(url);
       await this.slot();
       try {
-        return await fetch(input, init);
+        const response = await toPeer(input, init);
+        if (asksQuery && response.status >= 400) failures.push(`the peer ${url.split('?')[0]} answered ${response.status}`);
+        return response;
+      } catch (error) {
+        if (asksQuery && !(error instanceof SparqlError && error.code === 'service-refused')) failures.push(`the peer ${url.split('?')[0]} failed: ${messageOf(error)}`);
+        throw error;
       } finally {
         this.release();
       }
@@ -67,6 +87,7 @@ export class FederatedQueryRunner {
 
   async run(request: FederatedRequest): Promise<string> {
     const abort = new AbortController();
+    const trouble: PeerTrouble = { refusals: [], failures: [] };
     const source = {
       match: (s?: RdfTerm | null, p?: RdfTerm | null, o?: RdfTerm | null, g?: RdfTerm | null) =>
         Readable.from(this.local.matchNow(concrete(s), concrete(p), concrete(o), concrete(g))),
@@ -83,7 +104,7 @@ export class FederatedQueryRunner {
         const result = await this.engine.query(request.sparql, {
           sources: [source as never],
           unionDefaultGraph: true,
-          fetch: this.guardedFetch,
+          fetch: this.fetchFor(trouble),
           httpAbortSignal: abort.signal,
           httpTimeout: request.timeoutMs,
           httpRetryCount: 3,
@@ -96,8 +117,13 @@ export class FederatedQueryRunner {
       })();
       return await Promise.race([work, timeout]);
     } catch (error) {
+      // Comunica may wrap the fetch's error in its own; a refusal, or else a peer's failure, is the cause worth naming.
+      if (trouble.refusals[0]) throw trouble.refusals[0];
       if (error instanceof SparqlError) throw error;
-      throw new SparqlError('query-rejected', `The federated query failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (trouble.failures.length > 0) {
+        throw new SparqlError('engine', `The federated query failed because ${trouble.failures[0]!}${trouble.failures.length > 1 ? ` (and ${trouble.failures.length - 1} more peer failure(s))` : ''}`, { retryAfter: 5 });
+      }
+      throw new SparqlError('query-rejected', `The federated query failed: ${messageOf(error)}`);
     } finally {
       clearTimeout(timer);
       abort.abort();
@@ -105,10 +131,14 @@ export class FederatedQueryRunner {
   }
 }
 
-/** A peer matches by exact IRI; Comunica may add a query string to it when it calls the endpoint. */
-export function isAllowed(url: string, peers: readonly string[]): boolean {
-  const withoutQuery = url.split('?')[0]!;
-  return peers.includes(url) || peers.includes(withoutQuery);
+/** What went wrong with peers during one query. */
+interface PeerTrouble {
+  refusals: SparqlError[];
+  failures: string[];
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function concrete(term: RdfTerm | null | undefined): RdfTerm | null {

@@ -15,6 +15,8 @@ export type { UcdExplanation, ExplainedWord } from './ucd-explainer.js';
 export type { UcdCandidate } from './ucd-text-suggester.js';
 export {
   DEFAULT_MAX_VOTABLE_BYTES,
+  DEFAULT_MAX_VOTABLE_DEPTH,
+  DEFAULT_MAX_CHECKED_ELEMENTS,
   type TermVocabulary,
   type VocabularyTermInfo,
   type VotableCheckOptions,
@@ -24,3 +26,7 @@ export {
   type VotableVocabularies,
 } from './votable-checker.js';
 export { HostedUcd, votableVocabulariesFrom, ucdSourceFromQuads, VOTABLE_VOCABULARY_IDS, UCD_VOCABULARY_ID } from './hosted-ucd.js';
+export { UcdLimitError, type UcdBound } from './ucd-limit-error.js';
+export { VotableCheckSandbox, DEFAULT_VOTABLE_SANDBOX_LIMITS, type VotableSandboxLimits } from './votable-check-sandbox.js';
+export { reportJson } from './votable-check-task.js';
+export { validateBatchJson, type UcdBatchOptions } from './ucd-batch.js';

@@ -53,7 +53,11 @@ export class UcdService {
   private readonly cacheSize: number;
   private readonly validateBare = (ucd: string): UcdValidation => validateUcd(this.list, ucd);
 
-  constructor(source: UcdServiceSource, options: UcdServiceOptions = {}) {
+  /** `source` is kept as plain data: a worker builds its own service from it (votable-check-sandbox.ts). */
+  constructor(
+    readonly source: UcdServiceSource,
+    options: UcdServiceOptions = {},
+  ) {
     this.list = new UcdWordList(source.words, source.deprecated, source.version, options.termBase ?? UCD_TERM_BASE);
     this.index = new DescriptionIndex(this.list);
     this.cacheSize = options.cacheSize ?? 10_000;

@@ -3,10 +3,13 @@
  * vocabulary-bound attributes against hosted vocabularies: COOSYS@system (refframe, VOTable 1.5 §3.3),
  * TIMESYS@timescale (timescale) and TIMESYS@refposition, COOSYS@refposition (refposition), and the
  * `semantics` column of a DataLink {links} response (datalink/core, DataLink 1.1 §3.2, `#term` form).
- * The XML is parsed by fast-xml-parser, which never fetches a DTD or an external entity; size is bounded.
+ * The XML is parsed by fast-xml-parser, which never fetches a DTD or an external entity; size, nesting depth
+ * and the number of checked elements are bounded (votable-shape.ts), and table cells no check reads are
+ * left out of the parse.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { UcdStatus, UcdValidation } from './ucd-diagnostic.js';
+import { scanVotableShape, withoutRanges } from './votable-shape.js';
 
 /** What a vocabulary says about one of its terms. */
 export interface VocabularyTermInfo {
@@ -55,6 +58,8 @@ export interface VotableReport {
   problems: { message: string; line?: number; column?: number; severity: 'error' | 'warning' }[];
   findings: VotableFinding[];
   counts: Record<VotableValueStatus, number>;
+  /** Some findings are counted but not listed (past maxFindings, or to keep the answer within its size bound). */
+  truncated: boolean;
 }
 
 export interface VotableCheckOptions {
@@ -62,9 +67,15 @@ export interface VotableCheckOptions {
   maxBytes?: number;
   /** Most findings listed (default 10,000); later ones are counted but not listed. */
   maxFindings?: number;
+  /** Deepest element nesting accepted (default 100); deeper throws UcdLimitError. */
+  maxDepth?: number;
+  /** Most FIELD, PARAM and INFO elements (default 10,000); more throws UcdLimitError. */
+  maxCheckedElements?: number;
 }
 
 export const DEFAULT_MAX_VOTABLE_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_MAX_VOTABLE_DEPTH = 100;
+export const DEFAULT_MAX_CHECKED_ELEMENTS = 10_000;
 const SUPPORTED_VERSIONS = new Set(['1.1', '1.2', '1.3', '1.4', '1.5']);
 const DATALINK_CORE = 'http://www.ivoa.net/rdf/datalink/core';
 
@@ -130,6 +141,7 @@ export function checkVotable(
     problems: [],
     findings: [],
     counts: { valid: 0, 'valid-with-warnings': 0, deprecated: 0, invalid: 0, 'not-checked': 0 },
+    truncated: false,
   };
   const fail = (message: string, line?: number, column?: number): VotableReport => {
     report.problems.push({ message, line, column, severity: 'error' });
@@ -148,6 +160,11 @@ export function checkVotable(
   if (declaresEntities) {
     report.problems.push({ message: 'the DTD declares entities; they are not expanded (VOTable 1.1+ needs no DTD)', severity: 'warning' });
   }
+  const shape = scanVotableShape(xml, {
+    maxDepth: options.maxDepth ?? DEFAULT_MAX_VOTABLE_DEPTH,
+    maxCheckedElements: options.maxCheckedElements ?? DEFAULT_MAX_CHECKED_ELEMENTS,
+  });
+  const parsed = withoutRanges(xml, shape.unread);
   let tree: XmlNode[];
   try {
     const parser = new XMLParser({
@@ -161,14 +178,14 @@ export function checkVotable(
       parseAttributeValue: false,
       trimValues: true,
     });
-    tree = parser.parse(xml) as XmlNode[];
+    tree = parser.parse(parsed.text) as XmlNode[];
   } catch (error) {
     return fail(`cannot read the document: ${(error as Error).message}`);
   }
 
   const positions = new Positions(xml);
   const meta = XMLParser.getMetaDataSymbol() as unknown as string;
-  const startOf = (node: XmlNode): number => ((node[meta] as { startIndex?: number } | undefined)?.startIndex ?? 0);
+  const startOf = (node: XmlNode): number => parsed.originalOffset((node[meta] as { startIndex?: number } | undefined)?.startIndex ?? 0);
   const root = tree.find((n) => tagOf(n) === 'VOTABLE');
   if (!root) return fail(`the root element is ${tree.map(tagOf).find((t) => t && !t.startsWith('?')) ?? 'missing'}, expected VOTABLE`);
   const version = attrs(root).version;
@@ -261,6 +278,7 @@ export function checkVotable(
     }
   };
   walk(children(root, 'VOTABLE'));
+  if (omitted > 0) report.truncated = true;
   if (omitted > 0) report.problems.push({ message: `${omitted} more finding(s) counted but not listed`, severity: 'warning' });
   return report;
 }

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { UcdService, UcdValidation, VotableReport, VotableVocabularies } from '../../ucd/index.js';
+import { UcdLimitError, type UcdService, type UcdValidation, type VotableReport, type VotableVocabularies } from '../../ucd/index.js';
 
 export interface UcdCommandIo {
   out: (text: string) => void;
@@ -129,7 +129,15 @@ export function registerUcdCommands(program: Command, open: () => Promise<UcdCom
         process.exitCode = 1;
         return;
       }
-      const report = (await loadService()).checkVotable(xml, await loadVocabularies());
+      let report: VotableReport;
+      try {
+        report = (await loadService()).checkVotable(xml, await loadVocabularies());
+      } catch (error) {
+        if (!(error instanceof UcdLimitError)) throw error;
+        io.err(`${file}: ${error.message}`);
+        process.exitCode = 1;
+        return;
+      }
       io.out(options.json ? JSON.stringify(report, null, 2) : describeReport(file, report));
       if (isFailure(report.status)) process.exitCode = 1;
     });

@@ -6,14 +6,32 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { UCD_SYNTAX_CODES } from '../../model/index.js';
-import { DEFAULT_MAX_VOTABLE_BYTES, UCD_DIAGNOSTIC_CODES, type UcdService, type VotableVocabularies } from '../../ucd/index.js';
+import {
+  DEFAULT_MAX_VOTABLE_BYTES,
+  DEFAULT_VOTABLE_SANDBOX_LIMITS,
+  UCD_DIAGNOSTIC_CODES,
+  UcdLimitError,
+  validateBatchJson,
+  VotableCheckSandbox,
+  type UcdService,
+  type VotableSandboxLimits,
+  type VotableVocabularies,
+} from '../../ucd/index.js';
 import { problemResponse, type OpenApiPart } from '../openapi.js';
 import { badRequest, HttpProblem, limitedBody } from '../problem.js';
 
-/** The largest body of a batch UCD validation (a list of UCDs as JSON). */
-const MAX_UCD_BATCH_BYTES = 5 * 1024 * 1024;
+/** The largest body of a batch UCD validation (a list of UCDs as JSON): 10,000 UCDs of 100 characters. Parsing it is one block of this thread. */
+export const MAX_UCD_BATCH_BYTES = 1024 * 1024;
 
 export const MAX_BATCH = 10_000;
+/** Longest UCD of a batch; real ones are under 100 characters. */
+export const MAX_BATCH_UCD_LENGTH = 512;
+/** Largest answer of a batch validation (4.5 MB of long, wrong UCDs answered 95 MB; 1 MB of them would answer 21 MB). */
+export const MAX_BATCH_ANSWER_BYTES = 16 * 1024 * 1024;
+/** Largest answer of a VOTable check; later findings are counted but left out (`truncated`). */
+export const MAX_VOTABLE_ANSWER_BYTES = 8 * 1024 * 1024;
+/** Longest stretch of a batch validation before other requests get a turn. */
+const SLICE_MS = 20;
 export const MAX_SUGGEST_LIMIT = 20;
 const VOTABLE_TYPES = ['text/xml', 'application/xml', 'application/x-votable+xml', 'text/plain'];
 
@@ -30,7 +48,7 @@ const wordsQuery = z.object({
   q: z.string().optional(),
   deprecated: z.enum(['true', 'false']).optional(),
 });
-const batchBody = z.array(z.string()).max(MAX_BATCH, `at most ${MAX_BATCH} UCDs per request`);
+const batchBody = z.array(z.string());
 
 /** Parses `value` with `schema`, or throws a 400 naming the first parameter at fault. */
 function parse<T>(schema: z.ZodType<T>, value: unknown, fallbackParameter: string): T {
@@ -51,22 +69,94 @@ export function requireUcd(service: Current<UcdService | undefined>): () => UcdS
   };
 }
 
+/** A batch past its count or per-UCD length bound is a 413 naming the bound (and the UCD at fault). */
+function boundedBatch(ucds: string[]): string[] {
+  if (ucds.length > MAX_BATCH) {
+    throw new HttpProblem(413, 'Content Too Large', `body: ${ucds.length} UCDs; at most ${MAX_BATCH} per request`, { parameter: 'body', bound: 'count', limit: MAX_BATCH });
+  }
+  const long = ucds.findIndex((u) => u.length > MAX_BATCH_UCD_LENGTH);
+  if (long >= 0) {
+    throw new HttpProblem(413, 'Content Too Large', `body/${long}: ${ucds[long]!.length} characters; a UCD of a batch has at most ${MAX_BATCH_UCD_LENGTH}`, {
+      parameter: `body/${long}`,
+      bound: 'length',
+      limit: MAX_BATCH_UCD_LENGTH,
+    });
+  }
+  return ucds;
+}
+
+/** A crossed bound as a problem naming it: 413 for sizes, 422 for what the document needs (nesting, elements, time, memory), 503 when busy. */
+function limitProblem(error: unknown, res: Response): unknown {
+  if (!(error instanceof UcdLimitError)) return error;
+  const extra = { parameter: 'body', bound: error.bound, ...(error.limit !== undefined ? { limit: error.limit } : {}) };
+  if (error.bound === 'busy') {
+    res.set('Retry-After', '1');
+    return new HttpProblem(503, 'Service Unavailable', error.message, extra);
+  }
+  if (error.bound === 'size' || error.bound === 'answer') return new HttpProblem(413, 'Content Too Large', error.message, extra);
+  return new HttpProblem(422, 'Unprocessable Content', error.message, extra);
+}
+
+/** The charset of a text body (Content-Type), as a label TextDecoder knows; UTF-8 when none is given. */
+function charsetOf(req: Request): string {
+  const label = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1] ?? 'utf-8';
+  try {
+    new TextDecoder(label);
+  } catch {
+    throw new HttpProblem(415, 'Unsupported Media Type', `charset ${label} is not supported; send UTF-8`, { parameter: 'Content-Type' });
+  }
+  return label;
+}
+
+const tooLarge = (limit: number, what: string) =>
+  new HttpProblem(413, 'Content Too Large', `the body is larger than ${limit} bytes, the limit for ${what}`, { parameter: 'body', limit });
+
+/** The request body in a SharedArrayBuffer (handed to a worker without a copy), refused past `maxBytes` before it is read whole. */
+async function readIntoSharedMemory(req: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes, 'a VOTable');
+  // Without a Content-Length, room for the largest body is reserved; the system commits the pages as they are written.
+  const memory = new Uint8Array(new SharedArrayBuffer(Number.isInteger(declared) ? declared : maxBytes));
+  let length = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    if (length + chunk.length > memory.length) {
+      req.resume();
+      throw Number.isInteger(declared) ? badRequest('body', `longer than its Content-Length of ${declared} bytes`) : tooLarge(maxBytes, 'a VOTable');
+    }
+    memory.set(chunk, length);
+    length += chunk.length;
+  }
+  return memory.subarray(0, length);
+}
+
+export interface UcdRouterOptions {
+  maxVotableBytes?: number;
+  /** Time, heap and concurrency limits of the VOTable check's workers. */
+  votableSandbox?: VotableSandboxLimits;
+}
+
 export function ucdRouter(
   service: Current<UcdService | undefined>,
   vocabularies: Current<VotableVocabularies> = {},
-  options: { maxVotableBytes?: number } = {},
+  options: UcdRouterOptions = {},
 ): express.Router {
   const router = express.Router();
   const ucd = requireUcd(service);
   const vocabs = typeof vocabularies === 'function' ? vocabularies : () => vocabularies;
   const maxVotableBytes = options.maxVotableBytes ?? DEFAULT_MAX_VOTABLE_BYTES;
+  const sandbox = new VotableCheckSandbox(options.votableSandbox ?? DEFAULT_VOTABLE_SANDBOX_LIMITS);
 
   router.get('/ucd/validate', (req, res) => {
     res.json(ucd().validate(parse(ucdQuery, req.query, 'ucd').ucd));
   });
 
-  router.post('/ucd/validate', limitedBody(express.json({ limit: MAX_UCD_BATCH_BYTES }), MAX_UCD_BATCH_BYTES, 'a batch of UCDs'), (req, res) => {
-    res.json(ucd().validateBatch(parse(batchBody, req.body, 'body')));
+  router.post('/ucd/validate', limitedBody(express.json({ limit: MAX_UCD_BATCH_BYTES }), MAX_UCD_BATCH_BYTES, 'a batch of UCDs'), async (req, res) => {
+    const ucds = boundedBatch(parse(batchBody, req.body, 'body'));
+    try {
+      res.type('application/json').send(await validateBatchJson(ucd(), ucds, { maxAnswerBytes: MAX_BATCH_ANSWER_BYTES, sliceMs: SLICE_MS }));
+    } catch (error) {
+      throw limitProblem(error, res);
+    }
   });
 
   router.get('/ucd/explain', (req, res) => {
@@ -83,13 +173,26 @@ export function ucdRouter(
     res.json(ucd().words({ code: query.code, q: query.q, includeDeprecated: query.deprecated === 'true' }));
   });
 
-  router.post('/votable/check', limitedBody(express.text({ type: VOTABLE_TYPES, limit: maxVotableBytes }), maxVotableBytes, 'a VOTable'), (req, res) => {
-    if (typeof req.body !== 'string' || req.body === '') {
+  // The body stays bytes here: decoding, parsing and checking happen in a disposable worker (votable-check-sandbox.ts).
+  // The body goes to a disposable worker as bytes, chunk by chunk into shared memory: one copy of 20 MB, or its decoding, took 50-100 ms of this thread.
+  router.post('/votable/check', async (req, res) => {
+    if (!req.is(VOTABLE_TYPES) || req.headers['content-length'] === '0') {
       throw new HttpProblem(415, 'Unsupported Media Type', `send the VOTable as the request body with Content-Type ${VOTABLE_TYPES.slice(0, 3).join(', ')}`, {
         parameter: 'body',
       });
     }
-    res.json(ucd().checkVotable(req.body, vocabs(), { maxBytes: maxVotableBytes }));
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding !== 'identity') {
+      throw new HttpProblem(415, 'Unsupported Media Type', `Content-Encoding ${encoding} is not accepted for a VOTable; send it uncompressed`, { parameter: 'Content-Encoding' });
+    }
+    const charset = charsetOf(req);
+    const bytes = await readIntoSharedMemory(req, maxVotableBytes);
+    if (bytes.length === 0) throw new HttpProblem(415, 'Unsupported Media Type', 'the body is empty: send the VOTable as the request body', { parameter: 'body' });
+    try {
+      res.type('application/json').send(await sandbox.check(ucd(), { bytes, charset }, vocabs(), { maxBytes: maxVotableBytes, maxAnswerBytes: MAX_VOTABLE_ANSWER_BYTES }));
+    } catch (error) {
+      throw limitProblem(error, res);
+    }
   });
 
   // A body that cannot be parsed (malformed JSON) is a problem naming the body; limitedBody answers a body too large.
@@ -132,9 +235,13 @@ export const ucdOpenApi: OpenApiPart = {
         summary: 'Validate a batch of UCDs',
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: { type: 'array', items: { type: 'string' }, maxItems: MAX_BATCH }, example: ['phot.mag;em.opt.V', 'pos.lambert'] } },
+          content: { 'application/json': { schema: { type: 'array', items: { type: 'string', maxLength: MAX_BATCH_UCD_LENGTH }, maxItems: MAX_BATCH }, example: ['phot.mag;em.opt.V', 'pos.lambert'] } },
         },
-        responses: { 200: json('One validation per UCD, in order', { type: 'array', items: ref('UcdValidation') }), 400: bad, 413: problemResponse('The body is too large') },
+        responses: {
+          200: json('One validation per UCD, in order', { type: 'array', items: ref('UcdValidation') }),
+          400: bad,
+          413: problemResponse(`The body, the number of UCDs, one UCD or the answer (at most ${MAX_BATCH_ANSWER_BYTES} bytes) is too large; \`bound\` and \`limit\` name it`),
+        },
       },
     },
     '/ucd/explain': {
@@ -225,7 +332,8 @@ export const ucdOpenApi: OpenApiPart = {
         description:
           'Every FIELD, PARAM and INFO ucd; COOSYS@system (refframe), TIMESYS@timescale (timescale), COOSYS@refposition and TIMESYS@refposition (refposition), ' +
           'and the semantics column of a DataLink response (datalink/core, "#term"). Each finding has its line, column, value, status and suggestion. ' +
-          'External entities and DTDs are never resolved; the body size is bounded.',
+          'External entities and DTDs are never resolved. The check runs in a worker of its own with a time and memory limit; the body size, the nesting depth and ' +
+          `the number of checked elements are bounded, and the answer is at most ${MAX_VOTABLE_ANSWER_BYTES} bytes (later findings are counted, not listed: \`truncated\`).`,
         requestBody: {
           required: true,
           content: Object.fromEntries(VOTABLE_TYPES.map((type) => [type, { schema: { type: 'string' } }])),
@@ -233,7 +341,9 @@ export const ucdOpenApi: OpenApiPart = {
         responses: {
           200: json('The report', ref('VotableReport')),
           413: problemResponse('The document is too large'),
-          415: problemResponse('No XML body'),
+          415: problemResponse('No XML body, or a charset other than a WHATWG encoding label'),
+          422: problemResponse('The document crosses a bound of the check: nesting depth, number of FIELD/PARAM/INFO elements, time or memory; `bound` and `limit` name it'),
+          503: problemResponse('Too many VOTable checks are running; try again after Retry-After'),
         },
       },
     },
@@ -314,6 +424,7 @@ export const ucdOpenApi: OpenApiPart = {
           },
         },
         counts: { type: 'object', additionalProperties: { type: 'integer' } },
+        truncated: { type: 'boolean', description: 'some findings are counted but not listed' },
       },
     },
   },

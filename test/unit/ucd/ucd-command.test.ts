@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { registerUcdCommands } from '../../../src/cli/commands/ucd-command.js';
 import { PROJECT_ROOT } from '../../support/mirror.js';
@@ -57,5 +59,18 @@ describe('astrovoc ucd / votable commands', () => {
     const r = await run(['votable', 'check', '/nonexistent/file.xml']);
     expect(r.exitCode).toBe(1);
     expect(r.err).toContain('cannot read /nonexistent/file.xml');
+  });
+
+  test('votable check on a document nested past the bound names the bound and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'astrovoc-votable-'));
+    const file = join(dir, 'deep.xml');
+    writeFileSync(file, `<VOTABLE version="1.4">${'<GROUP>'.repeat(150)}${'</GROUP>'.repeat(150)}</VOTABLE>`);
+    try {
+      const r = await run(['votable', 'check', file]);
+      expect(r.exitCode).toBe(1);
+      expect(r.err).toContain('nested more than 100 deep');
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 });

@@ -60,10 +60,10 @@ describe('UCD REST routes', () => {
     await request(app).get('/api/v1/ucd/words').query({ code: 'X' }).expect(400);
   });
 
-  test('POST /ucd/validate refuses a JSON batch over 5 MB as a 413 problem naming the body (not "VOTable")', async () => {
-    const big = JSON.stringify(Array.from({ length: 400_000 }, () => 'phot.mag;em.opt.V'));
+  test('POST /ucd/validate refuses a JSON batch over 1 MB as a 413 problem naming the body (not "VOTable")', async () => {
+    const big = JSON.stringify(Array.from({ length: 80_000 }, () => 'phot.mag;em.opt.V'));
     const res = await request(app).post('/api/v1/ucd/validate').set('content-type', 'application/json').send(big).expect(413).expect('content-type', /problem\+json/);
-    expect(JSON.parse(res.text)).toMatchObject({ parameter: 'body', limit: 5 * 1024 * 1024 });
+    expect(JSON.parse(res.text)).toMatchObject({ parameter: 'body', limit: 1024 * 1024 });
     expect(JSON.parse(res.text).detail).toContain('a batch of UCDs');
   });
 
