@@ -1,10 +1,10 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { IngestError } from '../../ingest/index.js';
+import { IngestError, InputBoundError } from '../../ingest/index.js';
 import { MAPPING_PREDICATES, type MappingPredicate } from '../../model/index.js';
 import {
   MappingError,
-  parseVocabulary,
+  parseUntrustedVocabulary,
   REVIEW_STATUSES,
   skosPredicate,
   writeSssom,
@@ -21,6 +21,7 @@ import { requireWriteToken, writerOf } from '../auth.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
 import { badRequest, HttpProblem, limitedBody, notFound } from '../problem.js';
+import { sparqlConfigFromEnv } from '../../sparql/index.js';
 
 /** A predicate as a request may name it: `exactMatch`, `skos:exactMatch` or the full SKOS IRI. */
 function parsePredicate(value: string): MappingPredicate | undefined {
@@ -157,7 +158,12 @@ function translationJson(t: Translation): Record<string, unknown> {
 /** A reader's error (file, line, column) as a 400 naming the body and the line. */
 function malformedFile(error: IngestError): HttpProblem {
   const { line, column } = error.location;
-  return new HttpProblem(400, 'Malformed vocabulary file', error.message, { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
+  const where = { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
+  if (error instanceof InputBoundError) {
+    const named = { ...where, bound: error.bound, limit: error.limit, ...(error.term ? { term: error.term } : {}) };
+    return error.limit > 0 ? new HttpProblem(413, 'Content Too Large', error.message, named) : new HttpProblem(400, 'Refused vocabulary file', error.message, named);
+  }
+  return new HttpProblem(400, 'Malformed vocabulary file', error.message, where);
 }
 
 /** Candidates as JSON, or as an SSSOM TSV set with Accept: text/tab-separated-values. */
@@ -203,6 +209,8 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
   const json = express.json({ limit: '2mb' });
   const write = requireWriteToken(writeTokens);
   const computeJson = limitedBody(json, 2 * 1024 * 1024, 'a JSON body');
+  // An upload is parsed in a disposable worker within the SPARQL query time limit.
+  const uploadLimits = { timeoutMs: sparqlConfigFromEnv(process.env).timeoutMs };
   const vocabularyFile = limitedBody(express.raw({ type: Object.keys(VOCABULARY_FILE_TYPES), limit: MAX_VOCABULARY_FILE_BYTES }), MAX_VOCABULARY_FILE_BYTES, 'a vocabulary file');
 
   /**
@@ -276,7 +284,7 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
       const bytes: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array();
       let source: MatchInput;
       try {
-        const file = parseVocabulary({ bytes, syntax, id: name, fileName: 'request body' });
+        const file = await parseUntrustedVocabulary({ bytes, syntax, id: name, fileName: 'request body' }, uploadLimits);
         source = { terms: file.terms, source: file.meta.iri };
       } catch (error) {
         throw error instanceof IngestError ? malformedFile(error) : error;
