@@ -19,19 +19,21 @@ export interface UntrustedParseLimits {
   timeoutMs: number;
   /** Heap of the parsing worker; default 512 MB old generation. */
   resourceLimits?: ResourceLimits;
+  /** Deepest JSON nesting taken (default MAX_JSON_DEPTH). */
+  maxJsonDepth?: number;
 }
 
 export const DEFAULT_PARSE_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
 
 /** Checks untrusted text in a syntax before any parser sees it (throws InputBoundError). */
-export function checkUntrustedText(text: string, syntax: string, file: string): void {
-  if (syntax === 'jsonld') checkJsonDepth(text, file);
+export function checkUntrustedText(text: string, syntax: string, file: string, maxJsonDepth?: number): void {
+  if (syntax === 'jsonld') checkJsonDepth(text, file, maxJsonDepth);
   if (syntax === 'rdfxml') checkXmlEntities(text, file);
 }
 
 /** Parses untrusted RDF off the main thread; throws IngestError (with line and column) or InputBoundError. */
 export async function parseUntrustedRdf(text: string, syntax: RdfSyntax, file: string, baseIri: string, limits: UntrustedParseLimits): Promise<Quad[]> {
-  checkUntrustedText(text, syntax, file);
+  checkUntrustedText(text, syntax, file, limits.maxJsonDepth);
   const nquads = await runDisposable<RdfParseTask, string>(new URL('./rdf-parse-worker.js', import.meta.url), { text, syntax, file, baseIri }, {
     timeoutMs: limits.timeoutMs,
     resourceLimits: limits.resourceLimits ?? DEFAULT_PARSE_RESOURCE_LIMITS,

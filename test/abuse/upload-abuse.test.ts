@@ -70,8 +70,8 @@ async function whileHealthIsPolled(request: () => Promise<Response>): Promise<{ 
   return { res, body, ms, slowestHealthMs };
 }
 
-/** A JSON-LD node nested `depth` levels deep: about 6 KB at depth 500. */
-const nestedJsonLd = (depth: number) => `${'{"urn:ex:p":'.repeat(depth)}"x"${'}'.repeat(depth)}`;
+/** JSON objects nested `depth` levels deep: 6 KB at depth 1,000 traps oxigraph's JSON-LD parser (memory access out of bounds). */
+const nestedJsonLd = (depth: number) => `${'{"a":'.repeat(depth)}"x"${'}'.repeat(depth)}`;
 
 /** The classic billion laughs: ten entities, each ten of the one before (981 bytes, 10^9 "lol"s). */
 const BILLION_LAUGHS = `<?xml version="1.0"?>
@@ -104,7 +104,7 @@ async function serviceStillAnswers(): Promise<void> {
 
 describe('item 5: a deeply nested JSON-LD body cannot poison the service store', () => {
   test('to the Graph Store: 413 naming the depth bound, and Graph Store reads and writes and a term\'s RDF still answer', async () => {
-    const body = nestedJsonLd(500);
+    const body = nestedJsonLd(1_000);
     expect(body.length).toBeGreaterThan(5_000);
     const res = await put(SCRATCH, 'application/ld+json', body);
     expect(res.status).toBe(413);
@@ -113,7 +113,7 @@ describe('item 5: a deeply nested JSON-LD body cannot poison the service store',
   });
 
   test('to a compute upload: 413 naming the depth bound, and the service still answers', async () => {
-    const res = await compute('application/ld+json', nestedJsonLd(500));
+    const res = await compute('application/ld+json', nestedJsonLd(1_000));
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ parameter: 'body', bound: 'depth' });
     await serviceStillAnswers();
