@@ -1,9 +1,12 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { IngestError, InputBoundError } from '../../ingest/index.js';
+import { IngestError, InputBoundError, MAX_JSON_DEPTH } from '../../ingest/index.js';
 import { MAPPING_PREDICATES, type MappingPredicate } from '../../model/index.js';
 import {
   MappingError,
+  MAX_ALT_LABELS,
+  MAX_DEFINITION_CHARS,
+  MAX_LABEL_CHARS,
   parseUntrustedVocabulary,
   REVIEW_STATUSES,
   skosPredicate,
@@ -479,10 +482,12 @@ export const mappingOpenApi: OpenApiPart = {
         },
         responses: {
           '200': { description: 'candidates as JSON {pairs_scored, total, mappings}, or SSSOM TSV with Accept: text/tab-separated-values', content: { 'application/json': {}, 'text/tab-separated-values': {} } },
-          '400': problemResponse('an unknown vocabulary or bad parameter, or a malformed vocabulary file (with its line and column)'),
+          '400': problemResponse('an unknown vocabulary or bad parameter, a malformed vocabulary file (with its line and column), or RDF/XML with nested, parameter or external entities'),
           '401': problemResponse('no write token'),
           '403': problemResponse('a bad write token'),
-          '413': problemResponse(`a vocabulary file over ${MAX_VOCABULARY_FILE_BYTES} bytes`),
+          '413': problemResponse(
+            `a vocabulary file over a bound, named with its limit: ${MAX_VOCABULARY_FILE_BYTES} bytes, ${MAX_UPLOADED_TERMS} terms, a label over ${MAX_LABEL_CHARS} characters, more than ${MAX_ALT_LABELS} alternative labels or a definition over ${MAX_DEFINITION_CHARS} characters in one term (with the term and its line), JSON nested deeper than ${MAX_JSON_DEPTH}, or a parse over the query time limit`,
+          ),
           '415': problemResponse(`a body that is none of ${COMPUTE_TYPES.join(', ')}`),
         },
       },
