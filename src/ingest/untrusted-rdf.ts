@@ -13,6 +13,7 @@ import { IngestError, InputBoundError } from './ingest-error.js';
 import type { RdfParseTask } from './rdf-parse-worker.js';
 import type { RdfSyntax } from './rdf-parse.js';
 import { checkJsonDepth, checkXmlEntities } from './untrusted-input-checks.js';
+import { UNTRUSTED_PARSES } from './parse-gate.js';
 
 export interface UntrustedParseLimits {
   /** The parse is stopped past this many milliseconds (the service gives its SPARQL query time limit). */
@@ -34,10 +35,12 @@ export function checkUntrustedText(text: string, syntax: string, file: string, m
 /** Parses untrusted RDF off the main thread; throws IngestError (with line and column) or InputBoundError. */
 export async function parseUntrustedRdf(text: string, syntax: RdfSyntax, file: string, baseIri: string, limits: UntrustedParseLimits): Promise<Quad[]> {
   checkUntrustedText(text, syntax, file, limits.maxJsonDepth);
-  const nquads = await runDisposable<RdfParseTask, string>(new URL('./rdf-parse-worker.js', import.meta.url), { text, syntax, file, baseIri }, {
-    timeoutMs: limits.timeoutMs,
-    resourceLimits: limits.resourceLimits ?? DEFAULT_PARSE_RESOURCE_LIMITS,
-  }).catch((error: unknown) => {
+  const nquads = await UNTRUSTED_PARSES.run(() =>
+    runDisposable<RdfParseTask, string>(new URL('./rdf-parse-worker.js', import.meta.url), { text, syntax, file, baseIri }, {
+      timeoutMs: limits.timeoutMs,
+      resourceLimits: limits.resourceLimits ?? DEFAULT_PARSE_RESOURCE_LIMITS,
+    }),
+  ).catch((error: unknown) => {
     throw ingestErrorOf(error, file, limits.timeoutMs);
   });
   return new N3.Parser({ format: 'N-Quads' }).parse(nquads);

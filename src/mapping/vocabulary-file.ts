@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { checkUntrustedText, DEFAULT_PARSE_RESOURCE_LIMITS, ingestErrorOf, IngestError, InputBoundError, positionAt, readRdf, readTermsCsv, type RdfSyntax, type SourceFile } from '../ingest/index.js';
+import { checkUntrustedText, DEFAULT_PARSE_RESOURCE_LIMITS, ingestErrorOf, IngestError, InputBoundError, positionAt, readRdf, UNTRUSTED_PARSES, readTermsCsv, type RdfSyntax, type SourceFile } from '../ingest/index.js';
 import { runDisposable } from '../sandbox/index.js';
 import { factory, type Quad, type Term, type VocabularyMeta } from '../model/index.js';
 import { TermIndex } from '../vocab/index.js';
@@ -113,10 +113,12 @@ export const MAX_DEFINITION_CHARS = 10_000;
 export async function parseUntrustedVocabulary(input: VocabularyBytes, limits: { timeoutMs: number }): Promise<FileVocabulary> {
   const fileName = input.fileName ?? input.id;
   if (input.syntax !== 'terms-csv' && input.syntax !== 'labels') checkUntrustedText(utf8Text(input.bytes, fileName), input.syntax, fileName);
-  return runDisposable<VocabularyBytes, FileVocabulary>(new URL('./vocabulary-file-worker.js', import.meta.url), input, {
-    timeoutMs: limits.timeoutMs,
-    resourceLimits: DEFAULT_PARSE_RESOURCE_LIMITS,
-  }).catch((error: unknown) => {
+  return UNTRUSTED_PARSES.run(() =>
+    runDisposable<VocabularyBytes, FileVocabulary>(new URL('./vocabulary-file-worker.js', import.meta.url), input, {
+      timeoutMs: limits.timeoutMs,
+      resourceLimits: DEFAULT_PARSE_RESOURCE_LIMITS,
+    }),
+  ).catch((error: unknown) => {
     throw ingestErrorOf(error, fileName, limits.timeoutMs);
   });
 }

@@ -15,7 +15,7 @@
 import express, { type Request, type Router } from 'express';
 import N3 from 'n3';
 import { z } from 'zod';
-import { IngestError, InputBoundError, parseUntrustedRdf, type RdfSyntax } from '../../ingest/index.js';
+import { IngestError, InputBoundError, ParseBusyError, parseUntrustedRdf, type RdfSyntax } from '../../ingest/index.js';
 import type { Quad } from '../../model/index.js';
 import { contentTypeOf, SparqlError, type SparqlService } from '../../sparql/index.js';
 import { isSafeIri, RDF_FORMATS, type RdfFormat } from '../../store/index.js';
@@ -128,11 +128,20 @@ async function parseBody(req: Request, graph: string, limits: { timeoutMs: numbe
   try {
     quads = await parseUntrustedRdf(req.body, syntax, 'request body', graph, limits);
   } catch (error) {
+    if (error instanceof ParseBusyError) {
+      req.res?.set('Retry-After', '1');
+      throw busyProblem(error);
+    }
     throw error instanceof IngestError ? rdfBodyProblem(error) : error;
   }
   const named = quads.find((q) => q.graph.termType !== 'DefaultGraph');
   if (named) throw new HttpProblem(400, 'Malformed RDF', `The body holds a named graph (${named.graph.value}); send the triples of one graph`, { parameter: 'body' });
   return quads as Quad[];
+}
+
+/** Too many bodies already waiting for a parsing worker: 503, try again shortly. */
+function busyProblem(error: ParseBusyError): HttpProblem {
+  return new HttpProblem(503, 'Service unavailable', error.message, { parameter: 'body', limit: error.limit, retryAfter: 1 });
 }
 
 /** A body over a bound is a 413 naming it (400 for a refused shape, whose limit is none); malformed RDF a 400 with its line. */
@@ -161,6 +170,7 @@ const writeResponses = {
   '403': problemResponse('The write token is not valid'),
   '405': problemResponse('The default graph is read-only'),
   '415': problemResponse('Unsupported RDF syntax'),
+  '503': problemResponse('Too many bodies waiting to be parsed (Retry-After)'),
 };
 const writeBody = { content: Object.fromEntries(Object.keys(BODY_SYNTAXES).map((t) => [t, { schema: { type: 'string' } }])) };
 

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { IngestError, InputBoundError, MAX_JSON_DEPTH } from '../../ingest/index.js';
+import { IngestError, InputBoundError, MAX_JSON_DEPTH, ParseBusyError } from '../../ingest/index.js';
 import { MAPPING_PREDICATES, type MappingPredicate } from '../../model/index.js';
 import {
   MappingError,
@@ -290,6 +290,8 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
         const file = await parseUntrustedVocabulary({ bytes, syntax, id: name, fileName: 'request body' }, uploadLimits);
         source = { terms: file.terms, source: file.meta.iri };
       } catch (error) {
+        if (error instanceof ParseBusyError) res.set('Retry-After', '1');
+        if (error instanceof ParseBusyError) throw new HttpProblem(503, 'Service unavailable', error.message, { parameter: 'body', limit: error.limit, retryAfter: 1 });
         throw error instanceof IngestError ? malformedFile(error) : error;
       }
       if (source.terms.length === 0) throw new HttpProblem(400, 'Empty vocabulary file', `no terms found in the ${syntax} body`, { parameter: 'body' });

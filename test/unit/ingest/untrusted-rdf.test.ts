@@ -1,4 +1,4 @@
-import { IngestError, InputBoundError, parseRdf, parseUntrustedRdf } from '../../../src/ingest/index.js';
+import { IngestError, InputBoundError, ParseBusyError, ParseGate, parseRdf, parseUntrustedRdf } from '../../../src/ingest/index.js';
 import { checkJsonDepth, checkXmlEntities } from '../../../src/ingest/untrusted-input-checks.js';
 
 const LIMITS = { timeoutMs: 20_000 };
@@ -54,5 +54,29 @@ describe('linear checks before any parser', () => {
     const value = 'x'.repeat(10_000);
     const uses = '&big;'.repeat(200);
     expect(() => checkXmlEntities(`<!DOCTYPE r [<!ENTITY big "${value}">]><r>${uses}</r>`, 'body')).toThrow(expect.objectContaining({ bound: 'entity expansion' }) as Error);
+  });
+});
+
+describe('ParseGate: a bounded number of parsing workers', () => {
+  test('runs at most `running` tasks at once, queues `waiting` more, and refuses the rest as busy', async () => {
+    const gate = new ParseGate(2, 1);
+    let active = 0;
+    let most = 0;
+    const releases: (() => void)[] = [];
+    const task = () =>
+      gate.run(async () => {
+        most = Math.max(most, ++active);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        active--;
+      });
+    const running = [task(), task(), task()];
+    await expect(task()).rejects.toBeInstanceOf(ParseBusyError);
+    while (releases.length > 0 || active > 0) {
+      releases.shift()?.();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await Promise.all(running);
+    expect(most).toBe(2);
+    await expect(gate.run(async () => 'free again')).resolves.toBe('free again');
   });
 });
