@@ -55,6 +55,8 @@ export function dataDir(options: RuntimeOptions): string {
 
 export const cacheDir = (options: RuntimeOptions) => resolve(dataDir(options), 'cache');
 export const snapshotDir = (options: RuntimeOptions) => resolve(dataDir(options), 'snapshot');
+/** The journal of graphs written through the Graph Store and SPARQL Update (embedded store). */
+export const graphsDir = (options: RuntimeOptions) => resolve(dataDir(options), 'graphs');
 
 /** A mirror given with --from or ASTROVOC_MIRROR, if any. */
 export function mirrorDir(options: RuntimeOptions): string | undefined {
@@ -84,7 +86,8 @@ export async function openService(options: RuntimeOptions & { offline?: boolean;
   const mirror = mirrorDir(options);
   let syncReport: SyncReport | undefined;
   if (!mirror && !options.offline) syncReport = await runSync(options);
-  const service = new VocabularyService(openStore(options), entries);
+  const store = openStore(options);
+  const service = new VocabularyService(store, entries, store instanceof OxigraphStore ? { graphsDir: graphsDir(options) } : {});
   // The snapshot belongs to the embedded store; a remote store keeps its own manifest graph instead.
   if (!service.remote) await mkdir(snapshotDir(options), { recursive: true });
   const report = await service.load(mirror ?? cacheDir(options), service.remote ? undefined : snapshotDir(options), options.ignoreSnapshot ?? false);

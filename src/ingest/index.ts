@@ -26,3 +26,8 @@ export function readerFor(format: SourceFormat): Reader {
   return READERS[format];
 }
 export { parseRdf } from './rdf-parse.js';
+export { InputBoundError } from './ingest-error.js';
+export { parseUntrustedRdf, checkUntrustedText, ingestErrorOf, DEFAULT_PARSE_RESOURCE_LIMITS, type UntrustedParseLimits } from './untrusted-rdf.js';
+export { MAX_JSON_DEPTH, MAX_XML_ENTITIES, MAX_XML_ENTITY_EXPANSION } from './untrusted-input-checks.js';
+export { positionAt } from './json-location.js';
+export { ParseGate, ParseBusyError, UNTRUSTED_PARSES } from './parse-gate.js';

@@ -11,3 +11,23 @@ export class IngestError extends Error {
     this.name = 'IngestError';
   }
 }
+
+/**
+ * Untrusted input over one of its bounds (nesting depth, entity declarations, label length, parse time...):
+ * `bound` names it and `limit` is its value (0 for a shape refused outright), so the HTTP face can answer a
+ * 413 (or a 400) naming both.
+ */
+export class InputBoundError extends IngestError {
+  constructor(
+    code: string,
+    detail: string,
+    location: SourceLocation,
+    readonly bound: string,
+    readonly limit: number,
+    /** The term over the bound, where one is. */
+    readonly term?: string,
+  ) {
+    super(code, detail, location);
+    this.name = 'InputBoundError';
+  }
+}

@@ -14,6 +14,7 @@
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
 import { XMLValidator } from 'fast-xml-parser';
+import { isWebAssemblyTrap } from '../sandbox/index.js';
 import type { Quad } from '../model/index.js';
 import { IngestError } from './ingest-error.js';
 import { positionAt, type TextPosition } from './json-location.js';
@@ -113,6 +114,8 @@ function parseWithOxigraph(text: string, format: string, file: string, baseIri: 
     scratch.load(text, { format, base_iri: baseIri, no_transaction: true });
     return new N3.Parser({ format: 'N-Quads' }).parse(scratch.dump({ format: 'application/n-quads' }));
   } catch (error) {
+    // A trap is no syntax error: it leaves this thread's oxigraph unusable, so it must end the (worker) thread.
+    if (isWebAssemblyTrap(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const where = locateMessage(text, message);
     throw new IngestError('rdf-syntax', `not valid ${SYNTAX_NAMES[syntax]}: ${message}`, { file, ...(where ?? {}) });

@@ -11,7 +11,7 @@ export { sameIri, exactLabel, wordBag, compactLabel, impliedHead, impliedQualifi
 export { termFeatures, capitalStyle, type TermFeatures } from './term-features.js';
 export { TfIdf, cosine } from './tfidf.js';
 export { computeCandidates, computeCandidatesAsync, DEFAULT_MIN_CONFIDENCE, EXACT_MARGIN, MATCHER_TOOL, MATCHER_VERSION, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
-export { readVocabularyFile, parseVocabulary, plainList, type FileVocabulary, type VocabularyBytes, type VocabularyFileSyntax } from './vocabulary-file.js';
+export { readVocabularyFile, parseVocabulary, parseUntrustedVocabulary, checkTermBounds, MAX_LABEL_CHARS, MAX_ALT_LABELS, MAX_DEFINITION_CHARS, plainList, type FileVocabulary, type VocabularyBytes, type VocabularyFileSyntax } from './vocabulary-file.js';
 export { readGold, goldInput, goldSubjects, decodeText, labelSubjectIri, type GoldSet, type GoldRow, type GoldWarning } from './gold-standard.js';
 export { evaluate, type Evaluation, type EvaluationOptions, type JudgedTriple, type Scores, type StalePair, type StaleReason } from './evaluation.js';
 export { canonicalIris, creationOrder } from './aliases.js';

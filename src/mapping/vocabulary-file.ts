@@ -5,13 +5,15 @@
  * `parseVocabulary` reads one from bytes and a syntax (the HTTP API: a request body and its Content-Type);
  * `readVocabularyFile` reads one from disk (the CLI), choosing the syntax from the file's extension and
  * finding the `vocabs.conf` beside a terms.csv. Malformed input throws an IngestError naming the file (or
- * the name given) and the line.
+ * the name given) and the line. `parseUntrustedVocabulary` (uploads over the API) runs the parse in a
+ * disposable worker with a time limit, and refuses terms over the per-field bounds before any matcher sees them.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { IngestError, readRdf, readTermsCsv, type RdfSyntax, type SourceFile } from '../ingest/index.js';
-import type { Term, VocabularyMeta } from '../model/index.js';
+import { checkUntrustedText, DEFAULT_PARSE_RESOURCE_LIMITS, ingestErrorOf, IngestError, InputBoundError, positionAt, readRdf, UNTRUSTED_PARSES, readTermsCsv, type RdfSyntax, type SourceFile } from '../ingest/index.js';
+import { runDisposable } from '../sandbox/index.js';
+import { factory, type Quad, type Term, type VocabularyMeta } from '../model/index.js';
 import { TermIndex } from '../vocab/index.js';
 
 /** How a vocabulary file is written: an IVOA terms.csv, an RDF syntax, or a plain list of labels. */
@@ -45,6 +47,8 @@ export interface VocabularyBytes {
   config?: SourceFile;
   /** terms.csv only: the vocabs.conf section (default: the id). */
   section?: string;
+  /** Refuse terms over the per-field bounds (uploads): checked on the parsed quads, before terms are built. */
+  bounded?: boolean;
 }
 
 const LOCAL_BASE = 'https://astrovoc.org/local/';
@@ -78,14 +82,73 @@ export function parseVocabulary(input: VocabularyBytes): FileVocabulary {
       const config = input.config ?? { name: '<generated vocabs.conf>', bytes: new TextEncoder().encode(`[${section}]\nflavour: SKOS\ntitle: ${section}\n`) };
       const base = metaFor(input.id, `${LOCAL_BASE}${encodeURIComponent(section)}#`);
       const { quads, vocabulary } = readTermsCsv({ files: { terms: { name: fileName, bytes: input.bytes }, config }, vocabulary: { ...base, iri: base.termBase.slice(0, -1) }, options: { section } });
+      if (input.bounded) checkTermBounds(quads, text, fileName);
       return { meta: vocabulary, terms: TermIndex.build([vocabulary], () => quads).terms(vocabulary.id) };
     }
-    case 'labels':
-      return labelsVocabulary(input.id, text.split(/\r?\n/), fileName);
+    case 'labels': {
+      const vocabulary = labelsVocabulary(input.id, text.split(/\r?\n/), fileName);
+      if (input.bounded) checkTermBounds(vocabulary.terms.map((t) => factory.quad(factory.namedNode(t.iri), factory.namedNode(`${SKOS}prefLabel`), factory.literal(t.labels[0]!))), text, fileName);
+      return vocabulary;
+    }
     default: {
       const { quads, vocabulary } = readRdf({ files: { data: { name: fileName, bytes: input.bytes } }, vocabulary: metaFor(input.id, ''), options: { syntax: input.syntax } });
+      if (input.bounded) checkTermBounds(quads, text, fileName);
       const meta = { ...vocabulary, termBase: '' };
       return { meta, terms: TermIndex.build([meta], () => quads).terms(meta.id) };
+    }
+  }
+}
+
+/** The longest label (preferred or alternative) an uploaded term may have, in characters. */
+export const MAX_LABEL_CHARS = 1_000;
+/** The most alternative labels an uploaded term may have. */
+export const MAX_ALT_LABELS = 200;
+/** The longest definition an uploaded term may have, in characters. */
+export const MAX_DEFINITION_CHARS = 10_000;
+
+/**
+ * Reads an uploaded vocabulary in a disposable worker (a trap, a runaway or a memory blow-up costs the
+ * worker), within `timeoutMs`; throws IngestError, or InputBoundError naming the bound, the term and its line.
+ */
+export async function parseUntrustedVocabulary(input: VocabularyBytes, limits: { timeoutMs: number }): Promise<FileVocabulary> {
+  const fileName = input.fileName ?? input.id;
+  if (input.syntax !== 'terms-csv' && input.syntax !== 'labels') checkUntrustedText(utf8Text(input.bytes, fileName), input.syntax, fileName);
+  return UNTRUSTED_PARSES.run(() =>
+    runDisposable<VocabularyBytes, FileVocabulary>(new URL('./vocabulary-file-worker.js', import.meta.url), input, {
+      timeoutMs: limits.timeoutMs,
+      resourceLimits: DEFAULT_PARSE_RESOURCE_LIMITS,
+    }),
+  ).catch((error: unknown) => {
+    throw ingestErrorOf(error, fileName, limits.timeoutMs);
+  });
+}
+
+const SKOS = 'http://www.w3.org/2004/02/skos/core#';
+const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
+const LABELS = new Set([`${SKOS}prefLabel`, `${SKOS}altLabel`, `${RDFS}label`]);
+const DEFINITIONS = new Set([`${SKOS}definition`, `${RDFS}comment`]);
+
+/**
+ * Throws InputBoundError for the first term with a label, alternative labels or a definition over its
+ * bound, naming the term and the line where the value is. Runs on the quads, before terms are built (which
+ * takes time quadratic in a term's labels).
+ */
+export function checkTermBounds(quads: readonly Quad[], text: string, fileName: string): void {
+  const where = (value: string) => {
+    const found = text.indexOf(value.slice(0, 200));
+    return { file: fileName, ...(found >= 0 ? { line: positionAt(text, found).line } : {}) };
+  };
+  const over = (term: string, bound: string, limit: number, what: string, at: string) =>
+    new InputBoundError('term-bound', `term ${term}: ${what}; the limit is ${limit}`, where(at), bound, limit, term);
+  const altLabels = new Map<string, number>();
+  for (const { subject, predicate, object } of quads) {
+    if (object.termType !== 'Literal') continue;
+    if (LABELS.has(predicate.value) && object.value.length > MAX_LABEL_CHARS) throw over(subject.value, 'label length', MAX_LABEL_CHARS, `a label of ${object.value.length} characters`, object.value);
+    if (DEFINITIONS.has(predicate.value) && object.value.length > MAX_DEFINITION_CHARS) throw over(subject.value, 'definition length', MAX_DEFINITION_CHARS, `a definition of ${object.value.length} characters`, object.value);
+    if (predicate.value === `${SKOS}altLabel`) {
+      const count = (altLabels.get(subject.value) ?? 0) + 1;
+      altLabels.set(subject.value, count);
+      if (count > MAX_ALT_LABELS) throw over(subject.value, 'alt labels per term', MAX_ALT_LABELS, `more than ${MAX_ALT_LABELS} alternative labels`, object.value);
     }
   }
 }

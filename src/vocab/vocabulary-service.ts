@@ -4,6 +4,7 @@ import N3 from 'n3';
 import { randomUUID } from 'node:crypto';
 import { isAstrovocGraph, isBookkeepingGraph, MANIFEST_GRAPH, MAPPING_GRAPH_PREFIX, OxigraphStore, type RdfFormat, type Store } from '../store/index.js';
 import { buildIndex, loadDataset, type LoadFailure, type LoadReport } from './dataset-loader.js';
+import { GraphJournal } from './graph-journal.js';
 import { TermIndex, type TermCounts } from './term-index.js';
 
 /** A catalogue entry with what the service knows of it now. */
@@ -14,6 +15,15 @@ export interface HostedVocabulary {
   counts: TermCounts;
   triples: number;
   failure?: string;
+}
+
+export interface VocabularyServiceOptions {
+  /**
+   * Where the graphs written through the Graph Store and SPARQL Update are journaled (the data directory's
+   * graphs/), embedded store only: each such write is on disk before it is applied, and the journal is
+   * re-applied after every load. Without it those writes live in memory only (tests).
+   */
+  graphsDir?: string;
 }
 
 /** What a write did: the graphs it created (they held no triples before). */
@@ -35,13 +45,17 @@ export class VocabularyService {
   private triplesByGraph = new Map<string, number>();
   private readonly listeners = new Set<(graphs: readonly string[]) => void>();
   private writes: Promise<unknown> = Promise.resolve();
+  private readonly journal: GraphJournal | undefined;
   readonly store: OxigraphStore;
 
   constructor(
     readonly backend: Store,
     readonly catalogue: readonly CatalogueEntry[],
+    options: VocabularyServiceOptions = {},
   ) {
     this.store = backend instanceof OxigraphStore ? backend : new OxigraphStore();
+    // A remote store keeps what it is sent by itself.
+    this.journal = options.graphsDir && !this.remote ? new GraphJournal(options.graphsDir) : undefined;
   }
 
   /** Whether the dataset lives in a remote store (the replica then only mirrors it). */
@@ -72,13 +86,22 @@ export class VocabularyService {
       ignoreSnapshot,
       previous: this.currentIndex.vocabularies,
     });
+    const index = await this.reapplyJournal(report);
     const graphs = await this.store.listGraphs();
     this.triplesByGraph = new Map(graphs.map((g) => [g.graph, g.triples]));
-    this.currentIndex = report.index;
+    this.currentIndex = index;
     const { index: _index, ...rest } = report;
-    this.lastReport = rest;
+    this.lastReport = { ...rest, quads: this.store.size };
     this.notify(graphs.map((g) => g.graph));
-    return report;
+    return { ...report, index, quads: this.store.size };
+  }
+
+  /** Puts the journaled graphs back over what a load wrote; answers the index, rebuilt when a vocabulary graph was among them. */
+  private async reapplyJournal(report: LoadReport): Promise<LoadReport['index']> {
+    const kept = this.journal ? await this.journal.replay() : new Map<string, Quad[]>();
+    if (kept.size === 0) return report.index;
+    await this.store.replaceGraphs(kept);
+    return report.vocabularies.some((v) => kept.has(v.graph)) ? buildIndex(this.store, report.vocabularies) : report.index;
   }
 
   /** Marks every vocabulary as unavailable because its sources could not be had at all. */
@@ -106,7 +129,10 @@ export class VocabularyService {
     return this.oneAtATime(async () => {
       this.assertWritable(graph);
       const created = this.absent([graph]);
-      await this.backend.addToGraph(graph, withFreshBlankNodes(quads));
+      const fresh = withFreshBlankNodes(quads);
+      if (this.journal && isDurable(graph)) await this.journal.record(new Map([[graph, [...this.store.quadsOfGraph(graph), ...fresh]]]));
+      await this.backend.addToGraph(graph, fresh);
+      await this.journal?.compactIfGrown((g) => this.store.quadsOfGraph(g));
       if (this.remote) await this.refreshFromBackendNow([graph]);
       else await this.afterChange([graph]);
       return { created };
@@ -164,7 +190,17 @@ export class VocabularyService {
 
   private async writeGraphsNow(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
     for (const graph of graphs.keys()) this.assertWritable(graph);
-    await this.backend.replaceGraphs(graphs);
+    // Journaled before the store changes: once the promise resolves the write survives a crash, and a write
+    // that cannot be journaled changes nothing.
+    const durable = this.journal ? new Map([...graphs].filter(([graph]) => isDurable(graph))) : new Map<string, readonly Quad[]>();
+    const before = new Map([...durable.keys()].map((graph) => [graph, this.store.quadsOfGraph(graph)]));
+    if (durable.size > 0) await this.journal!.record(durable);
+    await this.backend.replaceGraphs(graphs).catch(async (error: unknown) => {
+      // The store kept its old content: so must the journal, or a restart would bring back a write answered as failed.
+      if (durable.size > 0) await this.journal!.record(before);
+      throw error;
+    });
+    await this.journal?.compactIfGrown((g) => this.store.quadsOfGraph(g));
     if (this.remote) await this.store.replaceGraphs(graphs);
     await this.afterChange([...graphs.keys()]);
   }
@@ -240,6 +276,14 @@ export class VocabularyService {
       ...(failure ? { failure } : {}),
     };
   }
+}
+
+/**
+ * A graph whose writes are journaled: anything written through the Graph Store or SPARQL Update (hosted
+ * vocabulary graphs included). Mapping sets live in their SSSOM files and bookkeeping graphs are rebuilt.
+ */
+function isDurable(graph: string): boolean {
+  return !graph.startsWith(MAPPING_GRAPH_PREFIX) && !isBookkeepingGraph(graph);
 }
 
 /** A graph's triples as sorted N-Triples lines, to tell whether two reads differ (a graph with blank nodes always does). */

@@ -7,13 +7,15 @@
  *   POST   /rdf-graphs?graph=IRI   merge the RDF body into the graph
  *   DELETE /rdf-graphs?graph=IRI   remove the graph
  *
- * Writes need a write token and go through VocabularyService.writeGraphs: all-or-nothing, the term index
- * refreshed, the SPARQL workers reloaded before the answer. The default graph is a read-only view.
+ * Writes need a write token and go through VocabularyService.writeGraphs: all-or-nothing, recorded under the
+ * data directory before they are applied, the term index refreshed, the SPARQL workers reloaded before the
+ * answer. The default graph is a read-only view. Bodies are parsed in a disposable worker within the SPARQL
+ * query time limit (parseUntrustedRdf).
  */
 import express, { type Request, type Router } from 'express';
 import N3 from 'n3';
 import { z } from 'zod';
-import { IngestError, parseRdf, type RdfSyntax } from '../../ingest/index.js';
+import { IngestError, InputBoundError, ParseBusyError, parseUntrustedRdf, type RdfSyntax } from '../../ingest/index.js';
 import type { Quad } from '../../model/index.js';
 import { contentTypeOf, SparqlError, type SparqlService } from '../../sparql/index.js';
 import { isSafeIri, RDF_FORMATS, type RdfFormat } from '../../store/index.js';
@@ -47,6 +49,7 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
   const router = express.Router();
   const { vocabularies, sparql } = options;
   const writeToken = requireWriteToken(options.writeTokens);
+  const parseLimits = { timeoutMs: sparql.config.timeoutMs };
   const body = express.text({ type: Object.keys(BODY_SYNTAXES), limit: options.maxBodyBytes ?? 64 * 1024 * 1024 });
 
   router.get('/rdf-graphs', async (req, res) => {
@@ -69,7 +72,7 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
 
   router.put('/rdf-graphs', writeToken, body, async (req, res) => {
     const graph = writableGraph(req, vocabularies);
-    const quads = parseBody(req, graph);
+    const quads = await parseBody(req, graph, parseLimits);
     const { created } = await vocabularies.writeGraphs(new Map([[graph, quads]]));
     await sparql.settled();
     res.status(created.includes(graph) ? 201 : 204).end();
@@ -77,7 +80,7 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
 
   router.post('/rdf-graphs', writeToken, body, async (req, res) => {
     const graph = writableGraph(req, vocabularies);
-    const quads = parseBody(req, graph);
+    const quads = await parseBody(req, graph, parseLimits);
     const { created } = await vocabularies.addToGraph(graph, quads);
     await sparql.settled();
     res.status(created.includes(graph) ? 201 : 204).end();
@@ -115,7 +118,7 @@ function writableGraph(req: Request, vocabularies: VocabularyService): string {
   return graph;
 }
 
-function parseBody(req: Request, graph: string): Quad[] {
+async function parseBody(req: Request, graph: string, limits: { timeoutMs: number }): Promise<Quad[]> {
   const type = req.is(Object.keys(BODY_SYNTAXES));
   const syntax = type ? BODY_SYNTAXES[type] : undefined;
   if (!syntax || typeof req.body !== 'string') {
@@ -123,15 +126,32 @@ function parseBody(req: Request, graph: string): Quad[] {
   }
   let quads: readonly Quad[];
   try {
-    quads = parseRdf(req.body, syntax, 'request body', graph);
+    quads = await parseUntrustedRdf(req.body, syntax, 'request body', graph, limits);
   } catch (error) {
-    if (!(error instanceof IngestError)) throw error;
-    const { line, column } = error.location;
-    throw new HttpProblem(400, 'Malformed RDF', error.message, { parameter: 'body', ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
+    if (error instanceof ParseBusyError) {
+      req.res?.set('Retry-After', '1');
+      throw busyProblem(error);
+    }
+    throw error instanceof IngestError ? rdfBodyProblem(error) : error;
   }
   const named = quads.find((q) => q.graph.termType !== 'DefaultGraph');
   if (named) throw new HttpProblem(400, 'Malformed RDF', `The body holds a named graph (${named.graph.value}); send the triples of one graph`, { parameter: 'body' });
   return quads as Quad[];
+}
+
+/** Too many bodies already waiting for a parsing worker: 503, try again shortly. */
+function busyProblem(error: ParseBusyError): HttpProblem {
+  return new HttpProblem(503, 'Service unavailable', error.message, { parameter: 'body', limit: error.limit, retryAfter: 1 });
+}
+
+/** A body over a bound is a 413 naming it (400 for a refused shape, whose limit is none); malformed RDF a 400 with its line. */
+export function rdfBodyProblem(error: IngestError, title = 'Malformed RDF'): HttpProblem {
+  const { line, column } = error.location;
+  const where = { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
+  if (error instanceof InputBoundError) {
+    return new HttpProblem(error.limit > 0 ? 413 : 400, error.limit > 0 ? 'Content Too Large' : 'Refused RDF', error.message, { ...where, bound: error.bound, limit: error.limit });
+  }
+  return new HttpProblem(400, title, error.message, where);
 }
 
 async function graphExists(vocabularies: VocabularyService, graph: string): Promise<boolean> {
@@ -144,11 +164,13 @@ const graphParameters = [
 ];
 const rdfContent = Object.fromEntries(Object.values(RDF_FORMATS).map((t) => [t, { schema: { type: 'string' } }]));
 const writeResponses = {
-  '400': problemResponse('Malformed RDF (with line) or a bad graph parameter'),
+  '400': problemResponse('Malformed RDF (with line), a refused shape (nested XML entities), or a bad graph parameter'),
+  '413': problemResponse('The body is over a bound (size, JSON nesting depth, XML entities, parse time), named with its limit'),
   '401': problemResponse('No write token'),
   '403': problemResponse('The write token is not valid'),
   '405': problemResponse('The default graph is read-only'),
   '415': problemResponse('Unsupported RDF syntax'),
+  '503': problemResponse('Too many bodies waiting to be parsed (Retry-After)'),
 };
 const writeBody = { content: Object.fromEntries(Object.keys(BODY_SYNTAXES).map((t) => [t, { schema: { type: 'string' } }])) };
 

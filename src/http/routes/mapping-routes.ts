@@ -1,10 +1,13 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { IngestError } from '../../ingest/index.js';
+import { IngestError, InputBoundError, MAX_JSON_DEPTH, ParseBusyError } from '../../ingest/index.js';
 import { MAPPING_PREDICATES, type MappingPredicate } from '../../model/index.js';
 import {
   MappingError,
-  parseVocabulary,
+  MAX_ALT_LABELS,
+  MAX_DEFINITION_CHARS,
+  MAX_LABEL_CHARS,
+  parseUntrustedVocabulary,
   REVIEW_STATUSES,
   skosPredicate,
   writeSssom,
@@ -22,6 +25,7 @@ import { requireWriteToken, writerOf } from '../auth.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
 import { badRequest, HttpProblem, limitedBody, notFound } from '../problem.js';
+import { sparqlConfigFromEnv } from '../../sparql/index.js';
 
 /** A predicate as a request may name it: `exactMatch`, `skos:exactMatch` or the full SKOS IRI. */
 function parsePredicate(value: string): MappingPredicate | undefined {
@@ -162,7 +166,12 @@ function translationJson(t: Translation): Record<string, unknown> {
 /** A reader's error (file, line, column) as a 400 naming the body and the line. */
 function malformedFile(error: IngestError): HttpProblem {
   const { line, column } = error.location;
-  return new HttpProblem(400, 'Malformed vocabulary file', error.message, { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
+  const where = { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
+  if (error instanceof InputBoundError) {
+    const named = { ...where, bound: error.bound, limit: error.limit, ...(error.term ? { term: error.term } : {}) };
+    return error.limit > 0 ? new HttpProblem(413, 'Content Too Large', error.message, named) : new HttpProblem(400, 'Refused vocabulary file', error.message, named);
+  }
+  return new HttpProblem(400, 'Malformed vocabulary file', error.message, where);
 }
 
 /** Candidates as JSON, or as an SSSOM TSV set with Accept: text/tab-separated-values. */
@@ -208,6 +217,8 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
   const json = express.json({ limit: '2mb' });
   const write = requireWriteToken(writeTokens);
   const computeJson = limitedBody(json, 2 * 1024 * 1024, 'a JSON body');
+  // An upload is parsed in a disposable worker within the SPARQL query time limit.
+  const uploadLimits = { timeoutMs: sparqlConfigFromEnv(process.env).timeoutMs };
   const vocabularyFile = limitedBody(express.raw({ type: Object.keys(VOCABULARY_FILE_TYPES), limit: MAX_VOCABULARY_FILE_BYTES }), MAX_VOCABULARY_FILE_BYTES, 'a vocabulary file');
 
   /**
@@ -281,9 +292,11 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
       const bytes: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array();
       let source: MatchInput;
       try {
-        const file = parseVocabulary({ bytes, syntax, id: name, fileName: 'request body' });
+        const file = await parseUntrustedVocabulary({ bytes, syntax, id: name, fileName: 'request body' }, uploadLimits);
         source = { terms: file.terms, source: file.meta.iri };
       } catch (error) {
+        if (error instanceof ParseBusyError) res.set('Retry-After', '1');
+        if (error instanceof ParseBusyError) throw new HttpProblem(503, 'Service unavailable', error.message, { parameter: 'body', limit: error.limit, retryAfter: 1 });
         throw error instanceof IngestError ? malformedFile(error) : error;
       }
       if (source.terms.length === 0) throw new HttpProblem(400, 'Empty vocabulary file', `no terms found in the ${syntax} body`, { parameter: 'body' });
@@ -489,10 +502,12 @@ export const mappingOpenApi: OpenApiPart = {
         },
         responses: {
           '200': { description: 'candidates as JSON {pairs_scored, total, mappings}, or SSSOM TSV with Accept: text/tab-separated-values', content: { 'application/json': {}, 'text/tab-separated-values': {} } },
-          '400': problemResponse('an unknown vocabulary or bad parameter, or a malformed vocabulary file (with its line and column)'),
+          '400': problemResponse('an unknown vocabulary or bad parameter, a malformed vocabulary file (with its line and column), or RDF/XML with nested, parameter or external entities'),
           '401': problemResponse('no write token'),
           '403': problemResponse('a bad write token'),
-          '413': problemResponse(`a vocabulary file over ${MAX_VOCABULARY_FILE_BYTES} bytes`),
+          '413': problemResponse(
+            `a vocabulary file over a bound, named with its limit: ${MAX_VOCABULARY_FILE_BYTES} bytes, ${MAX_UPLOADED_TERMS} terms, a label over ${MAX_LABEL_CHARS} characters, more than ${MAX_ALT_LABELS} alternative labels or a definition over ${MAX_DEFINITION_CHARS} characters in one term (with the term and its line), JSON nested deeper than ${MAX_JSON_DEPTH}, or a parse over the query time limit`,
+          ),
           '415': problemResponse(`a body that is none of ${COMPUTE_TYPES.join(', ')}`),
         },
       },

@@ -1,0 +1,65 @@
+/**
+ * RDF from a request body: checked for the shapes that blow parsers up (untrusted-input-checks), then parsed
+ * in a disposable worker with a time and heap limit (src/sandbox). Oxigraph traps on some inputs (a stack
+ * overflow on deep JSON-LD), and a trapped WebAssembly instance leaves every oxigraph Store of its thread
+ * unusable, so untrusted RDF never reaches the main thread's oxigraph. The worker answers N-Quads, which
+ * n3 reads here in linear time. Trusted catalogue sources keep the synchronous parseRdf.
+ */
+import N3 from 'n3';
+import type { ResourceLimits } from 'node:worker_threads';
+import type { Quad } from '../model/index.js';
+import { runDisposable, SandboxError } from '../sandbox/index.js';
+import { IngestError, InputBoundError } from './ingest-error.js';
+import type { RdfParseTask } from './rdf-parse-worker.js';
+import type { RdfSyntax } from './rdf-parse.js';
+import { checkJsonDepth, checkXmlEntities } from './untrusted-input-checks.js';
+import { UNTRUSTED_PARSES } from './parse-gate.js';
+
+export interface UntrustedParseLimits {
+  /** The parse is stopped past this many milliseconds (the service gives its SPARQL query time limit). */
+  timeoutMs: number;
+  /** Heap of the parsing worker; default 512 MB old generation. */
+  resourceLimits?: ResourceLimits;
+  /** Deepest JSON nesting taken (default MAX_JSON_DEPTH). */
+  maxJsonDepth?: number;
+}
+
+export const DEFAULT_PARSE_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
+
+/** Checks untrusted text in a syntax before any parser sees it (throws InputBoundError). */
+export function checkUntrustedText(text: string, syntax: string, file: string, maxJsonDepth?: number): void {
+  if (syntax === 'jsonld') checkJsonDepth(text, file, maxJsonDepth);
+  if (syntax === 'rdfxml') checkXmlEntities(text, file);
+}
+
+/** Parses untrusted RDF off the main thread; throws IngestError (with line and column) or InputBoundError. */
+export async function parseUntrustedRdf(text: string, syntax: RdfSyntax, file: string, baseIri: string, limits: UntrustedParseLimits): Promise<Quad[]> {
+  checkUntrustedText(text, syntax, file, limits.maxJsonDepth);
+  const nquads = await UNTRUSTED_PARSES.run(() =>
+    runDisposable<RdfParseTask, string>(new URL('./rdf-parse-worker.js', import.meta.url), { text, syntax, file, baseIri }, {
+      timeoutMs: limits.timeoutMs,
+      resourceLimits: limits.resourceLimits ?? DEFAULT_PARSE_RESOURCE_LIMITS,
+    }),
+  ).catch((error: unknown) => {
+    throw ingestErrorOf(error, file, limits.timeoutMs);
+  });
+  return new N3.Parser({ format: 'N-Quads' }).parse(nquads);
+}
+
+/** The IngestError a disposable parse ended with: the worker's own (rebuilt from its data), or one for a timeout or a crash. */
+export function ingestErrorOf(error: unknown, file: string, timeoutMs: number): unknown {
+  if (!(error instanceof SandboxError)) return error;
+  if (error.code === 'timeout') {
+    return new InputBoundError('parse-time', `parsing took longer than its time limit of ${timeoutMs} ms`, { file }, 'parse time (ms)', timeoutMs);
+  }
+  if (error.code === 'crashed') {
+    return new IngestError('parser-crashed', `the parser gave up on this input (${error.message.replace(/^the worker failed: /, '')})`, { file });
+  }
+  const remote = error.details.remote;
+  const fields = (remote?.fields ?? {}) as { code?: string; detail?: string; location?: IngestError['location']; bound?: string; limit?: number; term?: string };
+  if (remote?.name === 'InputBoundError' && fields.bound !== undefined && fields.limit !== undefined) {
+    return new InputBoundError(fields.code ?? 'bound', fields.detail ?? remote.message, fields.location ?? { file }, fields.bound, fields.limit, fields.term);
+  }
+  if (remote?.name === 'IngestError') return new IngestError(fields.code ?? 'rdf-syntax', fields.detail ?? remote.message, fields.location ?? { file });
+  return new IngestError('parse-failed', remote?.message ?? error.message, { file });
+}
