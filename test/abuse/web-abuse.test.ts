@@ -122,6 +122,28 @@ describe('item 13: user strings that name Object.prototype members, problem titl
     expect([res.status, res.body.parameter]).toEqual([406, 'format']);
   });
 
+  it('item 13: no GET operation of the OpenAPI document answers 500 when a path or query parameter names an Object member', async () => {
+    const document = (await request(app).get('/api/v1/openapi.json').expect(200)).body as {
+      paths: Record<string, { servers?: { url: string }[]; get?: { parameters?: { name: string; in: string; required?: boolean }[] } }>;
+    };
+    const failures: string[] = [];
+    for (const [template, item] of Object.entries(document.paths)) {
+      if (!item.get) continue;
+      const server = (item.servers?.[0]?.url ?? '/api/v1').replace(/\/$/, '');
+      const query = (item.get.parameters ?? []).filter((p) => p.in === 'query');
+      for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+        const path = server + template.replace(/\{(vocid|vocab|vocabularyPath)\}/g, 'evil').replace(/\{(id|termId)\}/g, 'scripted').replace(/\{[^}]+\}/g, name);
+        const required = Object.fromEntries(query.filter((p) => p.required).map((p) => [p.name, p.name === 'query' ? 'ASK {}' : 'https://example.org/rdf/evil#scripted']));
+        for (const parameter of [undefined, ...query]) {
+          const values = parameter ? { ...required, [parameter.name]: name } : required;
+          const res = await request(app).get(path).query(values);
+          if (res.status === 500) failures.push(`${path} ${JSON.stringify(values)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('item 13: a term whose id is __proto__ is listed in the desise export like any other', async () => {
     const res = await request(app).get('/rdf/evil').query({ format: 'desise' }).expect(200);
     const terms = (JSON.parse(res.text) as { terms: Record<string, { label: string }> }).terms;
@@ -230,7 +252,9 @@ describe('graceful shutdown', () => {
     try {
       const answer = await slow;
       expect(answer.status).toBe(503);
-      const code = await Promise.race([exit, new Promise<string>((done) => setTimeout(() => done('still running'), 8000))]);
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([exit, new Promise<string>((done) => (timer = setTimeout(() => done('still running'), 8000)))]);
+      clearTimeout(timer);
       const took = Date.now() - signalled;
       expect(code).toBe(0);
       expect(took).toBeLessThan(3000 + 2000);
