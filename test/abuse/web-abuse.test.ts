@@ -15,6 +15,7 @@ import type { CatalogueEntry } from '../../src/catalogue/index.js';
 import { createApp } from '../../src/http/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/http/security-headers.js';
 import { MappingRepository, MappingService } from '../../src/mapping/index.js';
+import { externalHref } from '../../src/render/external-link.js';
 import { SparqlService, sparqlConfigFromEnv } from '../../src/sparql/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { createLookup, VocabularyService, type LiveLookup } from '../../src/vocab/index.js';
@@ -86,6 +87,14 @@ describe('item 12: no script behind a link, and security headers on every answer
     expect(section).toContain(`<span class="iri">${SCRIPT_IRI}</span>`);
     expect(html).not.toMatch(/href="\s*javascript:/i);
     expect(section).toContain('<a href="https://example.org/elsewhere#thing" class="iri external">');
+  });
+
+  it('item 12: only http and https IRIs may be links, however the scheme is spelt', () => {
+    for (const iri of [SCRIPT_IRI, ' javascript:alert(1)', 'JaVaScRiPt:alert(1)', '\tjavascript:alert(1)', 'java\nscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'urn:x:y', '//evil.example/x', 'not an iri']) {
+      expect(externalHref(iri)).toBeUndefined();
+    }
+    expect(externalHref('HTTPS://Example.org/a b')).toBe('https://example.org/a%20b');
+    expect(externalHref('http://www.ivoa.net/rdf/uat#ae-stars')).toBe('http://www.ivoa.net/rdf/uat#ae-stars');
   });
 
   it('item 12: pages, JSON and static files carry the CSP (no inline script or style), nosniff, frame-ancestors and a referrer policy', async () => {
