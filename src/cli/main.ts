@@ -5,7 +5,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { RDF_FORMATS, type RdfFormat } from '../store/index.js';
 import { formatLocation } from '../model/index.js';
 import { createApp } from '../http/index.js';
-import { logger, openMappings, openService, PROJECT_ROOT, runSync, StoreOptionError, type RuntimeOptions } from './runtime.js';
+import { logger, mappingsDir, openMappings, openService, PROJECT_ROOT, runSync, StoreOptionError, type RuntimeOptions } from './runtime.js';
+import { stopOnSignals } from './graceful-shutdown.js';
+import { MappingRepository, MappingService } from '../mapping/index.js';
 import { registerMapCommands } from './commands/map-command.js';
 import { formatTable } from './table.js';
 import { registerUcdCommands } from './commands/ucd-command.js';
@@ -103,6 +105,7 @@ interface ServeOptions {
   queryTimeout?: number;
   maxRows?: number;
   queryWorkers?: number;
+  shutdownTimeout?: number;
 }
 
 program
@@ -115,12 +118,15 @@ program
   .option('--query-timeout <ms>', 'time limit of one SPARQL query in ms (default 10000; or ASTROVOC_SPARQL_TIMEOUT_MS)', (v) => parsePositive(v, '--query-timeout'))
   .option('--max-rows <n>', 'most solutions a SELECT answers (default 10000; or ASTROVOC_SPARQL_MAX_ROWS)', (v) => parsePositive(v, '--max-rows'))
   .option('--query-workers <n>', 'SPARQL worker threads (default: cores; or ASTROVOC_SPARQL_WORKERS)', (v) => parsePositive(v, '--query-workers'))
+  .option('--shutdown-timeout <ms>', 'on SIGTERM/SIGINT, how long requests under way may take to finish (default 10000; or ASTROVOC_SHUTDOWN_TIMEOUT_MS)', (v) => parsePositive(v, '--shutdown-timeout'))
   .action(async (options: ServeOptions) => {
     const { service, report, syncReport } = await openService({ ...globals(), offline: options.offline ?? false });
     if (syncReport) printSyncReport(syncReport);
     printLoadReport(report);
     const port = options.port ?? (process.env.PORT ? parsePort(process.env.PORT) : 8080);
-    const mappings = await openMappings(service);
+    const mappings = new MappingService(service, new MappingRepository(mappingsDir()));
+    const mappingReport = await mappings.load();
+    for (const failure of mappingReport.failures) logger.error(`mapping set not loaded: ${failure.message}`);
     const sparql = await SparqlService.start(
       service,
       sparqlConfigFromEnv(process.env, {
@@ -130,16 +136,22 @@ program
         ...(options.queryWorkers ? { workers: options.queryWorkers, queueLimit: options.queryWorkers * 16 } : {}),
       }),
     );
-    const app = createApp({ vocabularies: service, mappings, sparql, log: (error) => logger.error(error) });
+    const mappingFailures = mappingReport.failures.map((f) => f.message);
+    const app = createApp({ vocabularies: service, mappings, sparql, mappingFailures, log: (error) => logger.error(error) });
     const server = app.listen(port, options.host, () => {
-      logger.info(`astrovoc serving ${service.index.vocabularies.length} vocabularies (${service.index.size} terms) on http://localhost:${port}`);
+      const address = server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      logger.info(`astrovoc serving ${service.index.vocabularies.length} vocabularies (${service.index.size} terms) on http://localhost:${bound}`);
     });
-    const stop = () =>
-      server.close(() => {
-        void sparql.close().finally(() => process.exit(0));
-      });
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const envGrace = process.env.ASTROVOC_SHUTDOWN_TIMEOUT_MS;
+    stopOnSignals(server, {
+      graceMs: options.shutdownTimeout ?? (envGrace ? parsePositive(envGrace, 'ASTROVOC_SHUTDOWN_TIMEOUT_MS') : 10_000),
+      release: async () => {
+        mappings.close();
+        await sparql.close();
+      },
+      log: (message) => logger.info(message),
+    });
   });
 
 registerPagesCommand(program, {

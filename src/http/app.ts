@@ -6,9 +6,11 @@ import type { SparqlService } from '../sparql/index.js';
 import { HostedUcd } from '../ucd/index.js';
 import { createLookup, type Lookup, type VocabularyService } from '../vocab/index.js';
 import { writeTokensFromEnv } from './auth.js';
+import { checkHealth, indexPart, mappingsPart, sparqlPart, storePart, type HealthPart } from './health.js';
 import { httpCaching } from './http-caching.js';
 import type { OpenApiPart } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 import { apiDocsRouter } from './routes/api-docs-routes.js';
 import { graphStoreOpenApi, graphStoreRouter } from './routes/graph-store-routes.js';
 import { lookupApi, lookupRouter } from './routes/lookup-routes.js';
@@ -31,6 +33,10 @@ export interface AppOptions {
   sparql?: SparqlService;
   /** Tokens that may write (default: ASTROVOC_WRITE_TOKENS). */
   writeTokens?: readonly string[];
+  /** Mapping sets that could not be read at load (their file names or messages), for /health. */
+  mappingFailures?: readonly string[];
+  /** Parts /health reports besides (or instead of, by name) store, index, mappings and sparql. */
+  health?: Readonly<Record<string, HealthPart>>;
   log?: (error: unknown) => void;
 }
 
@@ -70,16 +76,26 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(securityHeaders);
 
-  app.get('/health', (_req, res) => {
+  const healthParts: Record<string, HealthPart> = {
+    store: storePart(vocabularies),
+    index: indexPart(vocabularies),
+    ...(mappings ? { mappings: mappingsPart(mappings, options.mappingFailures) } : {}),
+    ...(sparql ? { sparql: sparqlPart(() => sparql.load, () => sparql.query({ text: 'ASK {}', choose: () => 'application/sparql-results+json' })) } : {}),
+    ...options.health,
+  };
+  app.get('/health', async (_req, res) => {
     const report = vocabularies.report;
-    res.json({
-      status: 'ok',
+    const health = await checkHealth(healthParts);
+    res.set('Cache-Control', 'no-store');
+    res.status(health.httpStatus).json({
+      status: health.status,
       vocabularies: vocabularies.index.vocabularies.length,
       terms: vocabularies.index.size,
       quads: report?.quads ?? 0,
       failures: report?.failures.length ?? 0,
-      ...(sparql ? { sparql: sparql.load } : {}),
+      ...health.parts,
     });
   });
 

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 /** An HTTP error answered as RFC 9457 problem details. */
@@ -27,20 +28,36 @@ export function limitedBody(parser: RequestHandler, limitBytes: number, what: st
   };
 }
 
+/** RFC 9110 §15 reason phrases where Node's table still has the older RFC 7231 wording. */
+const RFC_9110_TITLES: Readonly<Record<number, string>> = { 413: 'Content Too Large', 422: 'Unprocessable Content' };
+
+/** The title of a problem with this status and nothing more specific to say: its RFC 9110 reason phrase. */
+export function statusTitle(status: number): string {
+  return (Object.hasOwn(RFC_9110_TITLES, status) ? RFC_9110_TITLES[status] : STATUS_CODES[status]) ?? 'Bad request';
+}
+
 export const notFoundHandler: RequestHandler = (req, _res, next) => next(notFound(`No resource at ${req.path}`));
+
+/** A client error raised by express or body-parser (a `status` of 4xx), as problem details titled by its status. */
+function knownProblem(error: unknown): HttpProblem | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const message = String((error as Error).message);
+  if ((error as { type?: unknown }).type === 'entity.parse.failed') return new HttpProblem(400, 'Malformed request body', message);
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new HttpProblem(status, statusTitle(status), message);
+  return undefined;
+}
 
 /** Every error leaves as application/problem+json; unexpected ones as 500 without internals. */
 export function problemHandler(log: (error: unknown) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const problem =
-      error instanceof HttpProblem
-        ? error
-        : error && typeof error === 'object' && 'type' in error && (error as { type: string }).type === 'entity.parse.failed'
-          ? new HttpProblem(400, 'Malformed request body', String((error as Error).message))
-          : error && typeof error === 'object' && 'status' in error && typeof (error as { status: unknown }).status === 'number' && (error as { status: number }).status < 500
-            ? new HttpProblem((error as { status: number }).status, 'Bad request', String((error as Error).message))
-            : undefined;
+    const problem = error instanceof HttpProblem ? error : knownProblem(error);
     if (!problem) log(error);
+    if (res.headersSent) {
+      // Part of an answer is already out: the only honest end left is to cut the connection.
+      res.destroy();
+      return;
+    }
     const status = problem?.status ?? 500;
     res
       .status(status)

@@ -46,7 +46,8 @@ export function toDesise(vocabulary: VocabularyMeta, terms: readonly Term[], onl
   };
   const transitive = vocabulary.flavour !== 'SKOS';
   const descendants = transitive ? descendantsInConverterOrder(byIri) : undefined;
-  const out: Record<string, DesiseTerm> = {};
+  // No prototype: a term whose id is `__proto__` (uploads, any source) is a key like the others, not a prototype.
+  const out: Record<string, DesiseTerm> = Object.create(null) as Record<string, DesiseTerm>;
   for (const term of only ?? terms) {
     out[term.id] = {
       label: term.labels[0] ?? term.id,

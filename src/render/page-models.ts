@@ -5,6 +5,7 @@
  */
 import { COMMUNITIES, type Community, type MappingPredicate, type Quad, type Term, type VocabularyMeta, SKOS, RDFS } from '../model/index.js';
 import type { HostedVocabulary, Lookup, SearchHit, SearchQuery } from '../vocab/index.js';
+import { externalHref } from './external-link.js';
 import { termPath, vocabularyPath } from './paths.js';
 
 /** How the pages link to machine-readable forms: live (`?format=`) or as static files. */
@@ -54,6 +55,8 @@ export interface TermLink {
   iri: string;
   /** Page path when the term is hosted; absent for an IRI astrovoc does not host. */
   path?: string;
+  /** For an IRI astrovoc does not host: the link to it, only when it is http(s) (else the page shows it as text). */
+  href?: string;
   vocabularyTitle?: string;
   deprecated: boolean;
   preliminary: boolean;
@@ -62,7 +65,10 @@ export interface TermLink {
 function linkTo(lookup: Lookup, iri: string): TermLink {
   const term = lookup.index.termByIri(iri);
   const vocabulary = term ? lookup.index.vocabulary(term.vocabularyId) : undefined;
-  if (!term || !vocabulary) return { label: iri, iri, deprecated: false, preliminary: false };
+  if (!term || !vocabulary) {
+    const href = externalHref(iri);
+    return { label: iri, iri, ...(href ? { href } : {}), deprecated: false, preliminary: false };
+  }
   return {
     label: term.labels[0] ?? term.id,
     id: term.id,
@@ -145,9 +151,11 @@ export interface VocabularyModel {
     version?: string;
     previousVersion?: string;
     authors: string[];
-    licence: { name: string; uri: string };
+    /** `href` only when the licence IRI may be a link (http/https). */
+    licence: { name: string; uri: string; href?: string };
     draft: boolean;
     homepage?: string;
+    homepageHref?: string;
   };
   counts: { terms: number; deprecated: number; preliminary: number; topTerms: number };
   downloads: DownloadLink[];
@@ -174,15 +182,21 @@ export function vocabularyModel(hosted: HostedVocabulary, lookup: Lookup, style:
       ...(meta.version ? { version: meta.version } : {}),
       ...(meta.previousVersion ? { previousVersion: meta.previousVersion } : {}),
       authors: meta.authors,
-      licence: { name: meta.licence.name, uri: meta.licence.uri },
+      licence: { name: meta.licence.name, uri: meta.licence.uri, ...linkable('href', meta.licence.uri) },
       draft: meta.draft,
-      ...(hosted.entry.homepage ? { homepage: hosted.entry.homepage } : {}),
+      ...(hosted.entry.homepage ? { homepage: hosted.entry.homepage, ...linkable('homepageHref', hosted.entry.homepage) } : {}),
     },
     counts: hosted.counts,
     downloads: downloads(path, style, meta),
     tree: termTree(meta, terms),
     openTree: terms.length <= 300,
   };
+}
+
+/** `{ [key]: href }` when the IRI may be a link, `{}` when it must stay text. */
+function linkable<K extends string>(key: K, iri: string): { [k in K]?: string } {
+  const href = externalHref(iri);
+  return href ? ({ [key]: href } as { [k in K]?: string }) : {};
 }
 
 /** The term tree: roots are terms with no parent inside the vocabulary; a subtree is spelt out once. */

@@ -23,7 +23,7 @@ export type Prefixes = Readonly<Record<string, string>>;
 export function prefixesFor(vocabulary: Pick<VocabularyMeta, 'id' | 'termBase'>): Prefixes {
   const name = /^[A-Za-z][A-Za-z0-9_-]*$/.test(vocabulary.id) ? vocabulary.id : 'voc';
   const taken = Object.entries(PREFIXES).find(([, namespace]) => namespace === vocabulary.termBase);
-  return taken ? PREFIXES : { ...PREFIXES, [PREFIXES[name] ? `${name}_voc` : name]: vocabulary.termBase };
+  return taken ? PREFIXES : { ...PREFIXES, [Object.hasOwn(PREFIXES, name) ? `${name}_voc` : name]: vocabulary.termBase };
 }
 
 /** Quads grouped by subject (in first-seen order), for describing terms one by one. */

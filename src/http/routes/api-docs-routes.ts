@@ -20,7 +20,7 @@ interface Operation {
 
 /**
  * GET /openapi.json (the OpenAPI 3.1 document assembled from every router's part) and GET /docs
- * (the same document as one self-contained HTML page: no script, no stylesheet from elsewhere).
+ * (the same document as one HTML page: no script; its stylesheet is /static/api-docs.css).
  * Mounted under /api/v1.
  */
 export function apiDocsRouter(parts: readonly OpenApiPart[], version: string): Router {
@@ -88,22 +88,7 @@ const template = Handlebars.create().compile(`<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{info.title}} API {{info.version}}</title>
-<style>
-body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1a1a1a; background: #fafafa; }
-header, main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
-header { border-bottom: 1px solid #ddd; }
-nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
-section { margin: 2rem 0; }
-article { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
-h3 { font-size: 1rem; margin: 0; display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; }
-.method { font: bold .8rem monospace; background: #0b5cad; color: #fff; padding: .1rem .4rem; border-radius: 3px; }
-code { font-family: ui-monospace, monospace; word-break: break-all; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .9rem; }
-th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-bottom: 1px solid #eee; }
-a { color: #0b5cad; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-@media (prefers-color-scheme: dark) { body { background: #111; color: #eee; } article { background: #1c1c1c; border-color: #333; } a { color: #7bb6ff; } th, td { border-color: #333; } }
-</style>
+<link rel="stylesheet" href="/static/api-docs.css">
 </head>
 <body>
 <header>

@@ -18,13 +18,13 @@ const ONKI = 'http://schema.onki.fi/onki#';
 const BASE_CONTEXT = { skos: SKOS, uri: '@id', type: '@type' };
 
 /** The RDF forms /data serves, in Skosmos' order of preference (RestController::SUPPORTED_FORMATS). */
-const DATA_FORMATS: Record<string, RdfFormat> = {
-  'application/rdf+xml': 'rdfxml',
-  'text/turtle': 'ttl',
-  'application/ld+json': 'jsonld',
-  'application/json': 'jsonld',
-  'application/n-triples': 'nt',
-};
+const DATA_FORMATS: ReadonlyMap<string, RdfFormat> = new Map([
+  ['application/rdf+xml', 'rdfxml'],
+  ['text/turtle', 'ttl'],
+  ['application/ld+json', 'jsonld'],
+  ['application/json', 'jsonld'],
+  ['application/n-triples', 'nt'],
+]);
 
 /** The context Skosmos compacts /data's JSON-LD with. */
 const DATA_CONTEXT = {
@@ -200,7 +200,7 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
       return;
     }
     const format = negotiate(req, params.format);
-    const body = await service.export(vocabulary.id, DATA_FORMATS[format]!);
+    const body = await service.export(vocabulary.id, DATA_FORMATS.get(format)!);
     res.type(`${format}; charset=utf-8`).send(body);
   });
 
@@ -331,7 +331,7 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
     const graph = lookup.index.vocabulary(term.vocabularyId)!.graph;
     const iri = `<${uri.replace(/[<>"{}|^`\\\s]/g, (c) => encodeURIComponent(c))}>`;
     const sparql = `CONSTRUCT { ${iri} ?p ?o . ?o <${SKOS}prefLabel> ?l } WHERE { GRAPH <${graph}> { ${iri} ?p ?o . OPTIONAL { ?o <${SKOS}prefLabel> ?l } } }`;
-    if (DATA_FORMATS[format] === 'jsonld') {
+    if (DATA_FORMATS.get(format) === 'jsonld') {
       const expanded = JSON.parse(service.store.querySerialised(sparql, 'application/ld+json')) as object;
       const compacted = await jsonld.compact(expanded, DATA_CONTEXT as jsonld.ContextDefinition);
       res.type(`${format}; charset=utf-8`).send(JSON.stringify(compacted));
@@ -344,9 +344,9 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
 }
 
 function negotiate(req: Request, formatParam: string | undefined): string {
-  const supported = Object.keys(DATA_FORMATS);
+  const supported = [...DATA_FORMATS.keys()];
   if (formatParam !== undefined) {
-    if (!DATA_FORMATS[formatParam]) throw new HttpProblem(406, 'Not Acceptable', `Unsupported format. Supported MIME types are: ${supported.join(' ')}`, { parameter: 'format' });
+    if (!DATA_FORMATS.has(formatParam)) throw new HttpProblem(406, 'Not Acceptable', `Unsupported format. Supported MIME types are: ${supported.join(' ')}`, { parameter: 'format' });
     return formatParam;
   }
   const chosen = req.accepts(supported);
@@ -399,11 +399,11 @@ export const skosmosApi: OpenApiPart = {
   paths: {
     '/rest/v1/vocabularies': skosmosPath('The hosted vocabularies', [langParam]),
     '/rest/v1/search': skosmosPath('Search labels across vocabularies', [...searchParams, { name: 'vocab', in: 'query', description: 'vocabulary ids, space-separated', schema: { type: 'string' } }]),
-    '/rest/v1/data': skosmosPath('A concept as RDF', [uriParam, { name: 'format', in: 'query', description: 'MIME type', schema: { type: 'string', enum: Object.keys(DATA_FORMATS) } }], { 406: problemResponse('A format that cannot be served') }),
+    '/rest/v1/data': skosmosPath('A concept as RDF', [uriParam, { name: 'format', in: 'query', description: 'MIME type', schema: { type: 'string', enum: [...DATA_FORMATS.keys()] } }], { 406: problemResponse('A format that cannot be served') }),
     '/rest/v1/{vocid}': skosmosPath('A vocabulary', [vocidParam, langParam]),
     '/rest/v1/{vocid}/search': skosmosPath('Search labels within a vocabulary', [vocidParam, ...searchParams]),
     '/rest/v1/{vocid}/lookup': skosmosPath('Concepts by label: exact prefLabel, case-insensitive prefLabel, then altLabel', [vocidParam, { name: 'label', in: 'query', required: true, schema: { type: 'string' } }, langParam]),
-    '/rest/v1/{vocid}/data': skosmosPath('A concept (uri given) or the whole vocabulary as RDF', [vocidParam, { ...uriParam, required: false }, { name: 'format', in: 'query', schema: { type: 'string', enum: Object.keys(DATA_FORMATS) } }], { 406: problemResponse('A format that cannot be served') }),
+    '/rest/v1/{vocid}/data': skosmosPath('A concept (uri given) or the whole vocabulary as RDF', [vocidParam, { ...uriParam, required: false }, { name: 'format', in: 'query', schema: { type: 'string', enum: [...DATA_FORMATS.keys()] } }], { 406: problemResponse('A format that cannot be served') }),
     '/rest/v1/{vocid}/label': skosmosPath('The labels of a concept', [vocidParam, uriParam, langParam]),
     '/rest/v1/{vocid}/broader': skosmosPath('Direct broader concepts', [vocidParam, uriParam, langParam]),
     '/rest/v1/{vocid}/narrower': skosmosPath('Direct narrower concepts', [vocidParam, uriParam, langParam]),
