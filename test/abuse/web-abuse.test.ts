@@ -13,8 +13,8 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { CatalogueEntry } from '../../src/catalogue/index.js';
 import { createApp } from '../../src/http/index.js';
-import { CONTENT_SECURITY_POLICY } from '../../src/http/security-headers.js';
 import { MappingRepository, MappingService } from '../../src/mapping/index.js';
+import { factory } from '../../src/model/index.js';
 import { externalHref } from '../../src/render/external-link.js';
 import { SparqlService, sparqlConfigFromEnv } from '../../src/sparql/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
@@ -38,13 +38,13 @@ const EVIL: CatalogueEntry = {
 
 const SCRIPT_IRI = 'javascript:alert(document.domain)//x';
 
-/** A mapping set (as a curator or an upload could write it) whose object is a `javascript:` IRI. */
+/**
+ * A mapping set with an https target. (The `javascript:` link reaches the term as a Graph Store write to the
+ * vocabulary graph would put it there: mapping writes and the SSSOM reader refuse that scheme since item 8.)
+ */
 const EVIL_LINKS = `#mapping_set_id: https://example.org/mappings/evil-links
 #license: https://creativecommons.org/publicdomain/zero/1.0/
-#curie_map:
-#  javascript: "javascript:"
 subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justification\tconfidence
-https://example.org/rdf/evil#scripted\tscripted\tskos:exactMatch\t${SCRIPT_IRI}\tx\tsemapv:ManualMappingCuration\t0.9
 https://example.org/rdf/evil#scripted\tscripted\tskos:closeMatch\thttps://example.org/elsewhere#thing\tthing\tsemapv:ManualMappingCuration\t0.8
 `;
 
@@ -66,6 +66,9 @@ beforeAll(async () => {
   service = new VocabularyService(new OxigraphStore(), [EVIL]);
   const report = await service.load(sources);
   expect(report.failures).toEqual([]);
+  const scripted = factory.namedNode('https://example.org/rdf/evil#scripted');
+  const graph = service.index.vocabulary('evil')!.graph;
+  await service.addToGraph(graph, [factory.quad(scripted, factory.namedNode('http://www.w3.org/2004/02/skos/core#exactMatch'), factory.namedNode(SCRIPT_IRI))]);
   mappings = new MappingService(service, new MappingRepository(sets));
   expect((await mappings.load()).failures).toEqual([]);
   sparql = await SparqlService.start(service, sparqlConfigFromEnv({}, { workers: 1, queueLimit: 4 }));
@@ -100,12 +103,14 @@ describe('item 12: no script behind a link, and security headers on every answer
   it('item 12: pages, JSON and static files carry the CSP (no inline script or style), nosniff, frame-ancestors and a referrer policy', async () => {
     for (const path of ['/', '/rdf/evil/scripted', '/api/v1/vocabularies', '/static/site.css', '/no/such/page']) {
       const res = await request(app).get(path);
-      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      const policy = String(res.headers['content-security-policy']);
+      expect(policy).toContain("default-src 'self'");
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).not.toContain('unsafe-inline');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
     }
-    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
   });
 
   it('item 12: no page of the service has an inline script, style element, style attribute or event handler', async () => {
