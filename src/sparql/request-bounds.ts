@@ -8,6 +8,17 @@ export interface RequestBounds {
   maxDepth: number;
 }
 
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const HASH = 0x23;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const LESS_THAN = 0x3c;
+
 /** The deepest nesting of braces, parentheses and brackets in a SPARQL text, in one linear pass. */
 export function nestingDepth(text: string): number {
   let depth = 0;
@@ -15,20 +26,20 @@ export function nestingDepth(text: string): number {
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const c = text[i]!;
-    if (c === '{' || c === '(' || c === '[') {
+    const c = text.charCodeAt(i);
+    if (c === OPEN_BRACE || c === OPEN_PAREN || c === OPEN_BRACKET) {
       depth += 1;
       if (depth > deepest) deepest = depth;
       i += 1;
-    } else if (c === '}' || c === ')' || c === ']') {
-      depth = Math.max(0, depth - 1);
+    } else if (c === CLOSE_BRACE || c === CLOSE_PAREN || c === CLOSE_BRACKET) {
+      if (depth > 0) depth -= 1;
       i += 1;
-    } else if (c === '#') {
+    } else if (c === HASH) {
       const end = text.indexOf('\n', i);
       i = end < 0 ? n : end + 1;
-    } else if (c === '"' || c === "'") {
+    } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
       i = stringEnd(text, i);
-    } else if (c === '<') {
+    } else if (c === LESS_THAN) {
       i = iriEnd(text, i);
     } else {
       i += 1;
