@@ -10,7 +10,10 @@ export interface QueryPoolOptions {
   queueLimit: number;
   /** Workers one client may hold at once (default: all but one, at least one). */
   clientShare?: number;
-  /** Queries one client may have waiting beyond which it is told `client-busy` (default: a quarter of queueLimit, at least one). */
+  /**
+   * Queries one client may have waiting beyond which it is told `client-busy` (default: half of queueLimit, at least
+   * one; a quarter refused the bind joins another astrovoc sends its peers through Comunica, all from one address).
+   */
   clientQueueLimit?: number;
 }
 
@@ -73,7 +76,7 @@ export class QueryPool {
 
   constructor(private readonly options: QueryPoolOptions) {
     this.clientShare = options.clientShare ?? Math.max(1, options.size - 1);
-    this.clientQueueLimit = options.clientQueueLimit ?? Math.max(1, Math.floor(options.queueLimit / 4));
+    this.clientQueueLimit = options.clientQueueLimit ?? Math.max(1, Math.floor(options.queueLimit / 2));
     for (let i = 0; i < options.size; i += 1) this.slots.push(this.spawn());
   }
 
