@@ -1,10 +1,13 @@
-export { SparqlService, type QueryRequest, type QueryAnswer, type DatasetRequest } from './sparql-service.js';
+export { SparqlService, type QueryRequest, type QueryAnswer, type DatasetRequest, type SparqlStatus } from './sparql-service.js';
 export { defaultSparqlConfig, sparqlConfigFromEnv, type SparqlConfig } from './sparql-config.js';
 export { SparqlError, type SparqlErrorCode, type SparqlErrorDetails } from './sparql-error.js';
 export { parseSparql, DEFAULT_BASE_IRI, type ParsedSparql, type QueryForm } from './sparql-parser.js';
 export { SOLUTION_MEDIA_TYPES, GRAPH_MEDIA_TYPES, mediaTypesFor, contentTypeOf } from './result-formats.js';
 export { SPARQL_EXAMPLES, type SparqlExample } from './sparql-examples.js';
-export { QueryPool, type QueryPoolOptions, type WorkerQuery } from './query-pool.js';
+export { QueryPool, type QueryPoolOptions, type PoolOutcome, type RunOptions } from './query-pool.js';
+export type { WorkerQuery, AnswerFormats, WorkerOutcome } from './query-protocol.js';
+export { checkRequestBounds, nestingDepth, type RequestBounds } from './request-bounds.js';
+export { analyseRequest, type RequestAnalysis } from './request-analysis.js';
 export { FederatedQueryRunner, type LocalQuadSource } from './federated-query.js';
 export { RemoteEndpoint } from './remote-endpoint.js';
 export { updateTargets, type UpdateTargets } from './update-targets.js';

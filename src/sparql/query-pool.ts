@@ -1,33 +1,35 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../sandbox/index.js';
+import type { PoolToWorker, WorkerOutcome, WorkerQuery, WorkerToPool } from './query-protocol.js';
 import { SparqlError } from './sparql-error.js';
-
-/** What a worker runs: one query over its copy of the dataset, serialised by oxigraph in `format`. */
-export interface WorkerQuery {
-  sparql: string;
-  format: string;
-  /** Default graph = union of all named graphs (used when no explicit dataset is given). */
-  union: boolean;
-  /** An explicit dataset (SPARQL 1.1 Protocol §2.1.4); '' stands for the store's own default graph. */
-  defaultGraphs?: string[];
-  namedGraphs?: string[];
-  baseIri?: string;
-}
 
 export interface QueryPoolOptions {
   /** Number of worker threads (one query each at a time). */
   size: number;
   /** Queries waiting for a worker beyond which the pool answers `busy`. */
   queueLimit: number;
-  /** The worker script; by default query-worker.mjs next to this module (or in src/ when running from dist/). */
-  workerFile?: string;
+  /** Workers one client may hold at once (default: all but one, at least one). */
+  clientShare?: number;
+  /**
+   * Queries one client may have waiting beyond which it is told `client-busy` (default: half of queueLimit, at least
+   * one; a quarter refused the bind joins another astrovoc sends its peers through Comunica, all from one address).
+   */
+  clientQueueLimit?: number;
+}
+
+/** A query's answer, or the federated query it turned out to be. */
+export type PoolOutcome = Exclude<WorkerOutcome, { kind: 'error' }>;
+
+/** Who asks (an address), for the per-client share of the pool. */
+export interface RunOptions {
+  timeoutMs: number;
+  client: string;
 }
 
 interface Job {
   request: WorkerQuery;
-  resolve: (body: Buffer) => void;
+  client: string;
+  resolve: (outcome: PoolOutcome) => void;
   reject: (error: Error) => void;
   timer?: NodeJS.Timeout;
   slot?: Slot;
@@ -41,125 +43,176 @@ interface Slot {
   loaded: number;
   /** The generation it is loading now, if any. */
   loading?: number;
+  /** The generation whose load failed, if any. */
+  failed?: number;
+  /** A client whose runaway query cost this worker: the replacement counts against its share until it is ready. */
+  chargedTo?: string;
 }
 
-type WorkerMessage =
-  | { type: 'ready'; generation: number }
-  | { type: 'load-failed'; generation: number; message: string }
-  | { type: 'answer'; id: number; ok: true; body: Uint8Array }
-  | { type: 'answer'; id: number; ok: false; message: string };
+interface LoadWaiter {
+  generation: number;
+  resolve: () => void;
+}
+
+const WORKER_URL = new URL('./query-worker.js', import.meta.url);
 
 /**
- * Runs oxigraph queries in worker threads, because oxigraph's query() is synchronous and would block the
- * event loop. Each worker holds its own store loaded from a shared N-Quads dump; a query over its time
- * limit gets its worker terminated and replaced; a full queue refuses work at once.
+ * Runs queries in worker threads, because parsing (sparqljs) and evaluating (oxigraph) are synchronous and
+ * would block the event loop. Each worker holds its own store loaded from a shared N-Quads dump. A query
+ * over its time limit, or one that breaks its worker's engine (a WebAssembly trap), costs that worker,
+ * which is replaced before it serves again. A query only ever runs on a worker holding the newest data.
+ * One client holds at most `clientShare` workers and `clientQueueLimit` waiting queries.
  */
 export class QueryPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private data: SharedArrayBuffer = new SharedArrayBuffer(0);
   private generation = 0;
-  private readonly workerFile: string;
   private closed = false;
-  private readyWaiters: (() => void)[] = [];
+  private restarts = 0;
+  private waiters: LoadWaiter[] = [];
+  private readonly clientShare: number;
+  private readonly clientQueueLimit: number;
 
   constructor(private readonly options: QueryPoolOptions) {
-    this.workerFile = options.workerFile ?? defaultWorkerFile();
+    this.clientShare = options.clientShare ?? Math.max(1, options.size - 1);
+    this.clientQueueLimit = options.clientQueueLimit ?? Math.max(1, Math.floor(options.queueLimit / 2));
     for (let i = 0; i < options.size; i += 1) this.slots.push(this.spawn());
   }
 
-  /** Replaces the dataset every worker queries; resolves when all workers have loaded it. Queries already running finish on the old data. */
+  /**
+   * Replaces the dataset every worker queries. From now on queries go only to workers holding it; resolves
+   * when every worker not busy with an older query has loaded it (a busy one reloads when its query ends).
+   */
   async setData(nquads: string): Promise<void> {
     const bytes = Buffer.from(nquads, 'utf8');
     const shared = new SharedArrayBuffer(bytes.byteLength);
     new Uint8Array(shared).set(bytes);
     this.data = shared;
     this.generation += 1;
+    const generation = this.generation;
     for (const slot of this.slots) if (!slot.job) this.reload(slot);
-    await this.whenReady();
-    const failed = this.slots.find((s) => s.loaded !== this.generation);
-    if (failed) throw new SparqlError('engine', 'A query worker could not load the dataset');
+    await new Promise<void>((resolve) => {
+      this.waiters.push({ generation, resolve });
+      this.notifyLoaded();
+    });
+    if (this.slots.some((s) => s.failed !== undefined && s.failed >= generation && s.loaded < generation)) {
+      throw new SparqlError('engine', 'A query worker could not load the dataset');
+    }
   }
 
-  /** Runs a query; rejects with SparqlError 'timeout' after `timeoutMs` (queue time included) or 'busy' when the queue is full. */
-  /** The serialised answer, as UTF-8 bytes. */
-  run(request: WorkerQuery, timeoutMs: number): Promise<Buffer> {
+  /**
+   * Runs a request; rejects with SparqlError 'timeout' after `timeoutMs` (queue time, parse and guard included),
+   * 'busy' when the queue is full, 'client-busy' when this client's share of the queue is, or the error the
+   * request itself raised.
+   */
+  run(request: WorkerQuery, options: RunOptions): Promise<PoolOutcome> {
     if (this.closed) return Promise.reject(new SparqlError('engine', 'The query engine is shut down'));
+    const retryAfter = Math.max(1, Math.ceil(options.timeoutMs / 1000));
     const idle = this.slots.some((s) => this.isIdle(s));
     if (!idle && this.queue.length >= this.options.queueLimit) {
       return Promise.reject(
-        new SparqlError('busy', `All ${this.slots.length} query workers are busy and ${this.queue.length} queries are waiting; try again shortly`, {
-          retryAfter: Math.max(1, Math.ceil(timeoutMs / 1000)),
+        new SparqlError('busy', `All ${this.slots.length} query workers are busy and ${this.queue.length} queries are waiting; try again shortly`, { retryAfter }),
+      );
+    }
+    const waiting = this.queue.filter((j) => j.client === options.client).length;
+    if (waiting >= this.clientQueueLimit) {
+      return Promise.reject(
+        new SparqlError('client-busy', `This client already has ${this.running(options.client)} queries running and ${waiting} waiting, its share (bound: ${this.clientShare} running, ${this.clientQueueLimit} waiting); try again shortly`, {
+          retryAfter,
+          bound: 'client-queue',
+          limit: this.clientQueueLimit,
         }),
       );
     }
-    return new Promise((resolvePromise, rejectPromise) => {
-      const job: Job = { request, resolve: resolvePromise, reject: rejectPromise, done: false };
-      job.timer = setTimeout(() => this.expire(job, timeoutMs), timeoutMs);
+    return new Promise((resolve, reject) => {
+      const job: Job = { request, client: options.client, resolve, reject, done: false };
+      job.timer = setTimeout(() => this.expire(job, options.timeoutMs), options.timeoutMs);
       this.queue.push(job);
       this.dispatch();
     });
   }
 
-  /** Workers running or loading, and queries waiting: for health reports and tests. */
-  get state(): { workers: number; busy: number; queued: number } {
-    return { workers: this.slots.length, busy: this.slots.filter((s) => s.job).length, queued: this.queue.length };
+  /** Workers, those running a query, queries waiting, workers replaced so far: for health reports and tests. */
+  get state(): { workers: number; busy: number; queued: number; restarts: number } {
+    return { workers: this.slots.length, busy: this.slots.filter((s) => s.job).length, queued: this.queue.length, restarts: this.restarts };
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) this.finish(job, new SparqlError('engine', 'The query engine is shutting down'));
+    const stopped = new SparqlError('engine', 'The query engine is shutting down');
+    for (const job of this.queue.splice(0)) this.finish(job, stopped);
+    for (const slot of this.slots) if (slot.job) this.finish(slot.job, stopped);
+    for (const waiter of this.waiters.splice(0)) waiter.resolve();
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
-  private spawn(): Slot {
-    const worker = new Worker(this.workerFile, { workerData: { data: this.data, generation: this.generation } });
-    const slot: Slot = { worker, loaded: -1, loading: this.generation };
-    worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
-    worker.on('error', (error) => this.onCrash(slot, error));
-    worker.on('exit', (code) => {
-      if (!this.closed && this.slots.includes(slot)) this.onCrash(slot, new Error(`query worker exited with code ${code}`));
-    });
+  private spawn(chargedTo?: string): Slot {
+    const worker = spawnWorker(WORKER_URL, { input: { data: this.data, generation: this.generation } });
+    const slot: Slot = { worker, loaded: -1, loading: this.generation, ...(chargedTo !== undefined ? { chargedTo } : {}) };
+    worker.on('message', (message: WorkerToPool) => this.onMessage(slot, message));
+    worker.on('error', (error) => this.replace(slot, new SparqlError('engine', `The query engine failed: ${error.message}`)));
+    worker.on('exit', (code) => this.replace(slot, new SparqlError('engine', `The query engine stopped (worker exit code ${code})`)));
     return slot;
+  }
+
+  /** Throws a worker away (and the query it ran, with `error`) and starts a fresh one in its place. */
+  private replace(slot: Slot, error: SparqlError, chargedTo?: string): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0 || this.closed) return;
+    const job = slot.job;
+    slot.job = undefined;
+    void slot.worker.terminate();
+    this.restarts += 1;
+    this.slots[index] = this.spawn(chargedTo ?? job?.client);
+    if (job) this.finish(job, error);
+    this.notifyLoaded();
+    this.dispatch();
   }
 
   private reload(slot: Slot): void {
     if (slot.loading !== undefined || slot.loaded === this.generation) return;
     slot.loading = this.generation;
-    slot.worker.postMessage({ type: 'load', data: this.data, generation: this.generation });
+    slot.worker.postMessage({ type: 'load', data: this.data, generation: this.generation } satisfies PoolToWorker);
   }
 
   private isIdle(slot: Slot): boolean {
     return slot.loading === undefined && !slot.job && slot.loaded === this.generation;
   }
 
-  private onMessage(slot: Slot, message: WorkerMessage): void {
+  private running(client: string): number {
+    return this.slots.filter((s) => s.job?.client === client || (s.chargedTo === client && !s.job)).length;
+  }
+
+  private onMessage(slot: Slot, message: WorkerToPool): void {
+    if (!this.slots.includes(slot)) return;
     if (message.type === 'ready' || message.type === 'load-failed') {
       slot.loading = undefined;
-      slot.loaded = message.type === 'ready' ? message.generation : -1;
+      slot.chargedTo = undefined;
+      if (message.type === 'ready') slot.loaded = message.generation;
+      else {
+        slot.loaded = -1;
+        slot.failed = message.generation;
+      }
       if (message.type === 'ready' && slot.loaded !== this.generation) this.reload(slot);
-      this.notifyReady();
+      this.notifyLoaded();
       this.dispatch();
       return;
     }
     const job = slot.job;
+    const outcome = message.outcome;
+    if (outcome.kind === 'error' && outcome.fatal) {
+      this.replace(slot, new SparqlError(outcome.code, `${outcome.message}; its worker was replaced`, outcome.details), job?.client);
+      return;
+    }
     slot.job = undefined;
     if (job) {
-      if (message.ok) this.finish(job, undefined, Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength));
-      else this.finish(job, new SparqlError('query-rejected', message.message));
+      if (outcome.kind === 'error') this.finish(job, new SparqlError(outcome.code, outcome.message, outcome.details));
+      else this.finish(job, undefined, outcome);
     }
     this.reload(slot);
+    this.notifyLoaded();
     this.dispatch();
-  }
-
-  private onCrash(slot: Slot, error: Error): void {
-    const index = this.slots.indexOf(slot);
-    if (index < 0 || this.closed) return;
-    const job = slot.job;
-    slot.job = undefined;
-    void slot.worker.terminate();
-    this.slots[index] = this.spawn();
-    if (job) this.finish(job, new SparqlError('engine', `The query engine failed: ${error.message}`));
   }
 
   private expire(job: Job, timeoutMs: number): void {
@@ -167,62 +220,43 @@ export class QueryPool {
     const error = new SparqlError('timeout', `The query ran over its time limit of ${timeoutMs} ms and was stopped`, {
       retryAfter: Math.max(1, Math.ceil(timeoutMs / 1000)),
     });
-    const slot = job.slot;
-    if (slot) {
-      const index = this.slots.indexOf(slot);
-      slot.job = undefined;
-      void slot.worker.terminate();
-      if (index >= 0) this.slots[index] = this.spawn();
-    } else {
-      const queued = this.queue.indexOf(job);
-      if (queued >= 0) this.queue.splice(queued, 1);
+    if (job.slot && job.slot.job === job) {
+      this.replace(job.slot, error);
+      return;
     }
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) this.queue.splice(queued, 1);
     this.finish(job, error);
   }
 
-  private finish(job: Job, error?: Error, body?: Buffer): void {
+  private finish(job: Job, error?: Error, outcome?: PoolOutcome): void {
     if (job.done) return;
     job.done = true;
     if (job.timer) clearTimeout(job.timer);
     if (error) job.reject(error);
-    else job.resolve(body!);
+    else job.resolve(outcome!);
   }
 
+  /** Each idle worker takes the oldest waiting query whose client is within its share. */
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
       if (!this.isIdle(slot)) continue;
-      const job = this.queue.shift()!;
+      const next = this.queue.findIndex((job) => this.running(job.client) < this.clientShare);
+      if (next < 0) return;
+      const job = this.queue.splice(next, 1)[0]!;
       job.slot = slot;
       slot.job = job;
-      slot.worker.postMessage({ type: 'query', id: 0, request: job.request });
+      slot.worker.postMessage({ type: 'query', request: job.request } satisfies PoolToWorker);
     }
   }
 
-  private whenReady(): Promise<void> {
-    if (this.allReady()) return Promise.resolve();
-    return new Promise((resolvePromise) => this.readyWaiters.push(resolvePromise));
+  /** Readiness by data generation, not by idleness: a worker busy with an earlier query never holds a write back. */
+  private notifyLoaded(): void {
+    this.waiters = this.waiters.filter((waiter) => {
+      const settled = this.slots.every((s) => s.job !== undefined || s.loaded >= waiter.generation || (s.failed !== undefined && s.failed >= waiter.generation));
+      if (settled) waiter.resolve();
+      return !settled;
+    });
   }
-
-  /** Every worker has settled on the current data (loaded it, or failed to). */
-  private allReady(): boolean {
-    return this.slots.every((s) => s.loading === undefined && !s.job && (s.loaded === this.generation || s.loaded === -1));
-  }
-
-  private notifyReady(): void {
-    if (!this.allReady()) return;
-    for (const waiter of this.readyWaiters.splice(0)) waiter();
-  }
-}
-
-/** query-worker.mjs beside this module, else (running compiled, if the build did not copy it) src/sparql/ in the nearest folder above. */
-function defaultWorkerFile(): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const beside = resolve(here, 'query-worker.mjs');
-  if (existsSync(beside)) return beside;
-  for (let dir = here; dir !== dirname(dir); dir = dirname(dir)) {
-    const inSource = resolve(dir, 'src', 'sparql', 'query-worker.mjs');
-    if (existsSync(inSource)) return inSource;
-  }
-  throw new Error(`query-worker.mjs not found beside ${here} nor in a src/sparql/ above it`);
 }

@@ -44,3 +44,8 @@ export const FORMAT_IRIS: Readonly<Record<string, string>> = {
   'application/ld+json': 'http://www.w3.org/ns/formats/JSON-LD',
   'application/rdf+xml': 'http://www.w3.org/ns/formats/RDF_XML',
 };
+
+/** Comunica serialises solutions in the four SPARQL formats and graphs in Turtle, N-Triples and JSON-LD. */
+export function federatedMediaTypesFor(form: QueryForm): readonly string[] {
+  return form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_MEDIA_TYPES.filter((t) => t !== 'application/rdf+xml') : mediaTypesFor(form);
+}

@@ -50,7 +50,7 @@ export function serviceDescriptionTurtle(input: ServiceDescriptionInput): Promis
   const integer = (n: number) => literal(String(n), namedNode('http://www.w3.org/2001/XMLSchema#integer'));
   const writer = new N3.Writer({ prefixes: { sd: SD, void: VOID, dcterms: DC, formats: 'http://www.w3.org/ns/formats/' } });
 
-  const service = namedNode(input.endpoint);
+  const service = namedNode(iriRef(input.endpoint));
   writer.addQuad(quad(service, type, sd('Service')));
   writer.addQuad(quad(service, sd('endpoint'), service));
   writer.addQuad(quad(service, sd('supportedLanguage'), sd('SPARQL11Query')));
@@ -77,7 +77,7 @@ export function serviceDescriptionTurtle(input: ServiceDescriptionInput): Promis
     const graph = blankNode(`d${i}`);
     writer.addQuad(quad(dataset, sd('namedGraph'), named));
     writer.addQuad(quad(named, type, sd('NamedGraph')));
-    writer.addQuad(quad(named, sd('name'), namedNode(stats.graph)));
+    writer.addQuad(quad(named, sd('name'), namedNode(iriRef(stats.graph))));
     writer.addQuad(quad(named, sd('graph'), graph));
     writer.addQuad(quad(graph, type, sd('Graph')));
     writer.addQuad(quad(graph, type, voidTerm('Dataset')));
@@ -93,4 +93,14 @@ export function serviceDescriptionTurtle(input: ServiceDescriptionInput): Promis
   });
 
   return new Promise((resolve, reject) => writer.end((error, result: string) => (error ? reject(error) : resolve(result))));
+}
+
+/**
+ * An IRI as Turtle may hold it between < and > (Turtle §6.5, IRIREF): N3.Writer leaves > and spaces as they
+ * are, so request text in an IRI (the Host header in the endpoint's) could close it and add triples. Every
+ * character IRIREF forbids is percent-encoded.
+ */
+export function iriRef(iri: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what IRIREF forbids
+  return iri.replace(/[\u0000-\u0020<>"{}|^`\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

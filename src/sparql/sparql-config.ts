@@ -13,18 +13,41 @@ export interface SparqlConfig {
   workers: number;
   /** Queries that may wait for a worker before the endpoint answers 503. */
   queueLimit: number;
+  /** Most characters in a query text (an update's is bounded by the request body limit). */
+  maxQueryLength: number;
+  /**
+   * Deepest nesting of { ( [ in a query or update. sparqljs's parse time grows faster than the nesting
+   * (400 levels: 60 ms; 4,000: minutes) and oxigraph traps past ~700 levels in a worker's stack, while
+   * real queries nest a few levels (the worked examples: 3); 100 leaves room for generated queries.
+   */
+  maxDepth: number;
+  /** Most bytes of one answer (a CONSTRUCT or DESCRIBE has no row cap). */
+  maxAnswerBytes: number;
+  /** Most quads one SPARQL Update may add (413 past it). */
+  maxUpdateQuads: number;
 }
 
 export function defaultSparqlConfig(): SparqlConfig {
   const workers = Math.max(1, availableParallelism());
-  return { timeoutMs: 10_000, maxRows: 10_000, peers: [], workers, queueLimit: workers * 16 };
+  return {
+    timeoutMs: 10_000,
+    maxRows: 10_000,
+    peers: [],
+    workers,
+    queueLimit: workers * 16,
+    maxQueryLength: 256 * 1024,
+    maxDepth: 100,
+    maxAnswerBytes: 64 * 1024 * 1024,
+    maxUpdateQuads: 1_000_000,
+  };
 }
 
 const positive = z.coerce.number().int().positive();
 
 /**
  * The configuration from the environment (ASTROVOC_SPARQL_TIMEOUT_MS, ASTROVOC_SPARQL_MAX_ROWS,
- * ASTROVOC_SPARQL_PEERS comma-separated, ASTROVOC_SPARQL_WORKERS, ASTROVOC_SPARQL_QUEUE) over the defaults,
+ * ASTROVOC_SPARQL_PEERS comma-separated, ASTROVOC_SPARQL_WORKERS, ASTROVOC_SPARQL_QUEUE, ASTROVOC_SPARQL_MAX_DEPTH,
+ * ASTROVOC_SPARQL_MAX_UPDATE_QUADS) over the defaults,
  * then `overrides` (command-line options) over that. A bad value throws, naming the variable.
  */
 export function sparqlConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<SparqlConfig> = {}): SparqlConfig {
@@ -40,6 +63,8 @@ export function sparqlConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overri
   const maxRows = read('ASTROVOC_SPARQL_MAX_ROWS');
   const workers = read('ASTROVOC_SPARQL_WORKERS');
   const queueLimit = read('ASTROVOC_SPARQL_QUEUE');
+  const maxDepth = read('ASTROVOC_SPARQL_MAX_DEPTH');
+  const maxUpdateQuads = read('ASTROVOC_SPARQL_MAX_UPDATE_QUADS');
   const peers = (env.ASTROVOC_SPARQL_PEERS ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   for (const peer of [...peers, ...(overrides.peers ?? [])]) {
     if (!/^https?:\/\/[^\s]+$/.test(peer)) throw new Error(`SPARQL peer ${JSON.stringify(peer)} is not an http(s) IRI`);
@@ -50,6 +75,8 @@ export function sparqlConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overri
     ...(maxRows ? { maxRows } : {}),
     ...(workers ? { workers, queueLimit: workers * 16 } : {}),
     ...(queueLimit ? { queueLimit } : {}),
+    ...(maxDepth ? { maxDepth } : {}),
+    ...(maxUpdateQuads ? { maxUpdateQuads } : {}),
     peers,
     ...overrides,
   };

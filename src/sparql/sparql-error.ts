@@ -7,6 +7,12 @@ export type SparqlErrorCode =
   | 'dataset'
   | 'not-acceptable'
   | 'query-rejected'
+  /** The request or its answer is over a bound (length, nesting depth, answer size): 400. */
+  | 'query-bound'
+  /** An update would add more than its bound: 413. */
+  | 'update-bound'
+  /** This client already holds its share of the workers and queue: 429. */
+  | 'client-busy'
   | 'timeout'
   | 'busy'
   | 'engine';
@@ -21,6 +27,9 @@ export interface SparqlErrorDetails {
   parameter?: string;
   /** Seconds after which a busy endpoint may be asked again. */
   retryAfter?: number;
+  /** The bound that was exceeded, and its value. */
+  bound?: string;
+  limit?: number;
 }
 
 export class SparqlError extends Error {
@@ -32,4 +41,11 @@ export class SparqlError extends Error {
     super(message);
     this.name = 'SparqlError';
   }
+}
+
+/** Rebuilds a SparqlError sent across a worker boundary as plain data. */
+export function sparqlErrorFrom(data: { message: string; fields: Record<string, unknown> }): SparqlError | undefined {
+  const code = data.fields.code as SparqlErrorCode | undefined;
+  if (typeof code !== 'string') return undefined;
+  return new SparqlError(code, data.message, (data.fields.details ?? {}) as SparqlErrorDetails);
 }

@@ -62,17 +62,16 @@ function syntaxError(error: unknown): SparqlError {
   });
 }
 
-/** Every SERVICE target in the parsed request, in order of appearance. */
-function serviceTargets(node: unknown): string[] {
+/** Every SERVICE target in the parsed request, in order of appearance; an explicit stack, so no depth of nesting overflows. */
+function serviceTargets(root: unknown): string[] {
   const found: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (!value || typeof value !== 'object') return;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (!value || typeof value !== 'object') continue;
+    const children = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
     const record = value as Record<string, unknown>;
-    if (record.type === 'service') {
+    if (!Array.isArray(value) && record.type === 'service') {
       const name = record.name as { termType: string; value: string };
       if (name.termType !== 'NamedNode') {
         throw new SparqlError('service-refused', `SERVICE ?${name.value}: a SERVICE target must be an IRI from the peer allow-list, not a variable`, {
@@ -81,8 +80,8 @@ function serviceTargets(node: unknown): string[] {
       }
       found.push(name.value);
     }
-    for (const child of Object.values(record)) if (child && typeof child === 'object') visit(child);
-  };
-  visit(node);
+    // Pushed in reverse so that they are visited in order.
+    for (let i = children.length - 1; i >= 0; i -= 1) if (children[i] && typeof children[i] === 'object') stack.push(children[i]);
+  }
   return found;
 }

@@ -1,17 +1,21 @@
-import sparqljs from 'sparqljs';
+import N3 from 'n3';
 import type { VocabularyService } from '../vocab/index.js';
+import { runDisposable, SandboxError } from '../sandbox/index.js';
 import type { SparqlConfig } from './sparql-config.js';
-import { SparqlError } from './sparql-error.js';
-import { parseSparql, DEFAULT_BASE_IRI, type ParsedSparql } from './sparql-parser.js';
-import { QueryPool } from './query-pool.js';
-import { cappedQueryText, cutSolutions } from './row-cap.js';
-import { mediaTypesFor, SOLUTION_MEDIA_TYPES, GRAPH_MEDIA_TYPES } from './result-formats.js';
+import { SparqlError, sparqlErrorFrom } from './sparql-error.js';
+import { DEFAULT_BASE_IRI, type QueryForm } from './sparql-parser.js';
+import { QueryPool, type PoolOutcome } from './query-pool.js';
+import type { AnswerFormats } from './query-protocol.js';
+import type { RequestAnalysis } from './request-analysis.js';
+import { checkRequestBounds } from './request-bounds.js';
+import { cutSolutions } from './row-cap.js';
+import { federatedMediaTypesFor, mediaTypesFor, SOLUTION_MEDIA_TYPES, GRAPH_MEDIA_TYPES } from './result-formats.js';
 import { FederatedQueryRunner } from './federated-query.js';
 import { GRAPH_STATISTICS_QUERY, graphStatisticsFromJson, serviceDescriptionTurtle, type GraphStatistics } from './service-description.js';
-import { graphsChangedByUpdate } from './sparql-update.js';
 import { RemoteSparqlStore } from '../store/index.js';
 import { RemoteEndpoint } from './remote-endpoint.js';
-import { updateTargets } from './update-targets.js';
+import type { UpdateResult, UpdateTask } from './update-worker.js';
+import type { ParseTask } from './sparql-parse-worker.js';
 
 /** SPARQL 1.1 Protocol §2.1.4: an explicit RDF dataset for one request. */
 export interface DatasetRequest {
@@ -23,6 +27,8 @@ export interface QueryRequest extends DatasetRequest {
   text: string;
   /** Picks the answer's media type among those the query form offers (content negotiation); false when none suits. */
   choose: (offered: readonly string[]) => string | false;
+  /** Who asks (an address): one client holds at most a share of the query workers. */
+  client?: string;
 }
 
 export interface QueryAnswer {
@@ -37,13 +43,30 @@ export interface QueryAnswer {
   federated: boolean;
 }
 
-type ParsedQuery = Extract<ParsedSparql, { kind: 'query' }>;
+/** The engine's state for /health: workers, queue, replaced workers, and the data version queries see beside the store's. */
+export interface SparqlStatus {
+  workers: number;
+  busy: number;
+  queued: number;
+  restarts: number;
+  /** The VocabularyService data version every query from now on sees (-1 before the first load). */
+  servedVersion: number;
+  storeVersion: number;
+}
+
+const QUERY_FORMS: readonly QueryForm[] = ['SELECT', 'ASK', 'CONSTRUCT', 'DESCRIBE'];
+const UPDATE_WORKER = new URL('./update-worker.js', import.meta.url);
+const PARSE_WORKER = new URL('./sparql-parse-worker.js', import.meta.url);
+/** The client name of the service's own queries (the service description's statistics). */
+const SELF = 'astrovoc';
 
 /**
- * The SPARQL endpoint's logic (no HTTP): parse and guard with sparqljs, run local queries in the worker
- * pool over a copy of the dataset (refreshed after every change), send queries with SERVICE to
- * allow-listed peers through Comunica, cap rows, apply authorised updates through VocabularyService.
- * With a remote store, guarded queries and updates go to the store's own endpoints instead of the pool.
+ * The SPARQL endpoint's logic (no HTTP). The main thread only checks a request's bounds (one linear pass);
+ * parsing and guarding (sparqljs) and evaluation run in the query workers, inside the query's time limit,
+ * over a copy of the dataset refreshed after every change. Queries with SERVICE come back from the worker
+ * with their targets, are checked against the peer allow-list and go to peers through Comunica. Updates are
+ * computed in a disposable worker on a scratch copy, then written through VocabularyService. With a remote
+ * store, requests are parsed in a disposable worker and go to the store's own endpoints.
  */
 export class SparqlService {
   private readonly pool: QueryPool | undefined;
@@ -51,11 +74,13 @@ export class SparqlService {
   /** With a remote store: the graphs this service hosts, which make the union default graph of a query. */
   private hostedGraphs: string[] = [];
   private readonly federation: FederatedQueryRunner;
-  private dump = '';
-  private refreshing: Promise<void> = Promise.resolve();
+  /** The data version the last refresh started from, and the one every query from now on sees. */
+  private attemptedVersion = -1;
+  private servedVersion = -1;
+  private refreshing: Promise<void> | undefined;
+  private versionWaiters: { version: number; resolve: () => void }[] = [];
   private statistics: Promise<GraphStatistics[]> | undefined;
   private unsubscribe: () => void = () => undefined;
-  private readonly generator = new sparqljs.Generator();
 
   private constructor(
     private readonly vocabularies: VocabularyService,
@@ -70,109 +95,171 @@ export class SparqlService {
   /** Starts the workers on the current dataset and keeps them in step with every later change. */
   static async start(vocabularies: VocabularyService, config: SparqlConfig): Promise<SparqlService> {
     const service = new SparqlService(vocabularies, config);
-    service.unsubscribe = vocabularies.onChange(() => void service.refresh());
-    await service.refresh();
+    service.unsubscribe = vocabularies.onChange(() => service.refresh());
+    await service.settled();
     return service;
   }
 
-  /** Reloads the workers from the store; resolves when they answer on the new data. */
-  refresh(): Promise<void> {
-    const next = this.refreshing.then(async () => {
-      this.statistics = undefined;
-      if (!this.pool) {
-        this.hostedGraphs = (await this.vocabularies.store.listGraphs()).map((g) => g.graph);
-        return;
-      }
-      this.dump = this.vocabularies.store.dumpNQuads();
-      await this.pool.setData(this.dump);
+  /**
+   * Resolves once every query started from now on sees every change made so far (read-your-writes after a
+   * write). Changes made while a refresh runs are taken together by the next one.
+   */
+  settled(): Promise<void> {
+    const version = this.vocabularies.dataVersion;
+    if (this.servedVersion >= version) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.versionWaiters.push({ version, resolve });
+      this.refresh();
     });
-    this.refreshing = next.catch(() => undefined);
-    return next;
   }
 
-  /** Resolves once the workers hold the data of every change made so far (read-your-writes after a write). */
-  settled(): Promise<void> {
-    return this.refreshing;
+  private refresh(): void {
+    if (this.refreshing) return;
+    this.refreshing = this.refreshUntilCurrent().finally(() => {
+      this.refreshing = undefined;
+      if (this.attemptedVersion < this.vocabularies.dataVersion) this.refresh();
+    });
+  }
+
+  private async refreshUntilCurrent(): Promise<void> {
+    while (this.attemptedVersion < this.vocabularies.dataVersion) {
+      const version = this.vocabularies.dataVersion;
+      this.attemptedVersion = version;
+      this.statistics = undefined;
+      try {
+        if (this.pool) await this.pool.setData(this.vocabularies.store.dumpNQuads());
+        else this.hostedGraphs = (await this.vocabularies.store.listGraphs()).map((g) => g.graph);
+        this.servedVersion = version;
+      } catch {
+        // A worker that could not load the data serves nothing until the next change; status shows the lag.
+      }
+      this.versionWaiters = this.versionWaiters.filter((waiter) => {
+        if (waiter.version > version) return true;
+        waiter.resolve();
+        return false;
+      });
+    }
   }
 
   async query(request: QueryRequest): Promise<QueryAnswer> {
-    const parsed = parseSparql(request.text);
-    if (parsed.kind === 'update') {
+    const started = Date.now();
+    checkRequestBounds(request.text, { maxLength: this.config.maxQueryLength, maxDepth: this.config.maxDepth }, 'query');
+    const formats = answerFormats(request.choose);
+    const left = () => Math.max(1, this.config.timeoutMs - (Date.now() - started));
+    if (this.remote) return this.queryRemote(request, formats, left);
+    const outcome = await this.pool!.run(
+      {
+        text: request.text,
+        formats,
+        maxRows: this.config.maxRows,
+        maxAnswerBytes: this.config.maxAnswerBytes,
+        ...(request.defaultGraphs ? { defaultGraphs: request.defaultGraphs } : {}),
+        ...(request.namedGraphs ? { namedGraphs: request.namedGraphs } : {}),
+      },
+      { timeoutMs: this.config.timeoutMs, client: request.client ?? 'anonymous' },
+    );
+    if (outcome.kind === 'federate') return this.federate(outcome, request, left());
+    const body = Buffer.from(outcome.body.buffer, outcome.body.byteOffset, outcome.body.byteLength);
+    return { mediaType: outcome.mediaType, body, truncated: outcome.truncated, ...(outcome.rows !== undefined ? { rows: outcome.rows } : {}), federated: false };
+  }
+
+  private async queryRemote(request: QueryRequest, formats: AnswerFormats, left: () => number): Promise<QueryAnswer> {
+    const analysis = await this.sandboxed<ParseTask, RequestAnalysis>(PARSE_WORKER, { text: request.text, maxRows: this.config.maxRows }, left(), 'query');
+    if (analysis.kind === 'update') {
       throw new SparqlError('update-forbidden', 'This is a SPARQL Update: the endpoint is read-only; maintainers POST updates as update= or application/sparql-update with a write token');
     }
-    this.checkServices(parsed.services);
-    const federated = parsed.services.length > 0;
-    const offered = federated ? federatedMediaTypes(parsed) : mediaTypesFor(parsed.form);
-    const mediaType = request.choose(offered);
-    if (!mediaType) throw new SparqlError('not-acceptable', `A ${parsed.form} query can answer ${offered.join(', ')}`);
-    const text = parsed.form === 'SELECT' ? cappedQueryText(parsed, this.config.maxRows, (q) => this.generator.stringify(q)) : parsed.text;
+    const { form } = analysis;
+    const federated = analysis.services.length > 0;
+    const mediaType = (federated ? formats.federated : formats.local)[form];
+    if (!mediaType) throw new SparqlError('not-acceptable', `A ${form} query can answer ${(federated ? federatedMediaTypesFor(form) : mediaTypesFor(form)).join(', ')}`);
+    if (federated) return this.federate({ kind: 'federate', form, mediaType, text: analysis.text, services: analysis.services }, request, left());
+    // SPARQL 1.1 Protocol §2.1.4: the union default graph (astrovoc's default) is sent as an explicit dataset.
+    const union = !analysis.hasDataset && !request.defaultGraphs && !request.namedGraphs && this.hostedGraphs.length > 0;
+    const dataset = union ? { defaultGraphs: this.hostedGraphs, namedGraphs: this.hostedGraphs } : request;
+    const answer = await this.remote!.query(
+      analysis.text,
+      { accept: mediaType, ...(dataset.defaultGraphs ? { defaultGraphs: dataset.defaultGraphs } : {}), ...(dataset.namedGraphs ? { namedGraphs: dataset.namedGraphs } : {}) },
+      left(),
+    );
+    const served = mediaTypesFor(form).includes(answer.mediaType) ? answer.mediaType : mediaType;
+    return this.shaped(form, served, answer.body, false);
+  }
 
-    let body: Buffer;
-    let served = mediaType;
-    if (federated) {
-      if (request.defaultGraphs || request.namedGraphs) {
-        throw new SparqlError('dataset', 'default-graph-uri and named-graph-uri cannot be combined with SERVICE; name graphs with FROM / GRAPH in the query', {
-          parameter: request.defaultGraphs ? 'default-graph-uri' : 'named-graph-uri',
-        });
-      }
-      body = Buffer.from(await this.federation.run({ sparql: text, mediaType, timeoutMs: this.config.timeoutMs }), 'utf8');
-    } else if (this.remote) {
-      // SPARQL 1.1 Protocol §2.1.4: the union default graph (astrovoc's default) is sent as an explicit dataset.
-      const union = !parsed.hasDataset && !request.defaultGraphs && !request.namedGraphs && this.hostedGraphs.length > 0;
-      const dataset = union ? { defaultGraphs: this.hostedGraphs, namedGraphs: this.hostedGraphs } : request;
-      const answer = await this.remote.query(
-        text,
-        { accept: mediaType, ...(dataset.defaultGraphs ? { defaultGraphs: dataset.defaultGraphs } : {}), ...(dataset.namedGraphs ? { namedGraphs: dataset.namedGraphs } : {}) },
-        this.config.timeoutMs,
-      );
-      body = answer.body;
-      if (offered.includes(answer.mediaType)) served = answer.mediaType;
-    } else {
-      body = await this.pool!.run(
-        {
-          sparql: text,
-          format: mediaType,
-          union: !parsed.hasDataset,
-          baseIri: DEFAULT_BASE_IRI,
-          ...(request.defaultGraphs ? { defaultGraphs: request.defaultGraphs } : {}),
-          ...(request.namedGraphs ? { namedGraphs: request.namedGraphs } : {}),
-        },
-        this.config.timeoutMs,
-      );
+  /** A query naming SERVICE: every target must be a configured peer, then Comunica runs it. */
+  private async federate(outcome: Extract<PoolOutcome, { kind: 'federate' }>, request: QueryRequest, timeoutMs: number): Promise<QueryAnswer> {
+    this.checkServices(outcome.services);
+    if (request.defaultGraphs || request.namedGraphs) {
+      throw new SparqlError('dataset', 'default-graph-uri and named-graph-uri cannot be combined with SERVICE; name graphs with FROM / GRAPH in the query', {
+        parameter: request.defaultGraphs ? 'default-graph-uri' : 'named-graph-uri',
+      });
     }
-    if (parsed.form !== 'SELECT') return { mediaType: served, body, truncated: false, federated };
-    const cut = cutSolutions(body, served, this.config.maxRows);
-    return { mediaType: served, body: cut.body, truncated: cut.truncated, rows: cut.rows, federated };
+    const body = Buffer.from(await this.federation.run({ sparql: outcome.text, mediaType: outcome.mediaType, timeoutMs }), 'utf8');
+    return this.shaped(outcome.form, outcome.mediaType, body, true);
+  }
+
+  /** An answer from elsewhere than our workers: bounded in bytes, a SELECT cut at the row cap. */
+  private shaped(form: QueryForm, mediaType: string, body: Buffer, federated: boolean): QueryAnswer {
+    if (body.byteLength > this.config.maxAnswerBytes) {
+      throw new SparqlError('query-bound', `The answer holds ${body.byteLength} bytes, over the bound of ${this.config.maxAnswerBytes}: narrow the query or add a LIMIT`, {
+        parameter: 'query',
+        bound: 'answer-bytes',
+        limit: this.config.maxAnswerBytes,
+      });
+    }
+    if (form !== 'SELECT') return { mediaType, body, truncated: false, federated };
+    const cut = cutSolutions(body, mediaType, this.config.maxRows);
+    return { mediaType, body: cut.body, truncated: cut.truncated, rows: cut.rows, federated };
   }
 
   /**
    * Applies a SPARQL Update (the caller has checked the write token): one atomic write of every graph it
    * changes, queued with every other write (VocabularyService), so each update reads what the writes before
-   * it left: two INSERTs sent together both land (SPARQL 1.1 Update §3).
+   * it left: two INSERTs sent together both land (SPARQL 1.1 Update §3). The update is parsed and run on a
+   * scratch copy in a disposable worker, within the query time limit: a runaway or a trap costs that worker
+   * and changes nothing.
    */
   async update(text: string): Promise<{ graphs: string[] }> {
-    const parsed = parseSparql(text);
-    if (parsed.kind !== 'update') throw new SparqlError('query-rejected', 'This is a query, not an update: send it as query=');
-    if (parsed.services.length > 0) throw new SparqlError('service-refused', 'SERVICE is not allowed in an update', { iri: parsed.services[0]! });
-    await this.refreshing;
-    const targets = updateTargets(parsed.parsed);
-    const reserved = targets.graphs.find((g) => this.vocabularies.isOwnGraph(g));
-    if (reserved) throw new SparqlError('dataset', `${reserved} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, { parameter: 'update' });
-    if (this.remote) {
-      const remote = this.remote;
-      const graphs = await this.vocabularies.changeBackend(() => remote.update(text, this.config.timeoutMs), targets.unknown ? undefined : targets.graphs);
-      await this.refreshing;
-      return { graphs };
-    }
-    const graphs = await this.vocabularies.modifyGraphs(() => {
-      const changed = graphsChangedByUpdate(this.vocabularies.store.dumpNQuads(), text, DEFAULT_BASE_IRI);
-      // `GRAPH ?g` updates name no graph up front: what they changed is checked after the fact.
-      const touched = [...changed.keys()].find((g) => this.vocabularies.isOwnGraph(g));
-      if (touched) throw new SparqlError('dataset', `${touched} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, { parameter: 'update' });
-      return changed;
+    checkRequestBounds(text, { maxLength: Number.MAX_SAFE_INTEGER, maxDepth: this.config.maxDepth }, 'update');
+    if (this.remote) return this.updateRemote(text);
+    const graphs = await this.vocabularies.modifyGraphs(async () => {
+      const task: UpdateTask = { text, nquads: this.vocabularies.store.dumpNQuads(), baseIri: DEFAULT_BASE_IRI, maxAddedQuads: this.config.maxUpdateQuads };
+      const result = await this.sandboxed<UpdateTask, UpdateResult>(UPDATE_WORKER, task, this.config.timeoutMs, 'update');
+      // `GRAPH ?g` updates name no graph up front: what they changed is checked too.
+      this.checkNotOwn([...result.targets.graphs, ...result.changed.map((c) => c.graph)]);
+      return new Map(result.changed.map((c) => [c.graph, new N3.Parser({ format: 'N-Triples' }).parse(c.ntriples)]));
     });
-    await this.refreshing;
+    await this.settled();
     return { graphs };
+  }
+
+  private async updateRemote(text: string): Promise<{ graphs: string[] }> {
+    const analysis = await this.sandboxed<ParseTask, RequestAnalysis>(PARSE_WORKER, { text }, this.config.timeoutMs, 'update');
+    if (analysis.kind !== 'update') throw new SparqlError('query-rejected', 'This is a query, not an update: send it as query=', { parameter: 'update' });
+    if (analysis.services.length > 0) throw new SparqlError('service-refused', 'SERVICE is not allowed in an update', { iri: analysis.services[0]! });
+    this.checkNotOwn(analysis.targets.graphs);
+    const remote = this.remote!;
+    const graphs = await this.vocabularies.changeBackend(() => remote.update(text, this.config.timeoutMs), analysis.targets.unknown ? undefined : analysis.targets.graphs);
+    await this.settled();
+    return { graphs };
+  }
+
+  private checkNotOwn(graphs: readonly string[]): void {
+    const reserved = graphs.find((g) => this.vocabularies.isOwnGraph(g));
+    if (reserved) throw new SparqlError('dataset', `${reserved} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, { parameter: 'update' });
+  }
+
+  /** Runs a task in a disposable worker within `timeoutMs`; its errors come back as SparqlErrors. */
+  private async sandboxed<In, Out>(worker: URL, input: In, timeoutMs: number, parameter: 'query' | 'update'): Promise<Out> {
+    try {
+      return await runDisposable<In, Out>(worker, input, { timeoutMs });
+    } catch (error) {
+      if (!(error instanceof SandboxError)) throw error;
+      if (error.code === 'timeout') {
+        throw new SparqlError('timeout', `The ${parameter} ran over its time limit of ${timeoutMs} ms and was stopped`, { retryAfter: Math.max(1, Math.ceil(timeoutMs / 1000)) });
+      }
+      if (error.code === 'failed' && error.details.remote) throw sparqlErrorFrom(error.details.remote) ?? new SparqlError('engine', error.message);
+      throw new SparqlError('query-rejected', `The ${parameter} broke the engine that ran it (${error.message})`, { parameter });
+    }
   }
 
   /** The SPARQL 1.1 Service Description with VoID statistics per named graph, in Turtle. */
@@ -180,7 +267,10 @@ export class SparqlService {
     const json = 'application/sparql-results+json';
     const answer = this.remote
       ? () => this.remote!.query(GRAPH_STATISTICS_QUERY, { accept: json, namedGraphs: this.hostedGraphs }, this.config.timeoutMs).then((a) => a.body)
-      : () => this.pool!.run({ sparql: GRAPH_STATISTICS_QUERY, format: json, union: false }, this.config.timeoutMs);
+      : () =>
+          this.pool!.run({ text: GRAPH_STATISTICS_QUERY, formats: answerFormats(() => json), maxAnswerBytes: this.config.maxAnswerBytes }, { timeoutMs: this.config.timeoutMs, client: SELF }).then((outcome) =>
+            Buffer.from((outcome as Extract<PoolOutcome, { kind: 'answer' }>).body),
+          );
     this.statistics ??= answer().then((body) => graphStatisticsFromJson(body.toString('utf8')));
     const statistics = await this.statistics.catch((error: unknown) => {
       this.statistics = undefined;
@@ -197,7 +287,14 @@ export class SparqlService {
 
   /** Workers and queue, for /health. */
   get load(): { workers: number; busy: number; queued: number } {
-    return this.pool ? this.pool.state : { workers: 0, busy: this.remote!.busy, queued: 0 };
+    const { restarts: _restarts, servedVersion: _served, storeVersion: _store, ...load } = this.status;
+    return load;
+  }
+
+  /** Workers, queue, replaced workers, and the data version the workers serve beside the store's: for /health. */
+  get status(): SparqlStatus {
+    const pool = this.pool ? this.pool.state : { workers: 0, busy: this.remote!.busy, queued: 0, restarts: 0 };
+    return { ...pool, servedVersion: this.servedVersion, storeVersion: this.vocabularies.dataVersion };
   }
 
   async close(): Promise<void> {
@@ -216,7 +313,8 @@ export class SparqlService {
   }
 }
 
-/** Comunica serialises solutions in the four SPARQL formats and graphs in Turtle, N-Triples and JSON-LD. */
-function federatedMediaTypes(parsed: ParsedQuery): readonly string[] {
-  return parsed.form === 'CONSTRUCT' || parsed.form === 'DESCRIBE' ? GRAPH_MEDIA_TYPES.filter((t) => t !== 'application/rdf+xml') : mediaTypesFor(parsed.form);
+/** Content negotiation for every query form, done before the form is known (the worker parses the query). */
+function answerFormats(choose: QueryRequest['choose']): AnswerFormats {
+  const per = (offered: (form: QueryForm) => readonly string[]) => Object.fromEntries(QUERY_FORMS.map((form) => [form, choose(offered(form))])) as Record<QueryForm, string | false>;
+  return { local: per(mediaTypesFor), federated: per(federatedMediaTypesFor) };
 }

@@ -44,6 +44,7 @@ export class VocabularyService {
   private lastReport: Omit<LoadReport, 'index'> | undefined;
   private triplesByGraph = new Map<string, number>();
   private readonly listeners = new Set<(graphs: readonly string[]) => void>();
+  private version = 0;
   private writes: Promise<unknown> = Promise.resolve();
   private readonly journal: GraphJournal | undefined;
   readonly store: OxigraphStore;
@@ -157,9 +158,9 @@ export class VocabularyService {
    * A read-modify-write as one unit (a SPARQL Update): `change` reads the dataset as every earlier write left
    * it and answers the graphs to replace, which are written before any other write starts.
    */
-  modifyGraphs(change: () => ReadonlyMap<string, readonly Quad[]>): Promise<string[]> {
+  modifyGraphs(change: () => Promise<ReadonlyMap<string, readonly Quad[]>>): Promise<string[]> {
     return this.oneAtATime(async () => {
-      const graphs = change();
+      const graphs = await change();
       if (graphs.size > 0) await this.writeGraphsNow(graphs);
       return [...graphs.keys()];
     });
@@ -243,7 +244,13 @@ export class VocabularyService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Counts loads and writes: a reader holding an older version has not seen the latest change. */
+  get dataVersion(): number {
+    return this.version;
+  }
+
   private notify(graphs: readonly string[]): void {
+    this.version += 1;
     for (const listener of this.listeners) listener(graphs);
   }
 

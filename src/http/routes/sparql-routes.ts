@@ -69,6 +69,7 @@ export function sparqlRouter(options: SparqlRouterOptions): Router {
     const params = parseParameters(req.query);
     if (params.update !== undefined) throw new HttpProblem(405, 'Method not allowed', 'SPARQL 1.1 Protocol §2.2: an update is sent with POST', { parameter: 'update' });
     if (params.query === undefined) return describe(req, res, options);
+    if (params.query === '') throw new HttpProblem(400, 'Bad request parameter', 'query: the SPARQL query is empty', { parameter: 'query' });
     await answerQuery(req, res, options.sparql, params.query, params);
   });
 
@@ -117,6 +118,7 @@ async function answerQuery(req: Request, res: Response, sparql: SparqlService, t
       ...(params['default-graph-uri'] ? { defaultGraphs: params['default-graph-uri'] } : {}),
       ...(params['named-graph-uri'] ? { namedGraphs: params['named-graph-uri'] } : {}),
       choose: (offered) => (forced ? (offered.includes(forced) ? forced : false) : req.accepts([...offered])),
+      client: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     });
   } catch (error) {
     throw toProblem(error, res, forced ? 'format' : undefined);
@@ -157,7 +159,7 @@ async function describe(req: Request, res: Response, options: SparqlRouterOption
     return;
   }
   if (type !== 'text/turtle') throw new HttpProblem(406, 'Not acceptable', 'GET /sparql without a query answers text/turtle (the service description) or text/html (the query page)');
-  const endpoint = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}/sparql`;
+  const endpoint = `${req.protocol}://${hostOf(req)}${req.baseUrl}/sparql`;
   try {
     res.type('text/turtle; charset=utf-8').send(await options.sparql.serviceDescription(endpoint));
   } catch (error) {
@@ -165,10 +167,18 @@ async function describe(req: Request, res: Response, options: SparqlRouterOption
   }
 }
 
-/** SparqlError → problem details; 503s carry Retry-After. */
+/** RFC 3986 §3.2.2 host (a name, IPv4 or a bracketed IPv6) and port; the Host header is request text, so anything else gives localhost. */
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+function hostOf(req: Request): string {
+  const host = req.get('host');
+  return host !== undefined && host.length <= 255 && HOST.test(host) ? host : 'localhost';
+}
+
+/** SparqlError → problem details; 503s and 429s carry Retry-After. */
 function toProblem(error: unknown, res: Response, formatParameter?: string): unknown {
   if (!(error instanceof SparqlError)) return error;
-  const { line, column, iri, parameter, retryAfter } = error.details;
+  const { line, column, iri, parameter, retryAfter, bound, limit } = error.details;
   const where = { ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
   switch (error.code) {
     case 'syntax':
@@ -178,6 +188,13 @@ function toProblem(error: unknown, res: Response, formatParameter?: string): unk
     case 'dataset':
     case 'query-rejected':
       return new HttpProblem(400, 'Query rejected', error.message, { parameter: parameter ?? 'query' });
+    case 'query-bound':
+      return new HttpProblem(400, 'Over a bound', error.message, { parameter: parameter ?? 'query', bound, limit });
+    case 'update-bound':
+      return new HttpProblem(413, 'Update too large', error.message, { parameter: parameter ?? 'update', bound, limit });
+    case 'client-busy':
+      res.set('Retry-After', String(retryAfter ?? 1));
+      return new HttpProblem(429, 'Too many queries from this client', error.message, { bound, limit });
     case 'update-forbidden':
       return new HttpProblem(403, 'Forbidden', error.message);
     case 'update-not-allowed-here':
@@ -208,9 +225,11 @@ const sparqlResponses = {
     description: 'Query results. A SELECT answer past the row cap is cut and flagged with `Astrovoc-Truncated: true` (the cap is in `Astrovoc-Row-Limit`).',
     content: resultContent,
   },
-  '400': problemResponse('Malformed query (with line and column), a SERVICE outside the peer allow-list (named in `service`), or a bad parameter'),
+  '400': problemResponse('Malformed query (with line and column), a SERVICE outside the peer allow-list (named in `service`), a query over a bound (length, nesting depth, answer size: named in `bound` and `limit`), or a bad parameter'),
   '403': problemResponse('SPARQL Update without a valid write token'),
   '406': problemResponse('No result format of this query form matches Accept'),
+  '413': problemResponse('A SPARQL Update that would add more quads than its bound (named in `bound` and `limit`)'),
+  '429': problemResponse("This client already holds its share of the query workers and queue (see Retry-After)"),
   '503': problemResponse('The query ran over the time limit, or the query queue is full (see Retry-After)'),
 };
 
