@@ -82,7 +82,7 @@ export function createApp(options: AppOptions): Express {
     store: storePart(vocabularies),
     index: indexPart(vocabularies),
     ...(mappings ? { mappings: mappingsPart(mappings, options.mappingFailures) } : {}),
-    ...(sparql ? { sparql: sparqlPart(() => sparql.load, () => sparql.query({ text: 'ASK {}', choose: () => 'application/sparql-results+json' })) } : {}),
+    ...(sparql ? { sparql: sparqlPart(() => ({ ...sparql.status }), () => sparql.query({ text: 'ASK {}', choose: () => 'application/sparql-results+json' })) } : {}),
     ...options.health,
   };
   app.get('/health', async (_req, res) => {

@@ -103,12 +103,12 @@ export function mappingsPart(mappings: MappingService, failed: readonly string[]
  * When it is idle, `probe` (a trivial query) shows it still answers: a closed or dead pool fails it.
  * A busy engine is not probed, so /health never waits behind a long query.
  */
-export function sparqlPart(state: () => { workers: number; busy?: number; queued?: number; [detail: string]: unknown }, probe?: () => Promise<unknown>): HealthPart {
+export function sparqlPart(state: () => { engine?: string; workers: number; busy?: number; queued?: number; [detail: string]: unknown }, probe?: () => Promise<unknown>): HealthPart {
   return {
     required: false,
     check: async () => {
       const current = state();
-      if (current.workers === 0) return { ...current, status: 'down' };
+      if (current.workers === 0 && current.engine !== 'remote') return { ...current, status: 'down' };
       if (probe && !current.busy && !current.queued) {
         try {
           await probe();

@@ -68,9 +68,15 @@ export function problemHandler(log: (error: unknown) => void): ErrorRequestHandl
           title: problem?.title ?? 'Internal server error',
           status,
           ...(problem?.detail ? { detail: problem.detail } : {}),
-          instance: req.originalUrl,
+          instance: instanceOf(req.originalUrl),
           ...(problem?.extra ?? {}),
         }),
       );
   };
+}
+
+/** The request's URL as a problem's `instance`, cut short: a query of hundreds of kilobytes is not echoed back in every error. */
+export const MAX_INSTANCE_LENGTH = 1024;
+function instanceOf(url: string): string {
+  return url.length <= MAX_INSTANCE_LENGTH ? url : `${url.slice(0, MAX_INSTANCE_LENGTH)}…`;
 }

@@ -45,6 +45,8 @@ export interface QueryAnswer {
 
 /** The engine's state for /health: workers, queue, replaced workers, and the data version queries see beside the store's. */
 export interface SparqlStatus {
+  /** Where queries run: this process's worker threads, or the external store's endpoint. */
+  engine: 'workers' | 'remote';
   workers: number;
   busy: number;
   queued: number;
@@ -287,14 +289,14 @@ export class SparqlService {
 
   /** Workers and queue, for /health. */
   get load(): { workers: number; busy: number; queued: number } {
-    const { restarts: _restarts, servedVersion: _served, storeVersion: _store, ...load } = this.status;
+    const { engine: _engine, restarts: _restarts, servedVersion: _served, storeVersion: _store, ...load } = this.status;
     return load;
   }
 
   /** Workers, queue, replaced workers, and the data version the workers serve beside the store's: for /health. */
   get status(): SparqlStatus {
     const pool = this.pool ? this.pool.state : { workers: 0, busy: this.remote!.busy, queued: 0, restarts: 0 };
-    return { ...pool, servedVersion: this.servedVersion, storeVersion: this.vocabularies.dataVersion };
+    return { engine: this.pool ? 'workers' : 'remote', ...pool, servedVersion: this.servedVersion, storeVersion: this.vocabularies.dataVersion };
   }
 
   async close(): Promise<void> {

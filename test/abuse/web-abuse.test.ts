@@ -165,6 +165,12 @@ describe('item 13: user strings that name Object.prototype members, problem titl
     expect(Object.getOwnPropertyDescriptor(terms, '__proto__')?.value).toMatchObject({ label: 'Proto' });
   });
 
+  it('item 13: a problem does not echo a huge request URL back (instance is cut at 1,024 characters)', async () => {
+    const res = await request(app).get(`/no/such/page?q=${'x'.repeat(10_000)}`).expect(404);
+    expect(res.body.instance.length).toBeLessThanOrEqual(1025);
+    expect(res.text.length).toBeLessThan(2000);
+  });
+
   it('item 13: a 413 from a body parser is titled "Content Too Large", a 415 "Unsupported Media Type"', async () => {
     const big = await request(app).post('/sparql').set('Content-Type', 'application/sparql-query').send('#'.repeat(1_100_000));
     expect([big.status, big.body.title]).toEqual([413, 'Content Too Large']);
@@ -182,8 +188,11 @@ describe('item 13: user strings that name Object.prototype members, problem titl
       store: { status: 'up', backend: 'embedded' },
       index: { status: 'up', terms: 3 },
       mappings: { status: 'up', sets: 2, failures: 0 },
-      sparql: { status: 'up', workers: 1 },
+      sparql: { status: 'up', engine: 'workers', workers: 1, restarts: 0 },
     });
+    // item 10: the data version the workers serve, beside the store's.
+    expect(res.body.sparql.servedVersion).toBe(service.dataVersion);
+    expect(res.body.sparql.storeVersion).toBe(service.dataVersion);
   });
 
   it('item 13: a store whose WebAssembly trapped makes /health 503 with store down', async () => {
