@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { FuzzServer, WRITER } from './support/fuzz-server.js';
-import { fuzz, fuzzTimeout, request, serviceWorks, type AfterCheck } from './support/fuzz-property.js';
+import { fuzz, fuzzTimeout, noScriptInjection, request, serviceWorks, type AfterCheck } from './support/fuzz-property.js';
 import {
   anyText,
   deepJson,
@@ -37,6 +37,8 @@ beforeEach(async () => {
 }, 240_000);
 
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
+const CANARY_TERM = 'http://www.ivoa.net/rdf/refframe#ICRS';
+const CANARY_PAGE = '/rdf/refframe/ICRS';
 /** IRIs as Turtle and N-Triples write them: odd ones are escaped as the grammar allows, or left raw (a syntax error to report). */
 const iriRef = oddIri.map((iri) => `<${iri}>`);
 const literal = fc.oneof(jsonStringLiteral(anyText(50_000)), anyText(3000).map((t) => `"""${t}"""`), fc.constantFrom('"a"@__proto__', '"a"@en-x-very-long-language-tag-indeed', '"1"^^<javascript:x>', '"\\u0000"', '"\\uD800"', '"\\U0010FFFF"', '"\\U00110000"'));
@@ -159,12 +161,13 @@ describe('fuzz: uploads', () => {
   );
 
   it(
-    'item: SSSOM-shaped mapping writes and reviews (odd IRIs and predicates, huge comments, odd confidences, deep JSON, prototype keys) are answered below 500 within the bounds; an accepted one reads back',
+    'item: SSSOM-shaped mapping writes and reviews (odd IRIs and predicates, huge comments, odd confidences, deep JSON, prototype keys) are answered below 500 within the bounds; an accepted one reads back and its term page links to no script scheme',
     async () => {
       const field = (value: fc.Arbitrary<string>) => fc.option(jsonStringLiteral(value), { nil: undefined, freq: 6 });
       const mapping = fc
         .record({
-          subject_id: field(oddIri),
+          // Mostly a hosted term, whose page then shows the mapping: its target must not become a script link.
+          subject_id: field(fc.oneof({ weight: 2, arbitrary: fc.constant(CANARY_TERM) }, { weight: 1, arbitrary: oddIri })),
           predicate_id: field(fc.oneof(fc.constantFrom('skos:exactMatch', 'skos:closeMatch', 'skos:broadMatch', `${SKOS}relatedMatch`, 'owl:sameAs', 'skos:__proto__', ''), oddText(10))),
           object_id: field(oddIri),
           predicate_modifier: field(fc.constantFrom('Not', 'not', '')),
@@ -187,6 +190,7 @@ describe('fuzz: uploads', () => {
         if (!location) return;
         const back = await srv.request(location, { method: 'GET', timeoutMs: 15_000 });
         if (back.status !== 200) throw new Error(`the mapping was acknowledged (201, ${location}) but reading it back answered ${back.status}: ${back.text}`);
+        await noScriptInjection(await srv.request(CANARY_PAGE, { method: 'GET', timeoutMs: 15_000, headers: { accept: 'text/html' } }), srv);
       };
       await fuzz(server, fc.oneof({ weight: 3, arbitrary: writes }, { weight: 1, arbitrary: reviews }), { runs: 60, seed: 403, after: readsBack });
     },

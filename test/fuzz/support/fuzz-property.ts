@@ -138,6 +138,21 @@ export async function exchange(server: FuzzServer, r: FuzzRequest, after?: After
   return outcome.answer!;
 }
 
+/** A link, form or script source with a scheme that runs code, or a redirect to one. */
+const DANGEROUS_LINK = /\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i;
+const DANGEROUS_LOCATION = /^\s*(?:javascript|vbscript|data):/i;
+
+/** Generated text must not come back as a link that runs script, a raw script element, or a redirect to such a scheme. */
+export const noScriptInjection: AfterCheck = async (answer) => {
+  const location = answer.headers.get('location');
+  if (location && DANGEROUS_LOCATION.test(location)) throw new Error(`answered ${answer.status} redirecting to ${JSON.stringify(location.slice(0, 200))}`);
+  if (!/html|xml|svg/i.test(answer.headers.get('content-type') ?? '')) return;
+  const link = DANGEROUS_LINK.exec(answer.body);
+  if (link) throw new Error(`the page links to a script scheme: …${answer.body.slice(Math.max(0, link.index - 80), link.index + 120)}…`);
+  const script = answer.body.indexOf('<script>alert(1)</script>');
+  if (script >= 0) throw new Error(`the page carries a generated script element unescaped: …${answer.body.slice(Math.max(0, script - 80), script + 60)}…`);
+};
+
 /** A known term from the main thread's store and a query from a SPARQL worker. */
 export async function serviceWorks(server: FuzzServer): Promise<boolean> {
   try {
@@ -165,7 +180,7 @@ export async function fuzz(server: FuzzServer, requests: fc.Arbitrary<FuzzReques
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : options.seed;
   const all = process.env.FUZZ_ALL === '1';
   const kinds = new Map<string, { count: number; example: string }>();
-  await fc.assert(
+  const run = fc.assert(
     fc.asyncProperty(requests, async (r) => {
       try {
         await exchange(server, r, options.after);
@@ -179,15 +194,28 @@ export async function fuzz(server: FuzzServer, requests: fc.Arbitrary<FuzzReques
         if (server.crashed || !(await serviceWorks(server))) await server.restartIfBroken(() => serviceWorks(server));
       }
     }),
-    { numRuns: runs, seed, endOnFailure: !process.env.FUZZ_SHRINK },
+    // Ends the run (as a failure) before jest's time limit would, so that no run goes on behind the next test.
+    { numRuns: runs, seed, endOnFailure: !process.env.FUZZ_SHRINK, plugins: [fc.interruptAfterTimeLimit(fuzzBudget(options.runs), { failOnInterrupt: true })] },
+  );
+  const interrupted = await run.then(
+    () => '',
+    (error: unknown) => {
+      if (!kinds.size) throw error;
+      return ` (then: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+    },
   );
   if (kinds.size) {
-    throw new Error(`${[...kinds.values()].reduce((n, k) => n + k.count, 0)} of ${runs} inputs broke a property (seed ${seed}), ${kinds.size} kinds:\n\n${[...kinds].map(([kind, { count, example }]) => `[${count}×] ${kind}\n  e.g. ${example}`).join('\n\n')}`);
+    throw new Error(`${[...kinds.values()].reduce((n, k) => n + k.count, 0)} of ${runs} inputs broke a property (seed ${seed})${interrupted}, ${kinds.size} kinds:\n\n${[...kinds].map(([kind, { count, example }]) => `[${count}×] ${kind}\n  e.g. ${example}`).join('\n\n')}`);
   }
 }
 
-/** The jest time limit of a fuzz test: room for every run to hit the answer bound only when run longer by hand. */
-export function fuzzTimeout(runs: number): number {
+/** How long a property may run: about a second a run, forty-five when every failure (a stall, a restart) is collected. */
+function fuzzBudget(runs: number): number {
   const n = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : runs;
-  return 60_000 + n * 2_000 + (process.env.FUZZ_SHRINK ? 600_000 : 0);
+  return 30_000 + n * (process.env.FUZZ_ALL === '1' ? 45_000 : 1_000) + (process.env.FUZZ_SHRINK ? 600_000 : 0);
+}
+
+/** The jest time limit of a fuzz test: its budget, and room for the run in flight and a restart. */
+export function fuzzTimeout(runs: number): number {
+  return fuzzBudget(runs) + 60_000;
 }

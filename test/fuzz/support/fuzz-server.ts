@@ -70,14 +70,18 @@ async function templateDataDir(): Promise<string> {
 
 export interface Answer {
   status: number;
-  /** The first characters of the body. */
+  /** The first characters of the body, for messages. */
   text: string;
+  body: string;
   ms: number;
   headers: Headers;
 }
 
 export class FuzzServer {
   private child!: ChildProcess;
+  /** Every child this server started: one is running at a time, and close() makes sure none outlives the file. */
+  private readonly children = new Set<ChildProcess>();
+  private restarting: Promise<void> | undefined;
   private stderr: string[] = [];
   /** Lines written to standard error since the server started (the tail is kept, the count goes on). */
   private stderrCount = 0;
@@ -97,6 +101,7 @@ export class FuzzServer {
   }
 
   private async spawn(template: string): Promise<void> {
+    await this.stop();
     const data = join(this.dir, 'data');
     rmSync(data, { recursive: true, force: true });
     cpSync(template, data, { recursive: true });
@@ -115,7 +120,12 @@ export class FuzzServer {
       this.stderr.push(...lines.map((line) => line.slice(0, 2000)));
       this.stderr.splice(0, Math.max(0, this.stderr.length - STDERR_LINES));
     });
-    this.child.on('exit', (code, signal) => (this.exit = `exited with code ${code} signal ${signal}`));
+    const child = this.child;
+    this.children.add(child);
+    child.on('exit', (code, signal) => {
+      this.children.delete(child);
+      if (child === this.child) this.exit = `exited with code ${code} signal ${signal}`;
+    });
     const deadline = Date.now() + STARTUP_MS;
     while (Date.now() < deadline) {
       if (this.exit) throw new Error(`astrovoc serve ${this.exit} while starting:\n${this.stderrTail()}`);
@@ -123,6 +133,7 @@ export class FuzzServer {
       if (ok) return;
       await new Promise((r) => setTimeout(r, 200));
     }
+    await this.stop();
     throw new Error(`astrovoc serve did not answer /health within ${STARTUP_MS} ms:\n${this.stderrTail()}`);
   }
 
@@ -147,24 +158,31 @@ export class FuzzServer {
 
   /** Starts again from the template when an earlier input crashed or poisoned the server, so the next property is judged alone. */
   async restartIfBroken(healthy: () => Promise<boolean>): Promise<void> {
+    while (this.restarting) await this.restarting;
     if (!this.exit && (await healthy().catch(() => false))) return;
-    await this.stop();
-    await this.spawn(await templateDataDir());
+    this.restarting = templateDataDir().then((template) => this.spawn(template));
+    try {
+      await this.restarting;
+    } finally {
+      this.restarting = undefined;
+    }
   }
 
   async request(path: string, init: RequestInit & { timeoutMs: number }): Promise<Answer> {
     const started = performance.now();
     const res = await fetch(`${this.base}${path}`, { ...init, redirect: 'manual', signal: AbortSignal.timeout(init.timeoutMs) });
-    const text = await res.text();
-    return { status: res.status, text: text.slice(0, 600), ms: performance.now() - started, headers: res.headers };
+    const body = await res.text();
+    return { status: res.status, text: body.slice(0, 600), body, ms: performance.now() - started, headers: res.headers };
   }
 
   async stop(): Promise<void> {
-    if (!this.exit) {
-      const gone = new Promise((r) => this.child.once('exit', r));
-      this.child.kill('SIGKILL');
-      await gone;
-    }
+    await Promise.all(
+      [...this.children].map((child) => {
+        const gone = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        return gone;
+      }),
+    );
   }
 
   async close(): Promise<void> {
