@@ -209,6 +209,20 @@ export async function fuzz(server: FuzzServer, requests: fc.Arbitrary<FuzzReques
   }
 }
 
+/** Sends each of a fixed list of requests (hostile values too specific for chance to find quickly); fails with every broken one. */
+export async function sweep(server: FuzzServer, requests: readonly FuzzRequest[], after?: AfterCheck): Promise<void> {
+  const failures: string[] = [];
+  for (const r of requests) {
+    try {
+      await exchange(server, r, after);
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error));
+      await server.restartIfBroken(() => serviceWorks(server));
+    }
+  }
+  if (failures.length) throw new Error(`${failures.length} of ${requests.length} requests broke a property:\n\n${failures.join('\n\n')}`);
+}
+
 /** How long a property may run: about a second a run, forty-five when every failure (a stall, a restart) is collected. */
 function fuzzBudget(runs: number): number {
   const n = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : runs;
