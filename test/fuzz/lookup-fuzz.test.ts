@@ -117,19 +117,18 @@ describe('fuzz: search and lookups', () => {
     'item: search, lookups, hierarchy, Skosmos, resolver, pages, translation and mapping reads with odd names and parameters are answered below 500, within 15 s, /health under 200 ms, nothing crashed or poisoned, no script link or redirect made of the input',
     async () => {
       const requests = fc.tuple(lookupRequests.filter((path) => path.length < 14_000), fc.option(oddAccept, { freq: 3 })).map(([path, accept]) => request({ method: 'GET', path, headers: accept === null ? {} : { accept } }));
-      await fuzz(server, requests, { runs: 250, seed: 201, after: noScriptInjection });
+      await fuzz(server, requests, { runs: 120, seed: 201, after: noScriptInjection });
     },
-    fuzzTimeout(250),
+    fuzzTimeout(120),
   );
 
-  it('item: every parameter of every lookup set to __proto__, repeated, or bracketed is answered below 500 within the bounds (a sweep: chance finds these slowly)', async () => {
+  it('item: every parameter of every lookup set to __proto__, or repeated, is answered below 500 within the bounds (a sweep: chance finds these slowly)', async () => {
     const requests = REAL_REQUESTS.flatMap(([path, real]) =>
       Object.keys(real).flatMap((name) => {
         const others = Object.entries(real).filter(([k]) => k !== name).map(([k, v]): [string, string] => [k, encodeURIComponent(v)]);
         return [
           [...others, [name, '__proto__']],
           [...others, [name, encodeURIComponent(real[name]!)], [name, 'constructor']],
-          [...others, [`${name}[]`, encodeURIComponent(real[name]!)]],
         ].map((pairs) => request({ method: 'GET', path: `${path}${queryString(pairs as [string, string][])}` }));
       }),
     );
@@ -142,9 +141,9 @@ describe('fuzz: search and lookups', () => {
       const word = fc.oneof(fc.constantFrom('star', 'galactic', 'magnitude', 'β', 'beta', 'Cep', 'GSE', 'ICRS', 'x', 'ſ', 'ﬀ', 'İ'), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 40 }), oddText(12));
       const queries = fc.array(word, { minLength: 1, maxLength: 400 }).map((words) => words.join(' ')).filter((q) => encodeURIComponent(q).length < 14_000);
       const requests = fc.tuple(queries, fc.constantFrom('/api/v1/search?q=', '/api/v1/search?suggest=true&q=', '/api/v1/search?status=all&limit=100&q=', '/rest/v1/search?query=', '/search?q=', '/api/v1/ucd/suggest?text=')).map(([q, prefix]) => request({ method: 'GET', path: prefix + encodeURIComponent(q) }));
-      await fuzz(server, requests, { runs: 40, seed: 202 });
+      await fuzz(server, requests, { runs: 20, seed: 202 });
     },
-    fuzzTimeout(40),
+    fuzzTimeout(20),
   );
 
   it(
@@ -156,8 +155,8 @@ describe('fuzz: search and lookups', () => {
         fc.constantFrom('', '[]', 'null', '{"__proto__":{"to":"refframe"},"values":["ICRS"]}', '{"to":"refframe","values":"ICRS"}', '{"constructor":{"prototype":{"x":1}},"to":"refframe","values":["a"]}'),
       );
       const requests = fc.tuple(bodies, fc.constantFrom('application/json', 'application/json; charset=utf-16', 'text/plain')).map(([body, type]) => request({ method: 'POST', path: '/api/v1/translate', headers: { 'content-type': type }, body }));
-      await fuzz(server, requests, { runs: 30, seed: 203 });
+      await fuzz(server, requests, { runs: 15, seed: 203 });
     },
-    fuzzTimeout(30),
+    fuzzTimeout(15),
   );
 });

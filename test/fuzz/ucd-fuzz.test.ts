@@ -50,9 +50,9 @@ describe('fuzz: UCD validation', () => {
           .map((g) => `/api/v1/ucd/words${queryString(g.flat())}`),
         oddParameter('ucd', ucd).map((p) => `/ucd${queryString(p)}`),
       );
-      await fuzz(server, paths.filter((p) => p.length < 14_000).map((path) => request({ method: 'GET', path })), { runs: 100, seed: 301 });
+      await fuzz(server, paths.filter((p) => p.length < 14_000).map((path) => request({ method: 'GET', path })), { runs: 60, seed: 301 });
     },
-    fuzzTimeout(100),
+    fuzzTimeout(60),
   );
 
   it(
@@ -66,9 +66,9 @@ describe('fuzz: UCD validation', () => {
         fc.constantFrom('', 'null', '{}', '"phot.mag"', '[1,2,3]', '[null]', '{"__proto__":["phot.mag"]}', '[[["phot.mag"]]]', '["\\ud800"]', '["\\u0000"]'),
       );
       const requests = fc.tuple(bodies, oddContentType('application/json')).map(([body, type]) => request({ method: 'POST', path: '/api/v1/ucd/validate', headers: { 'content-type': type }, body }));
-      await fuzz(server, requests, { runs: 40, seed: 302 });
+      await fuzz(server, requests, { runs: 20, seed: 302 });
     },
-    fuzzTimeout(40),
+    fuzzTimeout(20),
   );
 });
 
@@ -114,9 +114,9 @@ describe('fuzz: VOTable checker', () => {
       const requests = fc
         .tuple(votables, fc.oneof(oddContentType('application/x-votable+xml'), oddContentType('text/xml'), fc.constantFrom('application/xml', 'text/plain', 'application/json', '')))
         .map(([body, type]) => request({ method: 'POST', path: '/api/v1/votable/check', headers: type ? { 'content-type': type } : {}, body }));
-      await fuzz(server, requests, { runs: 40, seed: 303 });
+      await fuzz(server, requests, { runs: 25, seed: 303 });
     },
-    fuzzTimeout(40),
+    fuzzTimeout(25),
   );
 
   it(
@@ -132,8 +132,8 @@ describe('fuzz: VOTable checker', () => {
         fc.constantFrom(new Uint8Array([0xff, 0xfe, 0x3c, 0x00]), new Uint8Array([0xed, 0xa0, 0x80]), new Uint8Array([0xc0, 0xaf]), new Uint8Array([0]), new Uint8Array([])),
       );
       const requests = bytes.map((body) => request({ method: 'POST', path: '/api/v1/votable/check', headers: { 'content-type': 'application/x-votable+xml' }, body }));
-      await fuzz(server, requests, { runs: 30, seed: 304 });
+      await fuzz(server, requests, { runs: 15, seed: 304 });
     },
-    fuzzTimeout(30),
+    fuzzTimeout(15),
   );
 });

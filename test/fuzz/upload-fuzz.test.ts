@@ -142,9 +142,9 @@ describe('fuzz: uploads', () => {
       const requests = fc
         .tuple(vocabularyFile, scratchGraph, fc.constantFrom('PUT' as const, 'POST' as const))
         .map(([[body, type], graph, method]) => request({ method, path: `/rdf-graphs?graph=${encodeURIComponent(graph)}`, headers: { ...WRITER, 'content-type': type }, body }));
-      await fuzz(server, requests, { runs: 40, seed: 401, after: graphReadsBack });
+      await fuzz(server, requests, { runs: 25, seed: 401, after: graphReadsBack });
     },
-    fuzzTimeout(40),
+    fuzzTimeout(25),
   );
 
   it(
@@ -155,9 +155,9 @@ describe('fuzz: uploads', () => {
         .tuple(oddParameter('target', encodedValue(fc.oneof({ weight: 4, arbitrary: fc.constantFrom('refframe', 'timescale') }, { weight: 1, arbitrary: fc.oneof(prototypeKey, oddText(10)) }))), oddParameter('name', encodedValue(fc.oneof(fc.constant('fuzz'), prototypeKey, oddText(10)))), oddParameter('min_confidence', encodedValue(oddNumber)))
         .map((g) => queryString(g.flat()));
       const requests = fc.tuple(files, query, fc.constantFrom('application/json', 'text/tab-separated-values', '*/*')).map(([[body, type], q, accept]) => request({ method: 'POST', path: `/api/v1/mappings/compute${q}`, headers: { ...WRITER, 'content-type': type, accept }, body }));
-      await fuzz(server, requests, { runs: 40, seed: 402 });
+      await fuzz(server, requests, { runs: 25, seed: 402 });
     },
-    fuzzTimeout(40),
+    fuzzTimeout(25),
   );
 
   it(
@@ -192,9 +192,9 @@ describe('fuzz: uploads', () => {
         if (back.status !== 200) throw new Error(`the mapping was acknowledged (201, ${location}) but reading it back answered ${back.status}: ${back.text}`);
         await noScriptInjection(await srv.request(CANARY_PAGE, { method: 'GET', timeoutMs: 15_000, headers: { accept: 'text/html' } }), srv);
       };
-      await fuzz(server, fc.oneof({ weight: 3, arbitrary: writes }, { weight: 1, arbitrary: reviews }), { runs: 60, seed: 403, after: readsBack });
+      await fuzz(server, fc.oneof({ weight: 3, arbitrary: writes }, { weight: 1, arbitrary: reviews }), { runs: 40, seed: 403, after: readsBack });
     },
-    fuzzTimeout(60),
+    fuzzTimeout(40),
   );
 
   it(
@@ -206,8 +206,8 @@ describe('fuzz: uploads', () => {
       const refused: AfterCheck = async (answer) => {
         if (answer.status !== 401 && answer.status !== 403) throw new Error(`a write without a valid token answered ${answer.status}, not 401/403: ${answer.text}`);
       };
-      await fuzz(server, requests, { runs: 20, seed: 404, after: refused });
+      await fuzz(server, requests, { runs: 10, seed: 404, after: refused });
     },
-    fuzzTimeout(20),
+    fuzzTimeout(10),
   );
 });
