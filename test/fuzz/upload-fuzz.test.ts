@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { FuzzServer, WRITER } from './support/fuzz-server.js';
-import { fuzz, fuzzTimeout, noScriptInjection, request, serviceWorks, type AfterCheck } from './support/fuzz-property.js';
+import { fuzz, fuzzTimeout, noScriptInjection, request, serviceWorks, sweep, type AfterCheck } from './support/fuzz-property.js';
 import {
   anyText,
   deepJson,
@@ -196,6 +196,14 @@ describe('fuzz: uploads', () => {
     },
     fuzzTimeout(40),
   );
+
+  it('item: inputs the fuzzer found: one small write (a triple through the Graph Store, a SPARQL Update, a mapping) keeps /health under 200 ms', async () => {
+    await sweep(server, [
+      request({ method: 'POST', path: '/rdf-graphs?graph=urn%3Afuzz%3Asmall', headers: { ...WRITER, 'content-type': 'application/n-triples' }, body: '<urn:fuzz:s> <urn:fuzz:p> "x" .' }),
+      request({ method: 'POST', path: '/sparql', headers: { ...WRITER, 'content-type': 'application/sparql-update' }, body: 'INSERT DATA { GRAPH <urn:fuzz:small> { <urn:fuzz:s> <urn:fuzz:p> 1 } }' }),
+      request({ method: 'POST', path: '/api/v1/mappings', headers: { ...WRITER, 'content-type': 'application/json' }, body: JSON.stringify({ subject_id: 'urn:fuzz:a', predicate_id: 'skos:exactMatch', object_id: 'urn:fuzz:b', set: 'fuzz' }) }),
+    ]);
+  }, 90_000);
 
   it(
     'item: writes without a valid token are refused (401/403) before their body is parsed, whatever the body',
