@@ -205,6 +205,17 @@ describe('fuzz: uploads', () => {
     ]);
   }, 90_000);
 
+  it('item: a mapping to a javascript: or data: IRI is refused, or shown on the term page as no link that runs script', async () => {
+    const pageIsSafe: AfterCheck = async (_answer, srv) => noScriptInjection(await srv.request(CANARY_PAGE, { method: 'GET', timeoutMs: 15_000, headers: { accept: 'text/html' } }), srv);
+    await sweep(
+      server,
+      ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'].map((object) =>
+        request({ method: 'POST', path: '/api/v1/mappings', headers: { ...WRITER, 'content-type': 'application/json' }, body: JSON.stringify({ subject_id: CANARY_TERM, predicate_id: 'skos:relatedMatch', object_id: object, set: 'fuzz' }) }),
+      ),
+      pageIsSafe,
+    );
+  }, 60_000);
+
   it(
     'item: writes without a valid token are refused (401/403) before their body is parsed, whatever the body',
     async () => {
