@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { KILL_ROUNDS } from '../support/kill-rounds.js';
 import { mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
 
 const CLI = resolve(PROJECT_ROOT, 'dist/cli/main.js');
@@ -148,13 +149,13 @@ describe('item 7: Graph Store and SPARQL Update writes are durable', () => {
     await kill(server, 'SIGTERM');
   }, 60_000);
 
-  test('ten kills at random moments during a stream of writes: every acknowledged write is there after each restart, and no file is torn', async () => {
+  test(`${KILL_ROUNDS} kills at random moments during a stream of writes: every acknowledged write is there after each restart, and no file is torn`, async () => {
     const dataDir = join(root, 'stream');
     const acknowledgedPosts: number[] = [];
     let lastPut = -1;
     let acknowledgedTotal = 0;
     let n = 0;
-    for (let round = 0; round < 10; round++) {
+    for (let round = 0; round < KILL_ROUNDS; round++) {
       const server = await start(dataDir);
       const stream = await lines(server.base, 'urn:ex:stream');
       for (const i of acknowledgedPosts) expect(stream).toContain(`<urn:ex:w${i}> <urn:ex:p> "${i}" .`);
@@ -193,10 +194,10 @@ describe('item 7: Graph Store and SPARQL Update writes are durable', () => {
     const server = await start(dataDir);
     const stream = await lines(server.base, 'urn:ex:stream');
     for (const i of acknowledgedPosts) expect(stream).toContain(`<urn:ex:w${i}> <urn:ex:p> "${i}" .`);
-    expect(acknowledgedTotal).toBeGreaterThanOrEqual(10);
+    expect(acknowledgedTotal).toBeGreaterThanOrEqual(KILL_ROUNDS);
     expectNoTornFile(dataDir);
     await kill(server, 'SIGTERM');
-  }, 180_000);
+  }, 30_000 * KILL_ROUNDS);
 });
 
 async function findGraph(base: string, prefix: string): Promise<string> {

@@ -16,6 +16,7 @@ import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
 import { mappingId, MappingRepository, MappingService, readSssomFile, reviewStatus, type ChangeEntry } from '../../src/mapping/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';
+import { KILL_ROUNDS } from '../support/kill-rounds.js';
 import { mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
 
 const TOKEN = 'alice:secret';
@@ -229,7 +230,7 @@ describe('item 9: the change log is the record, and "who" is the token', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  const KILLS = 20;
+  const KILLS = KILL_ROUNDS;
 
   it(`item 9: ${KILLS} kill -9 at random moments of a stream of reviews: after each restart every acknowledged review is in the log and the file (who = alice), the file holds no review the log lacks, and no file is torn`, async () => {
     const cli = join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
