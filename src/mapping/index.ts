@@ -18,5 +18,6 @@ export { canonicalIris, creationOrder } from './aliases.js';
 export { TranslationGraph, compose, type Translation, type PathStep, type UsableMapping } from './translation.js';
 export { MappingRepository, readSssomFile, readSssomFileLenient, writeSssomFile, prepareSssomFile, etagOf, CHANGE_LOG, type ChangeEntry, type ChangeLog, type PreparedWrite } from './mapping-repository.js';
 export { IRI_SCHEMES, MAX_IDENTIFIER_LENGTH, iriProblem, parseIdentifier } from './mapping-identifier.js';
-export { MappingService, CURATED_SET, personIri, oneLine, type MappingLoadReport, type MappingRecord, type MappingFilter, type NewMapping, type Review, type MappingSetSummary } from './mapping-service.js';
+export { personIri, oneLine } from './mapping-rows.js';
+export { MappingService, CURATED_SET, type MappingLoadReport, type MappingRecord, type MappingFilter, type NewMapping, type Review, type MappingSetSummary } from './mapping-service.js';
 export { MappingError, type MappingErrorCode } from './mapping-error.js';
