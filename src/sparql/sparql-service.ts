@@ -80,6 +80,8 @@ export class SparqlService {
   /** The data version last sent to the workers, and the one every query from now on sees. */
   private publishedVersion = -1;
   private servedVersion = -1;
+  /** Changes sent to the workers that they have not yet all loaded (or failed to). */
+  private inFlight = 0;
   private versionWaiters: { version: number; resolve: () => void }[] = [];
   private statistics: Promise<GraphStatistics[]> | undefined;
   private unsubscribe: () => void = () => undefined;
@@ -107,7 +109,8 @@ export class SparqlService {
   settled(): Promise<void> {
     const version = this.vocabularies.dataVersion;
     if (this.servedVersion >= version) return Promise.resolve();
-    if (this.publishedVersion < version) this.publish([], true);
+    // Not sent yet, or sent and failed to load (nothing in flight): a full dump brings every worker back.
+    if (this.publishedVersion < version || this.inFlight === 0) this.publish([], true);
     return new Promise((resolve) => this.versionWaiters.push({ version, resolve }));
   }
 
@@ -122,15 +125,21 @@ export class SparqlService {
     this.publishedVersion = version;
     this.statistics = undefined;
     const store = this.vocabularies.store;
+    this.inFlight += 1;
     let ready: Promise<void>;
-    if (this.pool) {
-      const generation =
-        full || this.pool.shouldCompact() ? this.pool.publishData(store.dumpNQuads()) : this.pool.publishChanges(graphs.map((graph) => ({ graph, ntriples: store.graphNTriples(graph) })));
-      ready = this.pool.loaded(generation);
-    } else {
-      ready = store.listGraphs().then((listed) => {
-        this.hostedGraphs = listed.map((g) => g.graph);
-      });
+    try {
+      if (this.pool) {
+        const generation =
+          full || this.pool.shouldCompact() ? this.pool.publishData(store.dumpNQuads()) : this.pool.publishChanges(graphs.map((graph) => ({ graph, ntriples: store.graphNTriples(graph) })));
+        ready = this.pool.loaded(generation);
+      } else {
+        ready = store.listGraphs().then((listed) => {
+          this.hostedGraphs = listed.map((g) => g.graph);
+        });
+      }
+    } catch (error) {
+      // Never the writer's failure: its change is made; the workers catch up with the next one.
+      ready = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     // A worker that could not load the data serves nothing until the next change; status shows the lag.
     void ready
@@ -141,6 +150,7 @@ export class SparqlService {
         () => undefined,
       )
       .finally(() => {
+        this.inFlight -= 1;
         this.versionWaiters = this.versionWaiters.filter((waiter) => {
           if (waiter.version > version) return true;
           waiter.resolve();
