@@ -87,6 +87,8 @@ export class MappingService {
   private graph: TranslationGraph;
   private queue: Promise<unknown> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
+  /** The term index the source-asserted set was derived from: it is derived again only when the index changes. */
+  private assertedFrom: VocabularyService['index'] | undefined;
   private changes = 0;
   private labelKeyIndex: unknown;
   private readonly labelKeyCache = new Map<string, Map<string, Term>>();
@@ -114,7 +116,8 @@ export class MappingService {
       this.unreadable.set(name, [...(this.unreadable.get(name) ?? []), error]);
     }
     const recovery = [...(await this.repository.removeLeftovers()), ...(await this.recover(files, new Set(failures.map((f) => setNameOf(f.location.file)))))];
-    const sets = [...files, sourceAssertedSet(this.vocabularies.index)];
+    this.assertedFrom = this.vocabularies.index;
+    const sets = [...files, sourceAssertedSet(this.assertedFrom)];
     await this.vocabularies.writeGraphs(new Map(sets.map((s) => [mappingGraphIri(s.name), mappingSetQuads(s)])));
     this.sets = new Map(sets.map((s) => [s.name, s]));
     this.refresh();
@@ -159,7 +162,10 @@ export class MappingService {
   }
 
   private async reassert(): Promise<void> {
-    const set = sourceAssertedSet(this.vocabularies.index);
+    // Only a vocabulary graph's change rebuilds the index; any other write (a Graph Store POST) leaves the set as it is.
+    if (this.vocabularies.index === this.assertedFrom) return;
+    this.assertedFrom = this.vocabularies.index;
+    const set = sourceAssertedSet(this.assertedFrom);
     await this.vocabularies.writeGraphs(new Map([[mappingGraphIri(set.name), mappingSetQuads(set)]]));
     this.sets.set(set.name, set);
     this.refresh();

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../sandbox/index.js';
-import type { PoolToWorker, WorkerOutcome, WorkerQuery, WorkerToPool } from './query-protocol.js';
+import type { DatasetImage, GraphContent } from './dataset-image.js';
+import type { PoolToWorker, WorkerLoad, WorkerOutcome, WorkerQuery, WorkerToPool } from './query-protocol.js';
 import { SparqlError } from './sparql-error.js';
 
 export interface QueryPoolOptions {
@@ -49,6 +50,11 @@ interface Slot {
   chargedTo?: string;
 }
 
+interface Change {
+  generation: number;
+  graphs: GraphContent[];
+}
+
 interface LoadWaiter {
   generation: number;
   resolve: () => void;
@@ -58,7 +64,8 @@ const WORKER_URL = new URL('./query-worker.js', import.meta.url);
 
 /**
  * Runs queries in worker threads, because parsing (sparqljs) and evaluating (oxigraph) are synchronous and
- * would block the event loop. Each worker holds its own store loaded from a shared N-Quads dump. A query
+ * would block the event loop. Each worker holds its own store loaded from a shared N-Quads dump, then kept
+ * current by changes (the new content of the graphs each write changed), each a new data generation. A query
  * over its time limit, or one that breaks its worker's engine (a WebAssembly trap), costs that worker,
  * which is replaced before it serves again. A query only ever runs on a worker holding the newest data.
  * One client holds at most `clientShare` workers and `clientQueueLimit` waiting queries.
@@ -66,7 +73,11 @@ const WORKER_URL = new URL('./query-worker.js', import.meta.url);
 export class QueryPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
-  private data: SharedArrayBuffer = new SharedArrayBuffer(0);
+  /** The last full dump, the generation it is, and the changes since, in order: any generation rebuilds from them. */
+  private base: SharedArrayBuffer = new SharedArrayBuffer(0);
+  private baseGeneration = 0;
+  private changes: Change[] = [];
+  private changedBytes = 0;
   private generation = 0;
   private closed = false;
   private restarts = 0;
@@ -81,17 +92,47 @@ export class QueryPool {
   }
 
   /**
-   * Replaces the dataset every worker queries. From now on queries go only to workers holding it; resolves
-   * when every worker not busy with an older query has loaded it (a busy one reloads when its query ends).
+   * Replaces the dataset every worker queries by a full dump; answers its generation. From now on queries go
+   * only to workers holding it (`loaded` tells when they do).
    */
-  async setData(nquads: string): Promise<void> {
+  publishData(nquads: string): number {
     const bytes = Buffer.from(nquads, 'utf8');
     const shared = new SharedArrayBuffer(bytes.byteLength);
     new Uint8Array(shared).set(bytes);
-    this.data = shared;
     this.generation += 1;
-    const generation = this.generation;
-    for (const slot of this.slots) if (!slot.job) this.reload(slot);
+    this.base = shared;
+    this.baseGeneration = this.generation;
+    this.changes = [];
+    this.changedBytes = 0;
+    return this.advance();
+  }
+
+  /** Replaces some graphs' content in every worker's dataset (a write's change); answers its generation. */
+  publishChanges(graphs: GraphContent[]): number {
+    this.generation += 1;
+    this.changes.push({ generation: this.generation, graphs });
+    this.changedBytes += graphs.reduce((sum, g) => sum + g.ntriples.length, 0);
+    return this.advance();
+  }
+
+  /**
+   * Whether the changes since the last full dump have grown past half its size or `maxChanges` writes: then the
+   * next change should be published as a full dump, so that a new worker does not replay a long history.
+   */
+  shouldCompact(maxChanges = 500): boolean {
+    return this.changes.length >= maxChanges || this.changedBytes > this.base.byteLength / 2;
+  }
+
+  /** The dataset as of the newest generation, for a disposable worker to rebuild (an update's scratch copy). */
+  get image(): DatasetImage {
+    return { base: this.base, changes: this.changes.map((c) => c.graphs) };
+  }
+
+  /**
+   * Resolves when every worker not busy with an older query has loaded `generation` (a busy one reloads when
+   * its query ends); throws when one could not.
+   */
+  async loaded(generation: number): Promise<void> {
     await new Promise<void>((resolve) => {
       this.waiters.push({ generation, resolve });
       this.notifyLoaded();
@@ -99,6 +140,11 @@ export class QueryPool {
     if (this.slots.some((s) => s.failed !== undefined && s.failed >= generation && s.loaded < generation)) {
       throw new SparqlError('engine', 'A query worker could not load the dataset');
     }
+  }
+
+  private advance(): number {
+    for (const slot of this.slots) if (!slot.job) this.reload(slot);
+    return this.generation;
   }
 
   /**
@@ -148,7 +194,7 @@ export class QueryPool {
   }
 
   private spawn(chargedTo?: string): Slot {
-    const worker = spawnWorker(WORKER_URL, { input: { data: this.data, generation: this.generation } });
+    const worker = spawnWorker(WORKER_URL, { input: this.loadFrom(-1) });
     const slot: Slot = { worker, loaded: -1, loading: this.generation, ...(chargedTo !== undefined ? { chargedTo } : {}) };
     worker.on('message', (message: WorkerToPool) => this.onMessage(slot, message));
     worker.on('error', (error) => this.replace(slot, new SparqlError('engine', `The query engine failed: ${error.message}`)));
@@ -173,7 +219,13 @@ export class QueryPool {
   private reload(slot: Slot): void {
     if (slot.loading !== undefined || slot.loaded === this.generation) return;
     slot.loading = this.generation;
-    slot.worker.postMessage({ type: 'load', data: this.data, generation: this.generation } satisfies PoolToWorker);
+    slot.worker.postMessage({ type: 'load', ...this.loadFrom(slot.loaded) } satisfies PoolToWorker);
+  }
+
+  /** What brings a worker at generation `from` (-1: nothing usable) to the newest: the changes since, or the whole image. */
+  private loadFrom(from: number): WorkerLoad {
+    if (from >= this.baseGeneration) return { changes: this.changes.filter((c) => c.generation > from).map((c) => c.graphs), generation: this.generation };
+    return { ...this.image, generation: this.generation };
   }
 
   private isIdle(slot: Slot): boolean {

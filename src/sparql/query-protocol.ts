@@ -1,3 +1,4 @@
+import type { GraphContent } from './dataset-image.js';
 import type { QueryForm } from './sparql-parser.js';
 import type { SparqlErrorCode, SparqlErrorDetails } from './sparql-error.js';
 
@@ -28,7 +29,17 @@ export type WorkerOutcome =
   /** `fatal`: the worker's engine may be broken (a WebAssembly trap, an unexpected error); it must be replaced. */
   | { kind: 'error'; code: SparqlErrorCode; message: string; details: SparqlErrorDetails; fatal: boolean };
 
-export type PoolToWorker = { type: 'load'; data: SharedArrayBuffer; generation: number } | { type: 'query'; request: WorkerQuery };
+/**
+ * Brings a worker to `generation`: with `base`, a fresh store from that dump first; then the changes in order
+ * (each replaces whole graphs). A worker already at an earlier generation is sent only the changes since.
+ */
+export interface WorkerLoad {
+  base?: SharedArrayBuffer;
+  changes: GraphContent[][];
+  generation: number;
+}
+
+export type PoolToWorker = ({ type: 'load' } & WorkerLoad) | { type: 'query'; request: WorkerQuery };
 
 export type WorkerToPool =
   | { type: 'ready'; generation: number }

@@ -4,7 +4,8 @@
 import { parentPort } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { isWebAssemblyTrap, workerInput } from '../sandbox/index.js';
-import type { PoolToWorker, WorkerOutcome, WorkerQuery, WorkerToPool } from './query-protocol.js';
+import { applyChange, storeFromImage } from './dataset-image.js';
+import type { PoolToWorker, WorkerLoad, WorkerOutcome, WorkerQuery, WorkerToPool } from './query-protocol.js';
 import { analyseRequest } from './request-analysis.js';
 import { federatedMediaTypesFor, mediaTypesFor } from './result-formats.js';
 import { cutSolutions } from './row-cap.js';
@@ -15,10 +16,10 @@ const port = parentPort!;
 let store = new oxigraph.Store();
 const encoder = new TextEncoder();
 
-function load(data: SharedArrayBuffer): void {
-  const next = new oxigraph.Store();
-  if (data.byteLength > 0) next.load(new Uint8Array(data), { format: 'application/n-quads', lenient: true, no_transaction: true });
-  store = next;
+/** A failed change may leave the store half changed: the pool then sends a full image next time. */
+function load(message: WorkerLoad): void {
+  if (message.base) store = storeFromImage({ base: message.base, changes: message.changes });
+  else for (const change of message.changes) applyChange(store, change);
 }
 
 const graphs = (list: string[]) => list.map((iri) => (iri === '' ? oxigraph.defaultGraph() : oxigraph.namedNode(iri)));
@@ -70,13 +71,14 @@ function answer(request: WorkerQuery): WorkerOutcome {
 
 /**
  * An error nobody expected: this thread's engine may be broken, so the pool replaces the worker. A WebAssembly
- * trap is this query's doing (oxigraph fails on it every time): a 400; anything else is the service's: a 503.
+ * trap or a stack overflow (RangeError, also raised inside oxigraph's WASM) is this query's doing, its size or
+ * shape (oxigraph fails on it every time): a 400; anything else is the service's: a 503.
  */
 function failure(error: unknown): WorkerOutcome {
   const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return isWebAssemblyTrap(error)
-    ? { kind: 'error', code: 'query-rejected', message: `The query engine failed on this query (${what})`, details: { parameter: 'query' }, fatal: true }
-    : { kind: 'error', code: 'engine', message: `The query engine failed (${what})`, details: {}, fatal: true };
+  if (isWebAssemblyTrap(error)) return { kind: 'error', code: 'query-rejected', message: `The query engine failed on this query (${what})`, details: { parameter: 'query' }, fatal: true };
+  if (error instanceof RangeError) return { kind: 'error', code: 'query-rejected', message: `The query is too complex to evaluate (${what})`, details: { parameter: 'query' }, fatal: true };
+  return { kind: 'error', code: 'engine', message: `The query engine failed (${what})`, details: {}, fatal: true };
 }
 
 function send(message: WorkerToPool): void {
@@ -90,9 +92,9 @@ function send(message: WorkerToPool): void {
   port.postMessage(message);
 }
 
-const initial = workerInput<{ data: SharedArrayBuffer; generation: number }>();
+const initial = workerInput<WorkerLoad>();
 try {
-  load(initial.data);
+  load(initial);
   send({ type: 'ready', generation: initial.generation });
 } catch (error) {
   send({ type: 'load-failed', generation: initial.generation, message: error instanceof Error ? error.message : String(error) });
@@ -101,7 +103,7 @@ try {
 port.on('message', (message: PoolToWorker) => {
   if (message.type === 'load') {
     try {
-      load(message.data);
+      load(message);
       send({ type: 'ready', generation: message.generation });
     } catch (error) {
       send({ type: 'load-failed', generation: message.generation, message: error instanceof Error ? error.message : String(error) });

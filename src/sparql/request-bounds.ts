@@ -6,6 +6,16 @@ export interface RequestBounds {
   maxLength: number;
   /** Deepest nesting of { ( [ outside strings, IRIs and comments. */
   maxDepth: number;
+  /** Most group graph patterns ({ … }, outside strings, IRIs and comments), however flat. */
+  maxGroups: number;
+}
+
+/** What the main thread's one pass measures of a request text. */
+export interface RequestShape {
+  /** Deepest nesting of { ( [. */
+  depth: number;
+  /** Opening braces: group graph patterns (a UNION chain has one per branch). */
+  groups: number;
 }
 
 const OPEN_BRACE = 0x7b;
@@ -21,13 +31,20 @@ const LESS_THAN = 0x3c;
 
 /** The deepest nesting of braces, parentheses and brackets in a SPARQL text, in one linear pass. */
 export function nestingDepth(text: string): number {
+  return requestShape(text).depth;
+}
+
+/** The nesting depth and the number of groups of a SPARQL text, in one linear pass. */
+export function requestShape(text: string): RequestShape {
   let depth = 0;
   let deepest = 0;
+  let groups = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === OPEN_BRACE || c === OPEN_PAREN || c === OPEN_BRACKET) {
+      if (c === OPEN_BRACE) groups += 1;
       depth += 1;
       if (depth > deepest) deepest = depth;
       i += 1;
@@ -45,7 +62,7 @@ export function nestingDepth(text: string): number {
       i += 1;
     }
   }
-  return deepest;
+  return { depth: deepest, groups };
 }
 
 /** Where a string literal starting at `start` ends (SPARQL 1.1 Query §19.8: STRING_LITERAL1/2, STRING_LITERAL_LONG1/2). */
@@ -85,8 +102,15 @@ export function checkRequestBounds(text: string, bounds: RequestBounds, paramete
   if (text.length > bounds.maxLength) {
     throw new SparqlError('query-bound', `${parameter}: ${text.length} characters, over the bound of ${bounds.maxLength}`, { parameter, bound: 'length', limit: bounds.maxLength });
   }
-  const depth = nestingDepth(text);
+  const { depth, groups } = requestShape(text);
   if (depth > bounds.maxDepth) {
     throw new SparqlError('query-bound', `${parameter}: nested ${depth} levels deep ({ ( [), over the bound of ${bounds.maxDepth}`, { parameter, bound: 'depth', limit: bounds.maxDepth });
+  }
+  if (groups > bounds.maxGroups) {
+    throw new SparqlError('query-bound', `${parameter}: ${groups} group patterns ({ … }, e.g. UNION branches), over the bound of ${bounds.maxGroups}: too complex to evaluate`, {
+      parameter,
+      bound: 'groups',
+      limit: bounds.maxGroups,
+    });
   }
 }

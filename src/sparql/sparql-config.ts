@@ -21,6 +21,12 @@ export interface SparqlConfig {
    * real queries nest a few levels (the worked examples: 3); 100 leaves room for generated queries.
    */
   maxDepth: number;
+  /**
+   * Most group patterns ({ … }) in a query or update, however flat: oxigraph evaluates a chain of UNIONs or
+   * joined groups recursively, one stack frame set per element, and overflows its stack (RangeError, then a
+   * trap) past ~900 UNION branches; real queries hold a handful (the worked examples: at most 4).
+   */
+  maxGroups: number;
   /** Most bytes of one answer (a CONSTRUCT or DESCRIBE has no row cap). */
   maxAnswerBytes: number;
   /** Most quads one SPARQL Update may add (413 past it). */
@@ -37,6 +43,7 @@ export function defaultSparqlConfig(): SparqlConfig {
     queueLimit: workers * 16,
     maxQueryLength: 256 * 1024,
     maxDepth: 100,
+    maxGroups: 256,
     maxAnswerBytes: 64 * 1024 * 1024,
     maxUpdateQuads: 1_000_000,
   };
@@ -47,6 +54,7 @@ const positive = z.coerce.number().int().positive();
 /**
  * The configuration from the environment (ASTROVOC_SPARQL_TIMEOUT_MS, ASTROVOC_SPARQL_MAX_ROWS,
  * ASTROVOC_SPARQL_PEERS comma-separated, ASTROVOC_SPARQL_WORKERS, ASTROVOC_SPARQL_QUEUE, ASTROVOC_SPARQL_MAX_DEPTH,
+ * ASTROVOC_SPARQL_MAX_GROUPS,
  * ASTROVOC_SPARQL_MAX_UPDATE_QUADS) over the defaults,
  * then `overrides` (command-line options) over that. A bad value throws, naming the variable.
  */
@@ -64,6 +72,7 @@ export function sparqlConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overri
   const workers = read('ASTROVOC_SPARQL_WORKERS');
   const queueLimit = read('ASTROVOC_SPARQL_QUEUE');
   const maxDepth = read('ASTROVOC_SPARQL_MAX_DEPTH');
+  const maxGroups = read('ASTROVOC_SPARQL_MAX_GROUPS');
   const maxUpdateQuads = read('ASTROVOC_SPARQL_MAX_UPDATE_QUADS');
   const peers = (env.ASTROVOC_SPARQL_PEERS ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   for (const peer of [...peers, ...(overrides.peers ?? [])]) {
@@ -76,6 +85,7 @@ export function sparqlConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overri
     ...(workers ? { workers, queueLimit: workers * 16 } : {}),
     ...(queueLimit ? { queueLimit } : {}),
     ...(maxDepth ? { maxDepth } : {}),
+    ...(maxGroups ? { maxGroups } : {}),
     ...(maxUpdateQuads ? { maxUpdateQuads } : {}),
     peers,
     ...overrides,

@@ -6,6 +6,7 @@ import { SparqlError, sparqlErrorFrom } from './sparql-error.js';
 import { DEFAULT_BASE_IRI, type QueryForm } from './sparql-parser.js';
 import { QueryPool, type PoolOutcome } from './query-pool.js';
 import type { AnswerFormats } from './query-protocol.js';
+import type { DatasetImage } from './dataset-image.js';
 import type { RequestAnalysis } from './request-analysis.js';
 import { checkRequestBounds } from './request-bounds.js';
 import { cutSolutions } from './row-cap.js';
@@ -65,9 +66,9 @@ const SELF = 'astrovoc';
 /**
  * The SPARQL endpoint's logic (no HTTP). The main thread only checks a request's bounds (one linear pass);
  * parsing and guarding (sparqljs) and evaluation run in the query workers, inside the query's time limit,
- * over a copy of the dataset refreshed after every change. Queries with SERVICE come back from the worker
+ * over a copy of the dataset that each change updates with the graphs it changed. Queries with SERVICE come back from the worker
  * with their targets, are checked against the peer allow-list and go to peers through Comunica. Updates are
- * computed in a disposable worker on a scratch copy, then written through VocabularyService. With a remote
+ * computed in a disposable worker on a scratch copy rebuilt from the workers' image, then written through VocabularyService. With a remote
  * store, requests are parsed in a disposable worker and go to the store's own endpoints.
  */
 export class SparqlService {
@@ -76,10 +77,11 @@ export class SparqlService {
   /** With a remote store: the graphs this service hosts, which make the union default graph of a query. */
   private hostedGraphs: string[] = [];
   private readonly federation: FederatedQueryRunner;
-  /** The data version the last refresh started from, and the one every query from now on sees. */
-  private attemptedVersion = -1;
+  /** The data version last sent to the workers, and the one every query from now on sees. */
+  private publishedVersion = -1;
   private servedVersion = -1;
-  private refreshing: Promise<void> | undefined;
+  /** Changes sent to the workers that they have not yet all loaded (or failed to). */
+  private inFlight = 0;
   private versionWaiters: { version: number; resolve: () => void }[] = [];
   private statistics: Promise<GraphStatistics[]> | undefined;
   private unsubscribe: () => void = () => undefined;
@@ -97,55 +99,69 @@ export class SparqlService {
   /** Starts the workers on the current dataset and keeps them in step with every later change. */
   static async start(vocabularies: VocabularyService, config: SparqlConfig): Promise<SparqlService> {
     const service = new SparqlService(vocabularies, config);
-    service.unsubscribe = vocabularies.onChange(() => service.refresh());
+    service.unsubscribe = vocabularies.onChange((graphs, { full }) => service.publish(graphs, full));
+    service.publish([], true);
     await service.settled();
     return service;
   }
 
-  /**
-   * Resolves once every query started from now on sees every change made so far (read-your-writes after a
-   * write). Changes made while a refresh runs are taken together by the next one.
-   */
+  /** Resolves once every query started from now on sees every change made so far (read-your-writes after a write). */
   settled(): Promise<void> {
     const version = this.vocabularies.dataVersion;
     if (this.servedVersion >= version) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.versionWaiters.push({ version, resolve });
-      this.refresh();
-    });
+    // Not sent yet, or sent and failed to load (nothing in flight): a full dump brings every worker back.
+    if (this.publishedVersion < version || this.inFlight === 0) this.publish([], true);
+    return new Promise((resolve) => this.versionWaiters.push({ version, resolve }));
   }
 
-  private refresh(): void {
-    if (this.refreshing) return;
-    this.refreshing = this.refreshUntilCurrent().finally(() => {
-      this.refreshing = undefined;
-      if (this.attemptedVersion < this.vocabularies.dataVersion) this.refresh();
-    });
-  }
-
-  private async refreshUntilCurrent(): Promise<void> {
-    while (this.attemptedVersion < this.vocabularies.dataVersion) {
-      const version = this.vocabularies.dataVersion;
-      this.attemptedVersion = version;
-      this.statistics = undefined;
-      try {
-        if (this.pool) await this.pool.setData(this.vocabularies.store.dumpNQuads());
-        else this.hostedGraphs = (await this.vocabularies.store.listGraphs()).map((g) => g.graph);
-        this.servedVersion = version;
-      } catch {
-        // A worker that could not load the data serves nothing until the next change; status shows the lag.
+  /**
+   * Sends the workers what a change did, at once (the main store is read synchronously, so every change is
+   * sent in order): the changed graphs' new content, or a full dump after a load or once the changes since the
+   * last dump have grown (see QueryPool.shouldCompact). A small write thus costs the main thread a dump of its
+   * own graphs only.
+   */
+  private publish(graphs: readonly string[], full: boolean): void {
+    const version = this.vocabularies.dataVersion;
+    this.publishedVersion = version;
+    this.statistics = undefined;
+    const store = this.vocabularies.store;
+    this.inFlight += 1;
+    let ready: Promise<void>;
+    try {
+      if (this.pool) {
+        const generation =
+          full || this.pool.shouldCompact() ? this.pool.publishData(store.dumpNQuads()) : this.pool.publishChanges(graphs.map((graph) => ({ graph, ntriples: store.graphNTriples(graph) })));
+        ready = this.pool.loaded(generation);
+      } else {
+        ready = store.listGraphs().then((listed) => {
+          this.hostedGraphs = listed.map((g) => g.graph);
+        });
       }
-      this.versionWaiters = this.versionWaiters.filter((waiter) => {
-        if (waiter.version > version) return true;
-        waiter.resolve();
-        return false;
-      });
+    } catch (error) {
+      // Never the writer's failure: its change is made; the workers catch up with the next one.
+      ready = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    // A worker that could not load the data serves nothing until the next change; status shows the lag.
+    void ready
+      .then(
+        () => {
+          this.servedVersion = Math.max(this.servedVersion, version);
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        this.inFlight -= 1;
+        this.versionWaiters = this.versionWaiters.filter((waiter) => {
+          if (waiter.version > version) return true;
+          waiter.resolve();
+          return false;
+        });
+      });
   }
 
   async query(request: QueryRequest): Promise<QueryAnswer> {
     const started = Date.now();
-    checkRequestBounds(request.text, { maxLength: this.config.maxQueryLength, maxDepth: this.config.maxDepth }, 'query');
+    checkRequestBounds(request.text, { maxLength: this.config.maxQueryLength, maxDepth: this.config.maxDepth, maxGroups: this.config.maxGroups }, 'query');
     const formats = answerFormats(request.choose);
     const left = () => Math.max(1, this.config.timeoutMs - (Date.now() - started));
     if (this.remote) return this.queryRemote(request, formats, left);
@@ -221,10 +237,10 @@ export class SparqlService {
    * and changes nothing.
    */
   async update(text: string): Promise<{ graphs: string[] }> {
-    checkRequestBounds(text, { maxLength: Number.MAX_SAFE_INTEGER, maxDepth: this.config.maxDepth }, 'update');
+    checkRequestBounds(text, { maxLength: Number.MAX_SAFE_INTEGER, maxDepth: this.config.maxDepth, maxGroups: this.config.maxGroups }, 'update');
     if (this.remote) return this.updateRemote(text);
     const graphs = await this.vocabularies.modifyGraphs(async () => {
-      const task: UpdateTask = { text, nquads: this.vocabularies.store.dumpNQuads(), baseIri: DEFAULT_BASE_IRI, maxAddedQuads: this.config.maxUpdateQuads };
+      const task: UpdateTask = { text, image: this.currentImage(), baseIri: DEFAULT_BASE_IRI, maxAddedQuads: this.config.maxUpdateQuads };
       const result = await this.sandboxed<UpdateTask, UpdateResult>(UPDATE_WORKER, task, this.config.timeoutMs, 'update');
       // `GRAPH ?g` updates name no graph up front: what they changed is checked too.
       this.checkNotOwn([...result.targets.graphs, ...result.changed.map((c) => c.graph)]);
@@ -232,6 +248,12 @@ export class SparqlService {
     });
     await this.settled();
     return { graphs };
+  }
+
+  /** The dataset as the workers rebuild it (base dump and changes since), current since every change is published as it happens. */
+  private currentImage(): DatasetImage {
+    if (this.publishedVersion < this.vocabularies.dataVersion) this.publish([], true);
+    return this.pool!.image;
   }
 
   private async updateRemote(text: string): Promise<{ graphs: string[] }> {
@@ -259,7 +281,7 @@ export class SparqlService {
       if (error.code === 'timeout') {
         throw new SparqlError('timeout', `The ${parameter} ran over its time limit of ${timeoutMs} ms and was stopped`, { retryAfter: Math.max(1, Math.ceil(timeoutMs / 1000)) });
       }
-      if (error.code === 'failed' && error.details.remote) throw sparqlErrorFrom(error.details.remote) ?? new SparqlError('engine', error.message);
+      if (error.code === 'failed' && error.details.remote) throw sparqlErrorFrom(error.details.remote) ?? unexpected(error.details.remote, parameter);
       throw new SparqlError('query-rejected', `The ${parameter} broke the engine that ran it (${error.message})`, { parameter });
     }
   }
@@ -313,6 +335,12 @@ export class SparqlService {
       });
     }
   }
+}
+
+/** A task's own unforeseen error: a stack overflow is the request's complexity (400); anything else the service's. */
+function unexpected(remote: { name: string; message: string }, parameter: 'query' | 'update'): SparqlError {
+  if (remote.name === 'RangeError') return new SparqlError('query-rejected', `The ${parameter} is too complex to evaluate (${remote.name}: ${remote.message})`, { parameter });
+  return new SparqlError('engine', remote.message);
 }
 
 /** Content negotiation for every query form, done before the form is known (the worker parses the query). */

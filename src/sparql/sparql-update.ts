@@ -1,4 +1,5 @@
 import oxigraph from 'oxigraph';
+import { storeFromImage, type DatasetImage } from './dataset-image.js';
 import { SparqlError } from './sparql-error.js';
 
 /** A graph an update changed, with its whole new content as N-Triples (plain data, to cross a worker boundary). */
@@ -9,15 +10,14 @@ export interface ChangedGraph {
 
 /**
  * Works out what a SPARQL Update does to the dataset without touching the live store: the update runs on
- * a scratch copy (the N-Quads dump), and every named graph whose content changed comes back with its new
+ * a scratch copy (rebuilt from the dataset image), and every named graph whose content changed comes back with its new
  * content, ready for one all-or-nothing write (an emptied graph comes back empty). The default graph is the
  * union view of the named graphs, so an update that writes into the store's own default graph is refused:
  * it must say which named graph it changes. An update that adds more than `maxAddedQuads` is refused (413).
  * oxigraph runs synchronously and may trap: call this in a disposable worker (update-worker.ts).
  */
-export function graphsChangedByUpdate(nquads: string, update: string, baseIri: string, maxAddedQuads: number, named?: readonly string[]): ChangedGraph[] {
-  const scratch = new oxigraph.Store();
-  scratch.load(nquads, { format: 'application/n-quads', lenient: true, no_transaction: true });
+export function graphsChangedByUpdate(image: DatasetImage, update: string, baseIri: string, maxAddedQuads: number, named?: readonly string[]): ChangedGraph[] {
+  const scratch = storeFromImage(image);
   const sizeBefore = scratch.size;
   const countsBefore = graphSizes(scratch);
   // Dumping and comparing every graph costs seconds on the whole dataset: only the graphs the update names
@@ -41,7 +41,7 @@ export function graphsChangedByUpdate(nquads: string, update: string, baseIri: s
   }
   const countsAfter = graphSizes(scratch);
   const unnamed = [...new Set([...countsBefore.keys(), ...countsAfter.keys()])].filter((g) => !before.has(g) && countsBefore.get(g) !== countsAfter.get(g));
-  if (unnamed.length > 0) before = new Map([...before, ...compareOnOriginal(nquads, unnamed)]);
+  if (unnamed.length > 0) before = new Map([...before, ...compareOnOriginal(image, unnamed)]);
   const after = compared(before.keys());
   const changed: ChangedGraph[] = [];
   for (const graph of new Set([...before.keys(), ...after.keys()])) {
@@ -63,9 +63,8 @@ function graphDump(store: oxigraph.Store, graph: string): string {
   return lines.join('\n');
 }
 
-/** The graphs' content before the update, read from a fresh copy of the dump (the scratch store is already changed). */
-function compareOnOriginal(nquads: string, graphs: readonly string[]): Map<string, string> {
-  const original = new oxigraph.Store();
-  original.load(nquads, { format: 'application/n-quads', lenient: true, no_transaction: true });
+/** The graphs' content before the update, read from a fresh copy of the image (the scratch store is already changed). */
+function compareOnOriginal(image: DatasetImage, graphs: readonly string[]): Map<string, string> {
+  const original = storeFromImage(image);
   return new Map(graphs.map((g) => [g, graphDump(original, g)]));
 }

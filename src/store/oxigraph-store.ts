@@ -85,6 +85,17 @@ export class OxigraphStore implements Store {
       .sort((a, b) => a.graph.localeCompare(b.graph));
   }
 
+  /** One named graph's triples as N-Triples, read synchronously ('' when it is empty or absent). */
+  graphNTriples(graph: string): string {
+    return this.store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(graph) });
+  }
+
+  /** The number of triples in one named graph (0 when absent): reads that graph only. */
+  countTriples(graph: string): number {
+    const rows = this.store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${assertSafeIri(graph)}> { ?s ?p ?o } }`) as Map<string, OxTerm>[];
+    return Number(rows[0]?.get('n')?.value ?? 0);
+  }
+
   /** One graph's quads as plain RDF/JS terms (serialised in Rust, parsed by n3: far faster than reading WASM terms). */
   quadsOfGraph(graph: string): Quad[] {
     const text = this.store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(graph) });

@@ -26,6 +26,9 @@ export interface VocabularyServiceOptions {
   graphsDir?: string;
 }
 
+/** Told the graphs a load or write changed; `full`: a load, which may have changed any graph. */
+export type ChangeListener = (graphs: readonly string[], change: { full: boolean }) => void;
+
 /** What a write did: the graphs it created (they held no triples before). */
 export interface WriteResult {
   created: string[];
@@ -43,7 +46,7 @@ export class VocabularyService {
   private currentIndex = TermIndex.empty();
   private lastReport: Omit<LoadReport, 'index'> | undefined;
   private triplesByGraph = new Map<string, number>();
-  private readonly listeners = new Set<(graphs: readonly string[]) => void>();
+  private readonly listeners = new Set<ChangeListener>();
   private version = 0;
   private writes: Promise<unknown> = Promise.resolve();
   private readonly journal: GraphJournal | undefined;
@@ -93,7 +96,7 @@ export class VocabularyService {
     this.currentIndex = index;
     const { index: _index, ...rest } = report;
     this.lastReport = { ...rest, quads: this.store.size };
-    this.notify(graphs.map((g) => g.graph));
+    this.notify(graphs.map((g) => g.graph), true);
     return { ...report, index, quads: this.store.size };
   }
 
@@ -223,9 +226,13 @@ export class VocabularyService {
   private async afterChange(graphs: readonly string[]): Promise<void> {
     const vocabularies = this.currentIndex.vocabularies;
     if (vocabularies.some((v) => graphs.includes(v.graph))) this.currentIndex = buildIndex(this.store, vocabularies);
-    const listed = await this.store.listGraphs();
-    this.triplesByGraph = new Map(listed.map((g) => [g.graph, g.triples]));
-    this.notify(graphs);
+    // Only the changed graphs are counted: counting every graph is a GROUP BY over the whole store.
+    for (const graph of graphs) {
+      const triples = this.store.countTriples(graph);
+      if (triples > 0) this.triplesByGraph.set(graph, triples);
+      else this.triplesByGraph.delete(graph);
+    }
+    this.notify(graphs, false);
   }
 
   /**
@@ -238,8 +245,8 @@ export class VocabularyService {
     return graph.startsWith(MAPPING_GRAPH_PREFIX) && this.store.matchNow(null, null, null, factory.namedNode(graph)).length > 0;
   }
 
-  /** Called after every load or write with the graphs that changed (all of them after a load). */
-  onChange(listener: (graphs: readonly string[]) => void): () => void {
+  /** Called after every load or write with the graphs that changed (all of them after a load: `full`). */
+  onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -249,9 +256,9 @@ export class VocabularyService {
     return this.version;
   }
 
-  private notify(graphs: readonly string[]): void {
+  private notify(graphs: readonly string[], full: boolean): void {
     this.version += 1;
-    for (const listener of this.listeners) listener(graphs);
+    for (const listener of this.listeners) listener(graphs, { full });
   }
 
   list(): HostedVocabulary[] {

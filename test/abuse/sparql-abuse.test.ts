@@ -112,7 +112,7 @@ describe('item 1: a query that traps the engine costs one worker, which is repla
   });
 
   test('item 1: past the depth bound, a WebAssembly trap answers 400 and the worker is replaced: later queries answer, also after a write', async () => {
-    const served = await serve({ workers: 1, timeoutMs: 8000, maxDepth: 100_000 });
+    const served = await serve({ workers: 1, timeoutMs: 8000, maxDepth: 100_000, maxGroups: 100_000 });
     const [a, b] = await Promise.all([query(served, nested(800)), query(served, nested(800))]);
     expect([a.status, b.status]).toEqual([400, 400]);
     expect(a.body).toMatch(/worker was replaced/);
@@ -144,7 +144,7 @@ describe('item 2: nothing untrusted is parsed on the main thread without a bound
   });
 
   test('item 2: within the depth bound, parsing runs inside the time limit, in a worker: a slow parse answers 503 at the limit while /health answers', async () => {
-    const served = await serve({ workers: 1, timeoutMs: 1500, maxDepth: 100_000 });
+    const served = await serve({ workers: 1, timeoutMs: 1500, maxDepth: 100_000, maxGroups: 100_000 });
     const started = performance.now();
     const slow = exchange(served.base, '/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: nested(4000), timeoutMs: 10_000 });
     await new Promise((r) => setTimeout(r, 300));
@@ -161,6 +161,42 @@ describe('item 2: nothing untrusted is parsed on the main thread without a bound
     const answer = await exchange(served.base, '/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: `${SIMPLE} ${'#'.repeat(2000)}` });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toMatchObject({ parameter: 'query', bound: 'length', limit: 1000 });
+  });
+});
+
+describe('a query too complex for the engine is the client\'s problem: 400 naming the bound, never 5xx', () => {
+  const unionChain = (branches: number) => `SELECT * WHERE { ${Array.from({ length: branches }, () => '{ ?s ?p ?o }').join(' UNION ')} }`;
+  const formPost = (served: Served, text: string) =>
+    exchange(served.base, '/sparql', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' }, body: `query=${encodeURIComponent(text)}`, timeoutMs: 15_000 });
+
+  test('a flat UNION chain of 3,000 branches (form POST) answers 400 naming the groups bound at once, and the next query answers', async () => {
+    const served = await serve({ workers: 1 });
+    const answer = await formPost(served, unionChain(3000));
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ parameter: 'query', bound: 'groups', limit: 256 });
+    expect(answer.ms).toBeLessThan(1000);
+    expect(served.sparql.status.restarts).toBe(0);
+    expect((await query(served, SIMPLE)).status).toBe(200);
+  });
+
+  test('past the groups bound, the engine\'s failure on the chain (a trap or a stack overflow) answers 400, its worker is replaced, and the next query answers', async () => {
+    const served = await serve({ workers: 1, timeoutMs: 8000, maxGroups: 100_000 });
+    const answer = await formPost(served, unionChain(3000));
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ parameter: 'query' });
+    expect(answer.body).toMatch(/too complex|engine failed on this query/);
+    const next = await query(served, SIMPLE);
+    expect(next.status).toBe(200);
+    expect(values(next)).toEqual(['v1']);
+  });
+
+  test('an update with a UNION chain of 3,000 branches answers 400 naming the groups bound, and changes nothing', async () => {
+    const served = await serve({ workers: 1 });
+    const before = vocabularies.dataVersion;
+    const answer = await update(served, `INSERT { GRAPH <${LIVE_GRAPH}> { ?s ?p ?o } } WHERE { ${Array.from({ length: 3000 }, () => `{ GRAPH <${DATA_GRAPH}> { ?s ?p ?o } }`).join(' UNION ')} }`);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ parameter: 'update', bound: 'groups' });
+    expect(vocabularies.dataVersion).toBe(before);
   });
 });
 

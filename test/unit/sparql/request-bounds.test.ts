@@ -1,4 +1,5 @@
 import { checkRequestBounds, nestingDepth, SparqlError } from '../../../src/sparql/index.js';
+import { requestShape } from '../../../src/sparql/request-bounds.js';
 
 describe('nestingDepth: the main thread’s one linear pass over a request text', () => {
   test('counts braces, parentheses and brackets together', () => {
@@ -33,7 +34,7 @@ describe('nestingDepth: the main thread’s one linear pass over a request text'
 });
 
 describe('checkRequestBounds', () => {
-  const bounds = { maxLength: 100, maxDepth: 3 };
+  const bounds = { maxLength: 100, maxDepth: 3, maxGroups: 4 };
 
   test('a text within its bounds passes', () => {
     expect(() => checkRequestBounds('SELECT * WHERE { ?s ?p ?o }', bounds, 'query')).not.toThrow();
@@ -51,5 +52,19 @@ describe('checkRequestBounds', () => {
     expect(long?.code).toBe('query-bound');
     expect(long?.details).toEqual({ parameter: 'query', bound: 'length', limit: 100 });
     expect(() => checkRequestBounds('INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> [ <urn:q> [ <urn:r> 1 ] ] } }', bounds, 'update')).toThrow(/update: nested 4 levels deep .* bound of 3/);
+  });
+});
+
+describe('requestShape: group patterns counted in the same pass', () => {
+  test('counts every { outside strings, IRIs and comments, however flat', () => {
+    const chain = `SELECT * WHERE { ${Array.from({ length: 3000 }, () => '{ ?s ?p ?o }').join(' UNION ')} }`;
+    expect(requestShape(chain)).toEqual({ depth: 2, groups: 3001 });
+    expect(requestShape('SELECT * WHERE { ?s ?p "{{{" } # {{')).toEqual({ depth: 1, groups: 1 });
+  });
+
+  test('a text over the groups bound is a query-bound error naming it', () => {
+    expect(() => checkRequestBounds('SELECT * WHERE { { ?s ?p ?o } UNION { ?s ?p ?o } UNION { ?s ?p ?o } UNION { ?s ?p ?o } }', { maxLength: 1000, maxDepth: 10, maxGroups: 4 }, 'query')).toThrow(
+      /query: 5 group patterns .* bound of 4/,
+    );
   });
 });
