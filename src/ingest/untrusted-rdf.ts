@@ -5,6 +5,7 @@
  * unusable, so untrusted RDF never reaches the main thread's oxigraph. The worker answers N-Quads, which
  * n3 reads here in linear time. Trusted catalogue sources keep the synchronous parseRdf.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import N3 from 'n3';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Quad } from '../model/index.js';
@@ -43,7 +44,29 @@ export async function parseUntrustedRdf(text: string, syntax: RdfSyntax, file: s
   ).catch((error: unknown) => {
     throw ingestErrorOf(error, file, limits.timeoutMs);
   });
-  return new N3.Parser({ format: 'N-Quads' }).parse(nquads);
+  return parseNQuadsInSlices(nquads);
+}
+
+/** Lines of N-Quads parsed between two turns of the event loop. */
+const PARSE_SLICE_LINES = 5000;
+
+/**
+ * The worker's N-Quads (one quad per line, as oxigraph writes them) read in slices of lines that give the
+ * event loop back: a body of megabytes takes several short turns, not one long one. Blank node labels are
+ * the same in every slice, so the quads are those one parse would give.
+ */
+async function parseNQuadsInSlices(nquads: string): Promise<Quad[]> {
+  const quads: Quad[] = [];
+  let start = 0;
+  while (start < nquads.length) {
+    let end = start;
+    for (let line = 0; line < PARSE_SLICE_LINES && end !== -1 && end < nquads.length; line++) end = nquads.indexOf('\n', end) + 1 || -1;
+    const stop = end === -1 ? nquads.length : end;
+    for (const quad of new N3.Parser({ format: 'N-Quads' }).parse(nquads.slice(start, stop))) quads.push(quad);
+    start = stop;
+    if (start < nquads.length) await nextTurn();
+  }
+  return quads;
 }
 
 /** The IngestError a disposable parse ended with: the worker's own (rebuilt from its data), or one for a timeout or a crash. */

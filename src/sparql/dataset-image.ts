@@ -1,10 +1,11 @@
 import oxigraph from 'oxigraph';
 import { assertSafeIri } from '../store/store.js';
 
-/** One named graph's whole new content, as N-Triples ('' when the graph is now empty). */
+/** One named graph's whole new content, as N-Triples ('' when the graph is now empty); with `add`, triples merged into it. */
 export interface GraphContent {
   graph: string;
   ntriples: string;
+  add?: true;
 }
 
 /**
@@ -24,11 +25,11 @@ export function storeFromImage(image: DatasetImage): oxigraph.Store {
   return store;
 }
 
-/** Replaces each graph of `change` by its new content. */
+/** Replaces each graph of `change` by its new content, or merges the triples of an `add`. */
 export function applyChange(store: oxigraph.Store, change: readonly GraphContent[]): void {
-  for (const { graph, ntriples } of change) {
+  for (const { graph, ntriples, add } of change) {
     const name = oxigraph.namedNode(graph);
-    store.update(`DROP SILENT GRAPH <${assertSafeIri(graph)}>`);
+    if (!add) store.update(`DROP SILENT GRAPH <${assertSafeIri(graph)}>`);
     if (ntriples.length > 0) store.load(ntriples, { format: 'application/n-triples', to_graph_name: name, lenient: true, no_transaction: true });
   }
 }

@@ -6,14 +6,15 @@ import { SparqlError, sparqlErrorFrom } from './sparql-error.js';
 import { DEFAULT_BASE_IRI, type QueryForm } from './sparql-parser.js';
 import { QueryPool, type PoolOutcome } from './query-pool.js';
 import type { AnswerFormats } from './query-protocol.js';
-import type { DatasetImage } from './dataset-image.js';
+import type { DatasetImage, GraphContent } from './dataset-image.js';
 import type { RequestAnalysis } from './request-analysis.js';
 import { checkRequestBounds } from './request-bounds.js';
 import { cutSolutions } from './row-cap.js';
 import { federatedMediaTypesFor, mediaTypesFor, SOLUTION_MEDIA_TYPES, GRAPH_MEDIA_TYPES } from './result-formats.js';
 import { FederatedQueryRunner } from './federated-query.js';
 import { GRAPH_STATISTICS_QUERY, graphStatisticsFromJson, serviceDescriptionTurtle, type GraphStatistics } from './service-description.js';
-import { RemoteSparqlStore } from '../store/index.js';
+import { RemoteSparqlStore, type OxigraphStore } from '../store/index.js';
+import type { Quad } from '../model/index.js';
 import { RemoteEndpoint } from './remote-endpoint.js';
 import type { UpdateResult, UpdateTask } from './update-worker.js';
 import type { ParseTask } from './sparql-parse-worker.js';
@@ -99,7 +100,7 @@ export class SparqlService {
   /** Starts the workers on the current dataset and keeps them in step with every later change. */
   static async start(vocabularies: VocabularyService, config: SparqlConfig): Promise<SparqlService> {
     const service = new SparqlService(vocabularies, config);
-    service.unsubscribe = vocabularies.onChange((graphs, { full }) => service.publish(graphs, full));
+    service.unsubscribe = vocabularies.onChange((graphs, { full, added }) => service.publish(graphs, full, added));
     service.publish([], true);
     await service.settled();
     return service;
@@ -120,7 +121,7 @@ export class SparqlService {
    * last dump have grown (see QueryPool.shouldCompact). A small write thus costs the main thread a dump of its
    * own graphs only.
    */
-  private publish(graphs: readonly string[], full: boolean): void {
+  private publish(graphs: readonly string[], full: boolean, added?: ReadonlyMap<string, readonly Quad[]>): void {
     const version = this.vocabularies.dataVersion;
     this.publishedVersion = version;
     this.statistics = undefined;
@@ -130,7 +131,7 @@ export class SparqlService {
     try {
       if (this.pool) {
         const generation =
-          full || this.pool.shouldCompact() ? this.pool.publishData(store.dumpNQuads()) : this.pool.publishChanges(graphs.map((graph) => ({ graph, ntriples: store.graphNTriples(graph) })));
+          full || this.pool.shouldCompact() ? this.pool.publishData(store.dumpNQuads()) : this.pool.publishChanges(graphs.map((graph) => graphChange(store, graph, added?.get(graph))));
         ready = this.pool.loaded(generation);
       } else {
         ready = store.listGraphs().then((listed) => {
@@ -347,4 +348,11 @@ function unexpected(remote: { name: string; message: string }, parameter: 'query
 function answerFormats(choose: QueryRequest['choose']): AnswerFormats {
   const per = (offered: (form: QueryForm) => readonly string[]) => Object.fromEntries(QUERY_FORMS.map((form) => [form, choose(offered(form))])) as Record<QueryForm, string | false>;
   return { local: per(mediaTypesFor), federated: per(federatedMediaTypesFor) };
+}
+
+/** What the workers need of one changed graph: the triples a merge added (the graph may be large), else its whole content. */
+function graphChange(store: OxigraphStore, graph: string, added: readonly Quad[] | undefined): GraphContent {
+  if (!added) return { graph, ntriples: store.graphNTriples(graph) };
+  const writer = new N3.Writer({ format: 'N-Triples' });
+  return { graph, ntriples: added.map((q) => writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)).join(''), add: true };
 }

@@ -2,11 +2,13 @@
  * The graphs written through the Graph Store and SPARQL Update, kept under the data directory so that an
  * acknowledged write survives a crash. An append-only journal: one line per write, holding the names of the
  * graphs it replaced, their whole new content as N-Quads and a SHA-256 of both; the line is fsynced before
- * the write is applied (and so before it is answered). Replaying the journal gives each graph the content
- * of its last record; a last line cut short by a crash was never acknowledged and is ignored (and cut off
+ * the write is applied (and so before it is answered). A merge (Graph Store POST) records only the triples
+ * it adds (`add`). Replaying the journal gives each graph the content of its last whole record plus the
+ * merges after it; a last line cut short by a crash was never acknowledged and is ignored (and cut off
  * before the next append). The journal is rewritten as one record (temp file, fsync, rename, fsync of the
- * folder) when it has grown to four times its size after the last rewrite.
+ * folder) once it holds four times more than the graphs it keeps: rewriting costs as much as the graphs.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -17,10 +19,14 @@ interface JournalRecord {
   graphs: string[];
   nquads: string;
   sha256: string;
+  /** The record adds its triples to the graph (a merge) rather than giving its whole content. */
+  add?: true;
 }
 
 /** The journal is compacted past this size and four times its size after the last compaction. */
 const COMPACT_AFTER_BYTES = 1024 * 1024;
+/** Quads serialised between two turns of the event loop. */
+const ENCODE_SLICE = 5000;
 
 export class GraphJournal {
   /** Set once this process has cut off a torn last line and removed a stale temp file: only a writer does. */
@@ -28,6 +34,8 @@ export class GraphJournal {
   private bytes = 0;
   private compactedBytes = 0;
   private readonly graphs = new Set<string>();
+  /** Bytes of the records that make each graph's content now (its last whole record and the merges since). */
+  private readonly liveBytes = new Map<string, number>();
 
   constructor(readonly dir: string) {}
 
@@ -40,7 +48,7 @@ export class GraphJournal {
     const state = new Map<string, Quad[]>();
     for (const record of (await this.read()).records) {
       for (const graph of record.graphs) {
-        state.set(graph, []);
+        if (!record.add || !state.has(graph)) state.set(graph, []);
         this.graphs.add(graph);
       }
       for (const quad of new N3.Parser({ format: 'N-Quads' }).parse(record.nquads)) state.get(quad.graph.value)?.push(quad);
@@ -48,11 +56,14 @@ export class GraphJournal {
     return state;
   }
 
-  /** Appends one write (the whole new content of each graph) and fsyncs it: once this resolves, the write survives a crash. */
-  async record(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
+  /**
+   * Appends one write (the whole new content of each graph, or with `add` the triples merged into it) and
+   * fsyncs it: once this resolves, the write survives a crash.
+   */
+  async record(graphs: ReadonlyMap<string, readonly Quad[]>, options: { add?: boolean } = {}): Promise<void> {
     if (graphs.size === 0) return;
     const created = await this.prepare();
-    const line = `${JSON.stringify(encodeRecord(graphs))}\n`;
+    const line = `${JSON.stringify(await encodeRecord(graphs, options.add ?? false))}\n`;
     const handle = await open(this.file, 'a');
     try {
       await handle.writeFile(line);
@@ -62,13 +73,17 @@ export class GraphJournal {
     }
     if (created) await syncFolder(this.dir);
     this.bytes += Buffer.byteLength(line);
-    for (const graph of graphs.keys()) this.graphs.add(graph);
+    for (const graph of graphs.keys()) {
+      this.graphs.add(graph);
+      this.liveBytes.set(graph, (options.add ? (this.liveBytes.get(graph) ?? 0) : 0) + Buffer.byteLength(line) / graphs.size);
+    }
   }
 
   /** Rewrites the journal as one record of every graph it names, read with `contentOf`, once it has grown enough. */
   async compactIfGrown(contentOf: (graph: string) => readonly Quad[]): Promise<void> {
-    if (this.bytes < COMPACT_AFTER_BYTES || this.bytes < 4 * this.compactedBytes) return;
-    const line = `${JSON.stringify(encodeRecord(new Map([...this.graphs].map((g) => [g, contentOf(g)]))))}\n`;
+    const live = [...this.liveBytes.values()].reduce((a, b) => a + b, 0);
+    if (this.bytes < COMPACT_AFTER_BYTES || this.bytes < 4 * Math.max(this.compactedBytes, live)) return;
+    const line = `${JSON.stringify(await encodeRecord(new Map([...this.graphs].map((g) => [g, contentOf(g)]))))}\n`;
     const temp = `${this.file}.tmp`;
     const handle = await open(temp, 'w');
     try {
@@ -80,6 +95,8 @@ export class GraphJournal {
     await rename(temp, this.file);
     await syncFolder(this.dir);
     this.bytes = this.compactedBytes = Buffer.byteLength(line);
+    this.liveBytes.clear();
+    for (const graph of this.graphs) this.liveBytes.set(graph, this.bytes / this.graphs.size);
   }
 
   /** Before this process's first append: the folder made, a torn last line cut off, a stale temp file removed. Answers whether the journal file is new. */
@@ -94,7 +111,12 @@ export class GraphJournal {
       const handle = await open(this.file, 'r+');
       await handle.sync().finally(() => handle.close());
     }
-    for (const record of records) for (const graph of record.graphs) this.graphs.add(graph);
+    for (const record of records) {
+      for (const graph of record.graphs) {
+        this.graphs.add(graph);
+        this.liveBytes.set(graph, (record.add ? (this.liveBytes.get(graph) ?? 0) : 0) + record.nquads.length / record.graphs.length);
+      }
+    }
     this.bytes = this.compactedBytes = goodBytes;
     this.prepared = true;
     return totalBytes === 0;
@@ -121,28 +143,33 @@ export class GraphJournal {
   }
 }
 
-function encodeRecord(graphs: ReadonlyMap<string, readonly Quad[]>): JournalRecord {
+/** Serialised in slices that give the event loop back: a large graph takes several turns, none long. */
+async function encodeRecord(graphs: ReadonlyMap<string, readonly Quad[]>, add = false): Promise<JournalRecord> {
   const writer = new N3.Writer({ format: 'N-Quads' });
   let nquads = '';
+  let written = 0;
   for (const [graph, quads] of graphs) {
     const node = factory.namedNode(graph) as N3.Quad_Graph;
-    for (const q of quads) nquads += writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, node);
+    for (const q of quads) {
+      nquads += writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, node);
+      if (++written % ENCODE_SLICE === 0) await nextTurn();
+    }
   }
   const names = [...graphs.keys()];
-  return { graphs: names, nquads, sha256: checksum(names, nquads) };
+  return add ? { graphs: names, nquads, sha256: checksum(names, nquads, true), add: true } : { graphs: names, nquads, sha256: checksum(names, nquads) };
 }
 
 function decodeRecord(line: string): JournalRecord | undefined {
   try {
     const record = JSON.parse(line) as JournalRecord;
-    return Array.isArray(record.graphs) && typeof record.nquads === 'string' && record.sha256 === checksum(record.graphs, record.nquads) ? record : undefined;
+    return Array.isArray(record.graphs) && typeof record.nquads === 'string' && record.sha256 === checksum(record.graphs, record.nquads, record.add) ? record : undefined;
   } catch {
     return undefined;
   }
 }
 
-function checksum(graphs: readonly string[], nquads: string): string {
-  return createHash('sha256').update(JSON.stringify(graphs)).update('\n').update(nquads).digest('hex');
+function checksum(graphs: readonly string[], nquads: string, add?: true): string {
+  return createHash('sha256').update(JSON.stringify(graphs)).update(add ? '\n+\n' : '\n').update(nquads).digest('hex');
 }
 
 /** A rename or a new file is durable only once its folder is fsynced too. */

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CatalogueEntry } from '../catalogue/index.js';
 import { factory, type Quad, type Term, type VocabularyMeta } from '../model/index.js';
 import N3 from 'n3';
@@ -27,7 +28,11 @@ export interface VocabularyServiceOptions {
 }
 
 /** Told the graphs a load or write changed; `full`: a load, which may have changed any graph. */
-export type ChangeListener = (graphs: readonly string[], change: { full: boolean }) => void;
+/**
+ * What a load or write changed: `full` after a load (every graph); `added`, for a merge, the triples it added
+ * to each graph (the graph is its old content plus these), so listeners need not read the whole graph again.
+ */
+export type ChangeListener = (graphs: readonly string[], change: { full: boolean; added?: ReadonlyMap<string, readonly Quad[]> }) => void;
 
 /** What a write did: the graphs it created (they held no triples before). */
 export interface WriteResult {
@@ -134,11 +139,19 @@ export class VocabularyService {
       this.assertWritable(graph);
       const created = this.absent([graph]);
       const fresh = withFreshBlankNodes(quads);
-      if (this.journal && isDurable(graph)) await this.journal.record(new Map([[graph, [...this.store.quadsOfGraph(graph), ...fresh]]]));
-      await this.backend.addToGraph(graph, fresh);
+      const journaled = this.journal !== undefined && isDurable(graph);
+      if (journaled) await this.journal!.record(new Map([[graph, fresh]]), { add: true });
+      try {
+        await this.backend.addToGraph(graph, fresh);
+      } catch (error) {
+        // The store kept its old content: so must the journal, or a restart would bring back a write answered as failed.
+        if (journaled) await this.journal!.record(new Map([[graph, this.store.quadsOfGraph(graph)]]));
+        throw error;
+      }
       await this.journal?.compactIfGrown((g) => this.store.quadsOfGraph(g));
+      await nextTurn();
       if (this.remote) await this.refreshFromBackendNow([graph]);
-      else await this.afterChange([graph]);
+      else await this.afterChange([graph], new Map([[graph, fresh]]));
       return { created };
     });
   }
@@ -197,15 +210,16 @@ export class VocabularyService {
     // Journaled before the store changes: once the promise resolves the write survives a crash, and a write
     // that cannot be journaled changes nothing.
     const durable = this.journal ? new Map([...graphs].filter(([graph]) => isDurable(graph))) : new Map<string, readonly Quad[]>();
-    const before = new Map([...durable.keys()].map((graph) => [graph, this.store.quadsOfGraph(graph)]));
     if (durable.size > 0) await this.journal!.record(durable);
     await this.backend.replaceGraphs(graphs).catch(async (error: unknown) => {
       // The store kept its old content: so must the journal, or a restart would bring back a write answered as failed.
-      if (durable.size > 0) await this.journal!.record(before);
+      if (durable.size > 0) await this.journal!.record(new Map([...durable.keys()].map((graph) => [graph, this.store.quadsOfGraph(graph)])));
       throw error;
     });
     await this.journal?.compactIfGrown((g) => this.store.quadsOfGraph(g));
     if (this.remote) await this.store.replaceGraphs(graphs);
+    // The store's step and the index's are each one long turn for a large write: other requests go between them.
+    await nextTurn();
     await this.afterChange([...graphs.keys()]);
   }
 
@@ -223,7 +237,7 @@ export class VocabularyService {
     return [...changed.keys()];
   }
 
-  private async afterChange(graphs: readonly string[]): Promise<void> {
+  private async afterChange(graphs: readonly string[], added?: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
     const vocabularies = this.currentIndex.vocabularies;
     if (vocabularies.some((v) => graphs.includes(v.graph))) this.currentIndex = buildIndex(this.store, vocabularies);
     // Only the changed graphs are counted: counting every graph is a GROUP BY over the whole store.
@@ -232,7 +246,7 @@ export class VocabularyService {
       if (triples > 0) this.triplesByGraph.set(graph, triples);
       else this.triplesByGraph.delete(graph);
     }
-    this.notify(graphs, false);
+    this.notify(graphs, false, added);
   }
 
   /**
@@ -256,9 +270,9 @@ export class VocabularyService {
     return this.version;
   }
 
-  private notify(graphs: readonly string[], full: boolean): void {
+  private notify(graphs: readonly string[], full: boolean, added?: ReadonlyMap<string, readonly Quad[]>): void {
     this.version += 1;
-    for (const listener of this.listeners) listener(graphs, { full });
+    for (const listener of this.listeners) listener(graphs, { full, ...(added ? { added } : {}) });
   }
 
   list(): HostedVocabulary[] {

@@ -96,8 +96,8 @@ function expectNoTornFile(dataDir: string): void {
     const text = readFileSync(journal, 'utf8');
     expect(text.endsWith('\n') || text === '').toBe(true);
     for (const line of text.split('\n').filter(Boolean)) {
-      const record = JSON.parse(line) as { graphs: string[]; nquads: string; sha256: string };
-      expect(createHash('sha256').update(JSON.stringify(record.graphs)).update('\n').update(record.nquads).digest('hex')).toBe(record.sha256);
+      const record = JSON.parse(line) as { graphs: string[]; nquads: string; sha256: string; add?: true };
+      expect(createHash('sha256').update(JSON.stringify(record.graphs)).update(record.add ? '\n+\n' : '\n').update(record.nquads).digest('hex')).toBe(record.sha256);
     }
   }
   const snapshot = join(dataDir, 'snapshot');

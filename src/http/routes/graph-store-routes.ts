@@ -22,7 +22,7 @@ import { isSafeIri, RDF_FORMATS, type RdfFormat } from '../../store/index.js';
 import type { VocabularyService } from '../../vocab/index.js';
 import { requireWriteToken } from '../auth.js';
 import { problemResponse, type OpenApiPart } from '../openapi.js';
-import { HttpProblem, notFound } from '../problem.js';
+import { HttpProblem, limitedBody, notFound } from '../problem.js';
 
 export interface GraphStoreRouterOptions {
   vocabularies: VocabularyService;
@@ -31,6 +31,13 @@ export interface GraphStoreRouterOptions {
   /** Largest RDF body accepted by PUT/POST. */
   maxBodyBytes?: number;
 }
+
+/**
+ * The largest RDF body of a PUT or POST. Applying a write costs the main thread time in proportion to its
+ * size (the store's merge or move of the graph is one step); past 2 MB that step alone holds every other
+ * request over 100 ms. A larger graph is sent in parts: a PUT, then POSTs.
+ */
+export const DEFAULT_MAX_GRAPH_BODY_BYTES = 2 * 1024 * 1024;
 
 const BODY_SYNTAXES: Readonly<Record<string, RdfSyntax>> = {
   'text/turtle': 'turtle',
@@ -50,7 +57,8 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
   const { vocabularies, sparql } = options;
   const writeToken = requireWriteToken(options.writeTokens);
   const parseLimits = { timeoutMs: sparql.config.timeoutMs };
-  const body = express.text({ type: Object.keys(BODY_SYNTAXES), limit: options.maxBodyBytes ?? 64 * 1024 * 1024 });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_GRAPH_BODY_BYTES;
+  const body = limitedBody(express.text({ type: Object.keys(BODY_SYNTAXES), limit: maxBodyBytes }), maxBodyBytes, 'a graph written through the Graph Store');
 
   router.get('/rdf-graphs', async (req, res) => {
     const { graph } = parseTarget(req);

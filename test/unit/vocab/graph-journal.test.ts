@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { factory, type Quad } from '../../../src/model/index.js';
@@ -23,6 +23,32 @@ describe('GraphJournal: the graphs written through the Graph Store and SPARQL Up
     expect(values(state.get('urn:g:a'))).toEqual(['urn:ex:s 1', 'urn:ex:t 2']);
     expect(state.get('urn:g:b')).toEqual([]);
     expect(state.get('urn:g:a')![0]!.graph.value).toBe('urn:g:a');
+  });
+
+  test('a merge records only the triples it adds; replay gives the last whole record plus the merges after it', async () => {
+    const journal = new GraphJournal(join(dir, 'graphs'));
+    await journal.record(new Map([['urn:g:a', [triple('urn:ex:s', '1')]]]));
+    await journal.record(new Map([['urn:g:a', [triple('urn:ex:t', '2')]]]), { add: true });
+    await journal.record(new Map([['urn:g:m', [triple('urn:ex:u', '3')]]]), { add: true });
+    const lines = readFileSync(journal.file, 'utf8').split('\n').filter(Boolean);
+    expect(lines[1]).not.toContain('"1"');
+    const state = await new GraphJournal(journal.dir).replay();
+    expect(values(state.get('urn:g:a'))).toEqual(['urn:ex:s 1', 'urn:ex:t 2']);
+    expect(values(state.get('urn:g:m'))).toEqual(['urn:ex:u 3']);
+    // A whole record after a merge starts the graph again.
+    await journal.record(new Map([['urn:g:a', [triple('urn:ex:v', '4')]]]));
+    expect(values((await new GraphJournal(journal.dir).replay()).get('urn:g:a'))).toEqual(['urn:ex:v 4']);
+  });
+
+  test('a merge whose "add" mark is removed no longer matches its checksum (the mark is part of the record)', async () => {
+    const journal = new GraphJournal(join(dir, 'graphs'));
+    await journal.record(new Map([['urn:g:a', [triple('urn:ex:s', '1')]]]));
+    await journal.record(new Map([['urn:g:a', [triple('urn:ex:t', '2')]]]), { add: true });
+    const lines = readFileSync(journal.file, 'utf8').split('\n').filter(Boolean);
+    const stripped = JSON.parse(lines[1]!) as Record<string, unknown>;
+    delete stripped.add;
+    writeFileSync(journal.file, `${lines[0]}\n${JSON.stringify(stripped)}\n`);
+    expect(values((await new GraphJournal(journal.dir).replay()).get('urn:g:a'))).toEqual(['urn:ex:s 1']);
   });
 
   test('a last line cut short by a crash is ignored, and cut off before the next append', async () => {
