@@ -310,12 +310,6 @@ export class SparqlService {
     });
   }
 
-  /** Workers and queue, for /health. */
-  get load(): { workers: number; busy: number; queued: number } {
-    const { engine: _engine, restarts: _restarts, servedVersion: _served, storeVersion: _store, ...load } = this.status;
-    return load;
-  }
-
   /** Workers, queue, replaced workers, and the data version the workers serve beside the store's: for /health. */
   get status(): SparqlStatus {
     const pool = this.pool ? this.pool.state : { workers: 0, busy: this.remote!.busy, queued: 0, restarts: 0 };

@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
-import type { CatalogueEntry } from '../../src/catalogue/index.js';
 import { createApp } from '../../src/http/index.js';
 import { MappingRepository, MappingService } from '../../src/mapping/index.js';
 import { factory } from '../../src/model/index.js';
@@ -19,22 +18,10 @@ import { externalHref } from '../../src/render/external-link.js';
 import { SparqlService, sparqlConfigFromEnv } from '../../src/sparql/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { createLookup, VocabularyService, type LiveLookup } from '../../src/vocab/index.js';
+import { EVIL_ENTRY } from '../support/evil-vocabulary.js';
 import { mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
 
-const EVIL: CatalogueEntry = {
-  id: 'evil',
-  community: 'IVOA',
-  title: 'Evil',
-  flavour: 'RDF Class',
-  format: 'ivoa-terms-csv',
-  iri: 'https://example.org/rdf/evil',
-  licence: { uri: 'http://creativecommons.org/publicdomain/zero/1.0/', name: 'CC0-1.0' },
-  sources: {
-    terms: { url: 'https://example.org/evil/terms.csv', mirror: 'evil/terms.csv' },
-    config: { url: 'https://example.org/vocabs.conf', mirror: 'vocabs.conf' },
-  },
-  options: { section: 'evil' },
-};
+const EVIL = EVIL_ENTRY;
 
 const SCRIPT_IRI = 'javascript:alert(document.domain)//x';
 

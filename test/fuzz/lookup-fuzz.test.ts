@@ -6,19 +6,11 @@
  */
 import fc from 'fast-check';
 import { FuzzServer } from './support/fuzz-server.js';
-import { fuzz, fuzzTimeout, noScriptInjection, request, serviceWorks, sweep } from './support/fuzz-property.js';
+import { fuzz, fuzzTimeout, noScriptInjection, request, serviceWorks, sweep, fuzzServerPerFile } from './support/fuzz-property.js';
 import { anyText, encodedValue, oddAccept, oddFormat, oddIri, oddNumber, oddParameter, oddText, prototypeKey, queryString } from './support/generators.js';
 
-let server: FuzzServer;
-beforeAll(async () => {
-  server = await FuzzServer.start();
-}, 240_000);
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(async () => {
-  await server.restartIfBroken(() => serviceWorks(server));
-}, 240_000);
+let server!: FuzzServer;
+fuzzServerPerFile((started) => (server = started));
 
 const vocabulary = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('refframe', 'uat', 'facility', 'ucd', 'object-type', 'spase-CoordinateSystemName', 'epn_target_class', 'datalink/core', 'ihdea_refframe') },

@@ -5,19 +5,11 @@
  */
 import fc from 'fast-check';
 import { FuzzServer, WRITER } from './support/fuzz-server.js';
-import { fuzz, fuzzTimeout, request, serviceWorks, sweep, type FuzzRequest } from './support/fuzz-property.js';
+import { fuzz, fuzzTimeout, request, serviceWorks, sweep, type FuzzRequest, fuzzServerPerFile } from './support/fuzz-property.js';
 import { anyText, encodedValue, hugeText, nested, oddAccept, oddContentType, oddFormat, oddIri, oddParameter, oddText, queryString } from './support/generators.js';
 
-let server: FuzzServer;
-beforeAll(async () => {
-  server = await FuzzServer.start();
-}, 240_000);
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(async () => {
-  await server.restartIfBroken(() => serviceWorks(server));
-}, 240_000);
+let server!: FuzzServer;
+fuzzServerPerFile((started) => (server = started));
 
 /** SPARQL texts with deep nesting of every kind the grammar allows, up to `max` levels. */
 const deepQuery = (max: number): fc.Arbitrary<string> =>

@@ -5,19 +5,11 @@
  */
 import fc from 'fast-check';
 import { FuzzServer } from './support/fuzz-server.js';
-import { fuzz, fuzzTimeout, request, serviceWorks, sweep, uncached } from './support/fuzz-property.js';
+import { fuzz, fuzzTimeout, request, serviceWorks, sweep, uncached, fuzzServerPerFile } from './support/fuzz-property.js';
 import { anyText, deepJson, deepXml, encodedValue, entityBomb, hugeText, jsonStringLiteral, nested, oddContentType, oddNumber, oddParameter, oddText, prototypeKey, queryString } from './support/generators.js';
 
-let server: FuzzServer;
-beforeAll(async () => {
-  server = await FuzzServer.start();
-}, 240_000);
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(async () => {
-  await server.restartIfBroken(() => serviceWorks(server));
-}, 240_000);
+let server!: FuzzServer;
+fuzzServerPerFile((started) => (server = started));
 
 const UCD_WORDS = ['phot.mag', 'em.opt.V', 'pos.eq.ra', 'meta.main', 'stat.error', 'src.redshift', 'arith.ratio', 'meta.code', 'obs.field', 'instr.filter', 'em.IR.J'];
 

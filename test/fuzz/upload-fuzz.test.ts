@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { FuzzServer, WRITER } from './support/fuzz-server.js';
-import { fuzz, fuzzTimeout, noScriptInjection, request, serviceWorks, sweep, type AfterCheck } from './support/fuzz-property.js';
+import { fuzz, fuzzTimeout, noScriptInjection, request, serviceWorks, sweep, type AfterCheck, fuzzServerPerFile } from './support/fuzz-property.js';
 import {
   anyText,
   deepJson,
@@ -25,16 +25,8 @@ import {
   queryString,
 } from './support/generators.js';
 
-let server: FuzzServer;
-beforeAll(async () => {
-  server = await FuzzServer.start();
-}, 240_000);
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(async () => {
-  await server.restartIfBroken(() => serviceWorks(server));
-}, 240_000);
+let server!: FuzzServer;
+fuzzServerPerFile((started) => (server = started));
 
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 const CANARY_TERM = 'http://www.ivoa.net/rdf/refframe#ICRS';

@@ -10,7 +10,6 @@ import jsonld from 'jsonld';
 import N3 from 'n3';
 import rdfIsomorphic from 'rdf-isomorphic';
 import request from 'supertest';
-import type { CatalogueEntry } from '../../src/catalogue/index.js';
 import { exportSite, SEARCH_INDEX_FILE, type StaticSearchIndex } from '../../src/cli/commands/pages-command.js';
 import { createApp } from '../../src/http/index.js';
 import type { Quad } from '../../src/model/index.js';
@@ -18,6 +17,7 @@ import { PageRenderer, QuadsBySubject } from '../../src/render/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { createLookup, VocabularyService, type LiveLookup } from '../../src/vocab/index.js';
 import { loadMirrorService } from '../support/loaded-service.js';
+import { EVIL_ENTRY } from '../support/evil-vocabulary.js';
 import { PROJECT_ROOT } from '../support/mirror.js';
 
 const { isomorphic } = rdfIsomorphic;
@@ -194,20 +194,7 @@ describe('escaping: a vocabulary whose labels carry markup (test/fixtures/pages)
   let evil: Express;
   let evilLookup: LiveLookup;
   beforeAll(async () => {
-    const entry: CatalogueEntry = {
-      id: 'evil',
-      community: 'IVOA',
-      title: 'Evil',
-      flavour: 'RDF Class',
-      format: 'ivoa-terms-csv',
-      iri: 'https://example.org/rdf/evil',
-      licence: { uri: 'http://creativecommons.org/publicdomain/zero/1.0/', name: 'CC0-1.0' },
-      sources: {
-        terms: { url: 'https://example.org/evil/terms.csv', mirror: 'evil/terms.csv' },
-        config: { url: 'https://example.org/vocabs.conf', mirror: 'vocabs.conf' },
-      },
-      options: { section: 'evil' },
-    };
+    const entry = EVIL_ENTRY;
     const evilService = new VocabularyService(new OxigraphStore(), [entry]);
     const report = await evilService.load(resolve(PROJECT_ROOT, 'test', 'fixtures', 'pages'));
     expect(report.failures).toEqual([]);

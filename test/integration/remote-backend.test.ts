@@ -150,7 +150,7 @@ describe("B's HTTP face over the remote store", () => {
     const direct = (await embedded.store.query(`SELECT (COUNT(*) AS ?n) WHERE { <${ICRS}> ?p ?o }`)) as { kind: 'bindings'; rows: Map<string, { value: string }>[] };
     expect(res.text.trim().split(/\r?\n/)).toEqual(['n', direct.rows[0]!.get('n')!.value]);
     expect(requestsToA.slice(before)).toEqual(['POST /sparql']);
-    expect(bSparql.load.workers).toBe(0);
+    expect(bSparql.status.workers).toBe(0);
   });
 
   it('caps a forwarded SELECT at the row limit and flags it', async () => {

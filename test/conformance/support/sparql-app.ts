@@ -21,7 +21,7 @@ export async function sparqlApp(vocabularies: VocabularyService, config: Partial
   const app = express();
   app.set('query parser', 'simple');
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', terms: vocabularies.index.size, sparql: sparql.load });
+    res.json({ status: 'ok', terms: vocabularies.index.size, sparql: sparql.status });
   });
   const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
   app.use(sparqlRouter({ sparql, pages, writeTokens: [WRITE_TOKEN] }));

@@ -13,7 +13,7 @@
  * prints the seed and path of a failure.
  */
 import fc from 'fast-check';
-import type { Answer, FuzzServer } from './fuzz-server.js';
+import { FuzzServer, type Answer } from './fuzz-server.js';
 
 export const ANSWER_BOUND_MS = 15_000;
 export const HEALTH_BOUND_MS = 200;
@@ -241,4 +241,22 @@ function fuzzBudget(runs: number): number {
 /** The jest time limit of a fuzz test: its budget, and room for the run in flight and a restart. */
 export function fuzzTimeout(runs: number): number {
   return fuzzBudget(runs) + 60_000;
+}
+
+/**
+ * The server of one fuzz file: started before its tests, restarted before a test when an input broke it,
+ * closed after them. `use` receives it (and its replacement after a restart is the same object).
+ */
+export function fuzzServerPerFile(use: (server: FuzzServer) => void): void {
+  let server: FuzzServer | undefined;
+  beforeAll(async () => {
+    server = await FuzzServer.start();
+    use(server);
+  }, 240_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(async () => {
+    await server!.restartIfBroken(() => serviceWorks(server!));
+  }, 240_000);
 }
