@@ -73,8 +73,14 @@ if (phase && snapshotArg) {
   console.table(results.map((r) => ({ ...r, seconds: +r.seconds.toFixed(3), rssMB: Math.round(r.rssMB), heapMB: Math.round(r.heapMB) })));
   const [cold, warm, n3] = results as [PhaseResult, PhaseResult, PhaseResult];
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-  console.log(`warm start ${warm.seconds.toFixed(2)} s (target < 1 s: ${verdict(warm.seconds < 1)}); ${(cold.seconds / warm.seconds).toFixed(1)}x faster than cold`);
+  console.log(
+    `warm start ${warm.seconds.toFixed(2)} s (target < 1 s: ${verdict(warm.seconds < 1)}); ${(cold.seconds / warm.seconds).toFixed(1)}x faster than cold`,
+  );
   console.log(`cold load ${cold.seconds.toFixed(2)} s (target < 5 s: ${verdict(cold.seconds < 5)})`);
-  console.log(`peak of the phases' RSS ${Math.round(Math.max(cold.rssMB, warm.rssMB))} MB (target < 500 MB: ${verdict(Math.max(cold.rssMB, warm.rssMB) < 500)})`);
-  console.log(`n3 store (what Comunica would query): ${n3.seconds.toFixed(2)} s, JS heap ${Math.round(n3.heapMB)} MB vs oxigraph's ${Math.round(cold.heapMB)} MB (${(n3.heapMB / cold.heapMB).toFixed(1)}x)`);
+  console.log(
+    `peak of the phases' RSS ${Math.round(Math.max(cold.rssMB, warm.rssMB))} MB (target < 500 MB: ${verdict(Math.max(cold.rssMB, warm.rssMB) < 500)})`,
+  );
+  console.log(
+    `n3 store (what Comunica would query): ${n3.seconds.toFixed(2)} s, JS heap ${Math.round(n3.heapMB)} MB vs oxigraph's ${Math.round(cold.heapMB)} MB (${(n3.heapMB / cold.heapMB).toFixed(1)}x)`,
+  );
 }

@@ -21,7 +21,28 @@ import { loadMirrorService } from '../test/support/loaded-service.js';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 10;
 
-const GREEK = ['β Cep', 'beta Cep', 'α Cen', 'δ Scuti', 'γ-ray bursts', 'µ', 'μ Sco', 'ε Eri', 'η Car', 'ζ Pup', 'ω Cen', 'π Men', 'λ Boo', 'ρ Oph', 'σ Ori', 'θ Ori', 'τ Ceti', 'κ Cyg', 'χ Per', 'ψ Cyg'];
+const GREEK = [
+  'β Cep',
+  'beta Cep',
+  'α Cen',
+  'δ Scuti',
+  'γ-ray bursts',
+  'µ',
+  'μ Sco',
+  'ε Eri',
+  'η Car',
+  'ζ Pup',
+  'ω Cen',
+  'π Men',
+  'λ Boo',
+  'ρ Oph',
+  'σ Ori',
+  'θ Ori',
+  'τ Ceti',
+  'κ Cyg',
+  'χ Per',
+  'ψ Cyg',
+];
 
 interface Query {
   kind: 'exact' | 'prefix' | 'typo' | 'acronym' | 'greek';
@@ -40,7 +61,10 @@ function queryMix(terms: readonly Term[]): Query[] {
     return { kind: 'typo' as const, q: label.slice(0, i) + label[i + 1] + label[i] + label.slice(i + 2) };
   });
   const acronyms = [...new Set(terms.flatMap((t) => t.labels.flatMap((l) => acronymsOf(l))))];
-  const acronym = Array.from({ length: 40 }, (_, i) => ({ kind: 'acronym' as const, q: acronyms[(i * Math.floor(acronyms.length / 40)) % acronyms.length]!.toUpperCase() }));
+  const acronym = Array.from({ length: 40 }, (_, i) => ({
+    kind: 'acronym' as const,
+    q: acronyms[(i * Math.floor(acronyms.length / 40)) % acronyms.length]!.toUpperCase(),
+  }));
   const greek = Array.from({ length: 40 }, (_, i) => ({ kind: 'greek' as const, q: GREEK[i % GREEK.length]! }));
   return [...exact, ...prefix, ...typo, ...acronym, ...greek];
 }
@@ -83,7 +107,9 @@ async function main(): Promise<void> {
   const lookup = createLookup(service);
   const buildMs = performance.now() - buildStart;
   const allTerms = service.index.vocabularies.flatMap((v) => service.index.terms(v.id));
-  console.log(`loaded ${allTerms.length} terms in ${((buildStart - loadStart) / 1000).toFixed(1)} s; lookup (search index + ${lookup.hierarchies.size} hierarchies) built in ${buildMs.toFixed(0)} ms`);
+  console.log(
+    `loaded ${allTerms.length} terms in ${((buildStart - loadStart) / 1000).toFixed(1)} s; lookup (search index + ${lookup.hierarchies.size} hierarchies) built in ${buildMs.toFixed(0)} ms`,
+  );
 
   const hello = express();
   hello.get('/hello', (_req, res) => {
@@ -94,7 +120,9 @@ async function main(): Promise<void> {
   await bare.close();
 
   const real = await listen(appFor(lookup, service));
-  const termPaths = Array.from({ length: 200 }, (_, i) => allTerms[(i * 79) % allTerms.length]!).map((t) => `/api/v1/vocabularies/${encodeURIComponent(t.vocabularyId)}/terms/${encodeURIComponent(t.id)}`);
+  const termPaths = Array.from({ length: 200 }, (_, i) => allTerms[(i * 79) % allTerms.length]!).map(
+    (t) => `/api/v1/vocabularies/${encodeURIComponent(t.vocabularyId)}/terms/${encodeURIComponent(t.id)}`,
+  );
   const term = await drive(real.url, termPaths);
 
   const mix = queryMix(allTerms);
@@ -125,7 +153,12 @@ async function main(): Promise<void> {
   console.log('\nHTTP on loopback (autocannon, %d connections, %d s each)', CONNECTIONS, DURATION_S);
   console.log('| route | req/s | ratio to bare express | p50 ms | p99 ms | non-2xx |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const [name, r] of [['bare express "hello" (baseline)', baseline], ['term lookup /vocabularies/{vocab}/terms/{id}', term], ['search /search?q= (200-query mix, ±suggest)', searchHttp], ['search, one connection (latency)', searchOneClient]] as const) {
+  for (const [name, r] of [
+    ['bare express "hello" (baseline)', baseline],
+    ['term lookup /vocabularies/{vocab}/terms/{id}', term],
+    ['search /search?q= (200-query mix, ±suggest)', searchHttp],
+    ['search, one connection (latency)', searchOneClient],
+  ] as const) {
     console.log(`| ${name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline.rps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
   }
   console.log(`\nsearch in-process over ${allTerms.length} terms (${mix.length} queries × normal and suggest × 5 rounds)`);
@@ -137,7 +170,9 @@ async function main(): Promise<void> {
   }
   const termRatio = term.rps / baseline.rps;
   const p99 = percentile(sortedAll, 99);
-  console.log(`\ntargets: term lookup ≥ 50% of bare express: ${(termRatio * 100).toFixed(0)}% ${termRatio >= 0.5 ? 'MET' : 'MISSED'}; search p99 < 20 ms: in-process ${p99.toFixed(2)} ms ${p99 < 20 ? 'MET' : 'MISSED'}, over HTTP with one client ${searchOneClient.p99} ms ${searchOneClient.p99 < 20 ? 'MET' : 'MISSED'} (with ${CONNECTIONS} connections queueing: ${searchHttp.p99} ms)`);
+  console.log(
+    `\ntargets: term lookup ≥ 50% of bare express: ${(termRatio * 100).toFixed(0)}% ${termRatio >= 0.5 ? 'MET' : 'MISSED'}; search p99 < 20 ms: in-process ${p99.toFixed(2)} ms ${p99 < 20 ? 'MET' : 'MISSED'}, over HTTP with one client ${searchOneClient.p99} ms ${searchOneClient.p99 < 20 ? 'MET' : 'MISSED'} (with ${CONNECTIONS} connections queueing: ${searchHttp.p99} ms)`,
+  );
 }
 
 await main();

@@ -33,7 +33,13 @@ let pending: Promise<void>[] = [];
 let baselineFiles = 0;
 for (const vocabulary of lookup.index.vocabularies) {
   for (const term of lookup.index.terms(vocabulary.id)) {
-    const dir = join(baselineDir, ...termPath(vocabulary, term.id).split('/').filter(Boolean).map((s) => decodeURIComponent(s).replaceAll('/', '%2F')));
+    const dir = join(
+      baselineDir,
+      ...termPath(vocabulary, term.id)
+        .split('/')
+        .filter(Boolean)
+        .map((s) => decodeURIComponent(s).replaceAll('/', '%2F')),
+    );
     pending.push(mkdir(dir, { recursive: true }).then(() => writeFile(join(dir, 'index.html'), term.labels[0] ?? term.id)));
     baselineFiles++;
     if (pending.length >= 64) {

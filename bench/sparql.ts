@@ -43,13 +43,22 @@ async function main(): Promise<void> {
   const store = service.store;
   const uat = service.index.vocabulary('uat')!.graph;
   const facility = service.index.vocabulary('facility')!.graph;
-  const pick = (sparql: string, variable: string) => (JSON.parse(store.querySerialised(sparql, JSON_RESULTS)) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings[0]![variable]!.value;
+  const pick = (sparql: string, variable: string) =>
+    (JSON.parse(store.querySerialised(sparql, JSON_RESULTS)) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings[0]![variable]!
+      .value;
   const broadest = pick(`${P}SELECT ?top (COUNT(?d) AS ?n) WHERE { GRAPH <${uat}> { ?d skos:broader+ ?top } } GROUP BY ?top ORDER BY DESC(?n) LIMIT 1`, 'top');
-  const deepest = pick(`${P}SELECT ?leaf (COUNT(?a) AS ?n) WHERE { GRAPH <${uat}> { ?leaf skos:broader+ ?a } } GROUP BY ?leaf ORDER BY DESC(?n) LIMIT 1`, 'leaf');
+  const deepest = pick(
+    `${P}SELECT ?leaf (COUNT(?a) AS ?n) WHERE { GRAPH <${uat}> { ?leaf skos:broader+ ?a } } GROUP BY ?leaf ORDER BY DESC(?n) LIMIT 1`,
+    'leaf',
+  );
 
   const queries: BenchQuery[] = [
     { name: 'point lookup by IRI', format: JSON_RESULTS, sparql: `SELECT ?p ?o WHERE { <http://www.ivoa.net/rdf/refframe#ICRS> ?p ?o }` },
-    { name: 'label CONTAINS search', format: JSON_RESULTS, sparql: `${P}SELECT ?s ?l WHERE { ?s rdfs:label|skos:prefLabel|skos:altLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), "solar")) }` },
+    {
+      name: 'label CONTAINS search',
+      format: JSON_RESULTS,
+      sparql: `${P}SELECT ?s ?l WHERE { ?s rdfs:label|skos:prefLabel|skos:altLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), "solar")) }`,
+    },
     { name: 'ancestors (broader+)', format: JSON_RESULTS, sparql: `${P}SELECT ?a WHERE { <${deepest}> skos:broader+ ?a }` },
     { name: 'descendants (^broader+)', format: JSON_RESULTS, sparql: `${P}SELECT ?d WHERE { ?d skos:broader+ <${broadest}> }` },
     { name: 'GROUP BY graph counts', format: JSON_RESULTS, sparql: `SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY DESC(?n)` },
@@ -83,8 +92,12 @@ async function main(): Promise<void> {
   };
   if (virtuoso) runners.virtuoso = (q) => overHttp(virtuoso.endpoint, q);
 
-  console.log(`dataset: ${store.size} quads in ${(await store.listGraphs()).length} graphs; /sparql workers: ${sparql.config.workers}${virtuoso ? '' : '; virtuoso: not installed (apt-get install virtuoso-opensource-7-bin)'}`);
-  console.log(`${'query'.padEnd(32)}${'weight'.padEnd(8)}${(Object.keys(runners) as System[]).map((s) => s.padStart(12)).join('')}   /sparql÷oxigraph  comunica÷/sparql${virtuoso ? '  virtuoso÷/sparql' : ''}`);
+  console.log(
+    `dataset: ${store.size} quads in ${(await store.listGraphs()).length} graphs; /sparql workers: ${sparql.config.workers}${virtuoso ? '' : '; virtuoso: not installed (apt-get install virtuoso-opensource-7-bin)'}`,
+  );
+  console.log(
+    `${'query'.padEnd(32)}${'weight'.padEnd(8)}${(Object.keys(runners) as System[]).map((s) => s.padStart(12)).join('')}   /sparql÷oxigraph  comunica÷/sparql${virtuoso ? '  virtuoso÷/sparql' : ''}`,
+  );
   for (let i = 0; i < 30; i += 1) {
     for (const run of Object.values(runners)) if (run !== runners.comunica) await run(queries[0]!);
   }
@@ -101,9 +114,13 @@ async function main(): Promise<void> {
       const comunicaRatio = medians.comunica! / medians['/sparql']!;
       const cells = (Object.keys(runners) as System[]).map((s) => `${medians[s]!.toFixed(1)} ms`.padStart(12)).join('');
       const virtuosoRatio = medians.virtuoso !== undefined ? `${(medians.virtuoso / medians['/sparql']!).toFixed(2)}x`.padStart(18) : '';
-      console.log(`${q.name.padEnd(32)}${weight.padEnd(8)}${cells}   ${`${httpRatio.toFixed(2)}x`.padStart(16)}  ${`${comunicaRatio.toFixed(1)}x`.padStart(16)}${virtuosoRatio}`);
+      console.log(
+        `${q.name.padEnd(32)}${weight.padEnd(8)}${cells}   ${`${httpRatio.toFixed(2)}x`.padStart(16)}  ${`${comunicaRatio.toFixed(1)}x`.padStart(16)}${virtuosoRatio}`,
+      );
       if (weight !== 'light') {
-        verdicts.push(`${q.name}: /sparql ${httpRatio <= 1.5 ? 'meets' : 'MISSES'} <= 1.5x oxigraph (${httpRatio.toFixed(2)}x); ${comunicaRatio >= 5 ? 'meets' : 'MISSES'} >= 5x faster than comunica (${comunicaRatio.toFixed(1)}x)`);
+        verdicts.push(
+          `${q.name}: /sparql ${httpRatio <= 1.5 ? 'meets' : 'MISSES'} <= 1.5x oxigraph (${httpRatio.toFixed(2)}x); ${comunicaRatio >= 5 ? 'meets' : 'MISSES'} >= 5x faster than comunica (${comunicaRatio.toFixed(1)}x)`,
+        );
       }
     }
     console.log(['', 'targets on medium and heavy queries:', ...verdicts].join('\n'));

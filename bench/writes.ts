@@ -63,7 +63,12 @@ async function writeCost(name: string, write: (round: number) => Promise<unknown
 
 function fullReloadSteps(service: VocabularyService): void {
   const store = service.store;
-  const steps: Record<string, number[]> = { 'dump the whole store (refresh)': [], 'copy it for the workers': [], 'dump again (update scratch copy)': [], 'recount every graph (GROUP BY)': [] };
+  const steps: Record<string, number[]> = {
+    'dump the whole store (refresh)': [],
+    'copy it for the workers': [],
+    'dump again (update scratch copy)': [],
+    'recount every graph (GROUP BY)': [],
+  };
   for (let round = 0; round < ROUNDS; round += 1) {
     let dump = '';
     steps['dump the whole store (refresh)']!.push(timed(() => (dump = store.dumpNQuads())));
@@ -95,11 +100,15 @@ async function main(): Promise<void> {
   await writeCost('Graph Store POST, one triple, new graph', (round) =>
     service.addToGraph(`urn:bench:post${round}`, [quad(namedNode('urn:bench:s'), namedNode('urn:bench:p'), literal(`x${round}`))]).then(() => sparql.settled()),
   );
-  await writeCost('SPARQL Update, INSERT DATA one triple', (round) => sparql.update(`INSERT DATA { GRAPH <urn:bench:update> { <urn:bench:s> <urn:bench:p> ${round} } }`));
+  await writeCost('SPARQL Update, INSERT DATA one triple', (round) =>
+    sparql.update(`INSERT DATA { GRAPH <urn:bench:update> { <urn:bench:s> <urn:bench:p> ${round} } }`),
+  );
   await writeCost('SPARQL Update, WITH <x> DELETE {?s ?p ?o} WHERE …', () => sparql.update('WITH <urn:bench:update> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }'));
   const uat = service.index.vocabulary('uat')!.graph;
   await writeCost('Graph Store POST, one triple into UAT (index rebuilt)', (round) =>
-    service.addToGraph(uat, [quad(namedNode('urn:bench:s'), namedNode('http://www.w3.org/2000/01/rdf-schema#comment'), literal(`y${round}`))]).then(() => sparql.settled()),
+    service
+      .addToGraph(uat, [quad(namedNode('urn:bench:s'), namedNode('http://www.w3.org/2000/01/rdf-schema#comment'), literal(`y${round}`))])
+      .then(() => sparql.settled()),
   );
   await sparql.close();
 }

@@ -17,7 +17,10 @@ export const sourceFileSchema = z.object({
     .string()
     .refine((query) => /\bCONSTRUCT\b/i.test(query), 'a SPARQL CONSTRUCT query')
     .optional(),
-  mirror: z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a relative path inside the mirror'),
+  mirror: z
+    .string()
+    .min(1)
+    .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a relative path inside the mirror'),
 });
 
 export const licenceSchema = z.object({

@@ -26,10 +26,12 @@ export function formatProblems(entry: { format: SourceFormat; sources: Record<st
   const requirement = FORMAT_REQUIREMENTS[entry.format];
   const problems: Array<[string[], string]> = [];
   for (const role of requirement.roles) {
-    if (!(role in entry.sources)) problems.push([['sources'], `format ${entry.format} needs a source with role '${role}' (roles: ${requirement.roles.join(', ')})`]);
+    if (!(role in entry.sources))
+      problems.push([['sources'], `format ${entry.format} needs a source with role '${role}' (roles: ${requirement.roles.join(', ')})`]);
   }
   for (const role of Object.keys(entry.sources)) {
-    if (!requirement.roles.includes(role) && !requirement.optionalRoles?.includes(role)) problems.push([['sources', role], `format ${entry.format} has no source role '${role}' (roles: ${requirement.roles.join(', ')})`]);
+    if (!requirement.roles.includes(role) && !requirement.optionalRoles?.includes(role))
+      problems.push([['sources', role], `format ${entry.format} has no source role '${role}' (roles: ${requirement.roles.join(', ')})`]);
   }
   for (const [option, allowed] of Object.entries(requirement.options)) {
     const value = entry.options[option];

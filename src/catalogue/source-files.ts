@@ -19,13 +19,22 @@ export function sourceFiles(entries: readonly CatalogueEntry[]): SourceFile[] {
     for (const source of Object.values(entry.sources)) {
       const file = byMirror.get(source.mirror);
       if (!file) {
-        byMirror.set(source.mirror, { mirror: source.mirror, url: source.url, ...(source.construct ? { construct: source.construct } : {}), entries: [entry.id] });
+        byMirror.set(source.mirror, {
+          mirror: source.mirror,
+          url: source.url,
+          ...(source.construct ? { construct: source.construct } : {}),
+          entries: [entry.id],
+        });
         continue;
       }
       if (file.url !== source.url || file.construct !== source.construct) {
-        throw new CatalogueError('mirror-conflict', `entries ${file.entries[0]} and ${entry.id} fetch ${source.mirror} from different URLs: ${file.url}, ${source.url}`, {
-          file: source.mirror,
-        });
+        throw new CatalogueError(
+          'mirror-conflict',
+          `entries ${file.entries[0]} and ${entry.id} fetch ${source.mirror} from different URLs: ${file.url}, ${source.url}`,
+          {
+            file: source.mirror,
+          },
+        );
       }
       if (!file.entries.includes(entry.id)) file.entries.push(entry.id);
     }

@@ -180,7 +180,11 @@ function validators(response: Response, previous?: FileSyncState): Pick<FileSync
 
 function requestFailure(error: unknown, timeoutMs: number): string {
   // Duck-typed: errors raised inside fetch may come from another realm (e.g. under jest), failing instanceof.
-  const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {}) as { name?: string; message?: string; cause?: { message?: string } };
+  const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: string;
+    message?: string;
+    cause?: { message?: string };
+  };
   if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
   // undici reports network errors as TypeError('fetch failed') with the system error as its cause.
   if (cause?.message) return cause.message;

@@ -30,7 +30,11 @@ const program = new Command('astrovoc')
   .option('--store-query <url>', 'keep the dataset in this external SPARQL store: its query endpoint (or ASTROVOC_STORE_QUERY)')
   .option('--store-update <url>', "the external store's update endpoint (default: the query endpoint; or ASTROVOC_STORE_UPDATE)")
   .option('--store-graph-store <url>', "the external store's Graph Store Protocol endpoint (or ASTROVOC_STORE_GRAPH_STORE)")
-  .option('--store-header <header>', "a request header 'Name: value' for the external store, e.g. credentials (repeatable; or ASTROVOC_STORE_HEADERS, one per line)", (value: string, previous?: string[]) => [...(previous ?? []), value])
+  .option(
+    '--store-header <header>',
+    "a request header 'Name: value' for the external store, e.g. credentials (repeatable; or ASTROVOC_STORE_HEADERS, one per line)",
+    (value: string, previous?: string[]) => [...(previous ?? []), value],
+  )
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
@@ -115,10 +119,16 @@ program
   .option('--host <host>', 'address to bind', '0.0.0.0')
   .option('--offline', 'do not sync first; use the cache as it is')
   .option('--peer <url...>', 'SPARQL endpoint that SERVICE may call (repeatable; or ASTROVOC_SPARQL_PEERS)')
-  .option('--query-timeout <ms>', 'time limit of one SPARQL query in ms (default 10000; or ASTROVOC_SPARQL_TIMEOUT_MS)', (v) => parsePositive(v, '--query-timeout'))
+  .option('--query-timeout <ms>', 'time limit of one SPARQL query in ms (default 10000; or ASTROVOC_SPARQL_TIMEOUT_MS)', (v) =>
+    parsePositive(v, '--query-timeout'),
+  )
   .option('--max-rows <n>', 'most solutions a SELECT answers (default 10000; or ASTROVOC_SPARQL_MAX_ROWS)', (v) => parsePositive(v, '--max-rows'))
   .option('--query-workers <n>', 'SPARQL worker threads (default: cores; or ASTROVOC_SPARQL_WORKERS)', (v) => parsePositive(v, '--query-workers'))
-  .option('--shutdown-timeout <ms>', 'on SIGTERM/SIGINT, how long requests under way may take to finish (default 10000; or ASTROVOC_SHUTDOWN_TIMEOUT_MS)', (v) => parsePositive(v, '--shutdown-timeout'))
+  .option(
+    '--shutdown-timeout <ms>',
+    'on SIGTERM/SIGINT, how long requests under way may take to finish (default 10000; or ASTROVOC_SHUTDOWN_TIMEOUT_MS)',
+    (v) => parsePositive(v, '--shutdown-timeout'),
+  )
   .action(async (options: ServeOptions) => {
     const { service, report, syncReport } = await openService({ ...globals(), offline: options.offline ?? false });
     if (syncReport) printSyncReport(syncReport);
@@ -185,7 +195,9 @@ function printSyncReport(report: SyncReport): void {
     logger.warn(`could not get ${failure.url} (for ${failure.entries.join(', ')}): ${failure.reason}`);
   }
   if (report.failed.length > 0) {
-    logger.warn('sources that cannot be fetched can be read from a local mirror: astrovoc --from DIR serve (or ASTROVOC_MIRROR=DIR), e.g. --from ../shared/upstream');
+    logger.warn(
+      'sources that cannot be fetched can be read from a local mirror: astrovoc --from DIR serve (or ASTROVOC_MIRROR=DIR), e.g. --from ../shared/upstream',
+    );
   }
 }
 

@@ -34,10 +34,15 @@ export function openStore(options: RuntimeOptions, env: NodeJS.ProcessEnv = proc
   const graphStoreEndpoint = options.storeGraphStore ?? env.ASTROVOC_STORE_GRAPH_STORE;
   const headerLines = options.storeHeader ?? (env.ASTROVOC_STORE_HEADERS ?? '').split('\n').filter((line) => line.trim() !== '');
   if (!queryEndpoint) {
-    if (updateEndpoint || graphStoreEndpoint || headerLines.length > 0) throw new StoreOptionError('--store-update, --store-graph-store and --store-header need --store-query (or ASTROVOC_STORE_QUERY)');
+    if (updateEndpoint || graphStoreEndpoint || headerLines.length > 0)
+      throw new StoreOptionError('--store-update, --store-graph-store and --store-header need --store-query (or ASTROVOC_STORE_QUERY)');
     return new OxigraphStore();
   }
-  for (const [option, url] of [['--store-query', queryEndpoint], ['--store-update', updateEndpoint], ['--store-graph-store', graphStoreEndpoint]] as const) {
+  for (const [option, url] of [
+    ['--store-query', queryEndpoint],
+    ['--store-update', updateEndpoint],
+    ['--store-graph-store', graphStoreEndpoint],
+  ] as const) {
     if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) throw new StoreOptionError(`${option}: ${JSON.stringify(url)} is not an http(s) URL`);
   }
   const headers: Record<string, string> = {};
@@ -46,7 +51,12 @@ export function openStore(options: RuntimeOptions, env: NodeJS.ProcessEnv = proc
     if (!match) throw new StoreOptionError(`--store-header: ${JSON.stringify(line)} is not 'Name: value'`);
     headers[match[1]!.toLowerCase()] = match[2]!;
   }
-  return new RemoteSparqlStore({ queryEndpoint, ...(updateEndpoint ? { updateEndpoint } : {}), ...(graphStoreEndpoint ? { graphStoreEndpoint } : {}), headers });
+  return new RemoteSparqlStore({
+    queryEndpoint,
+    ...(updateEndpoint ? { updateEndpoint } : {}),
+    ...(graphStoreEndpoint ? { graphStoreEndpoint } : {}),
+    headers,
+  });
 }
 
 export function dataDir(options: RuntimeOptions): string {
@@ -81,7 +91,9 @@ export async function runSync(options: RuntimeOptions): Promise<SyncReport> {
  * Opens the service: with a mirror, loads straight from it; otherwise syncs from the canonical
  * locations into the cache (unless `offline`) and loads whatever the cache holds.
  */
-export async function openService(options: RuntimeOptions & { offline?: boolean; ignoreSnapshot?: boolean }): Promise<{ service: VocabularyService; report: LoadReport; syncReport?: SyncReport }> {
+export async function openService(
+  options: RuntimeOptions & { offline?: boolean; ignoreSnapshot?: boolean },
+): Promise<{ service: VocabularyService; report: LoadReport; syncReport?: SyncReport }> {
   const entries = await loadCatalogue(PROJECT_ROOT);
   const mirror = mirrorDir(options);
   let syncReport: SyncReport | undefined;

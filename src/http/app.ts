@@ -82,7 +82,14 @@ export function createApp(options: AppOptions): Express {
     store: storePart(vocabularies),
     index: indexPart(vocabularies),
     ...(mappings ? { mappings: mappingsPart(mappings, options.mappingFailures) } : {}),
-    ...(sparql ? { sparql: sparqlPart(() => ({ ...sparql.status }), () => sparql.query({ text: 'ASK {}', choose: () => 'application/sparql-results+json' })) } : {}),
+    ...(sparql
+      ? {
+          sparql: sparqlPart(
+            () => ({ ...sparql.status }),
+            () => sparql.query({ text: 'ASK {}', choose: () => 'application/sparql-results+json' }),
+          ),
+        }
+      : {}),
     ...options.health,
   };
   app.get('/health', async (_req, res) => {
@@ -101,14 +108,28 @@ export function createApp(options: AppOptions): Express {
 
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [vocabularyApi, lookupApi, skosmosApi, ucdOpenApi, resolverOpenApi, ...(mappings ? [mappingOpenApi] : []), ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : [])];
+  const apiParts: OpenApiPart[] = [
+    vocabularyApi,
+    lookupApi,
+    skosmosApi,
+    ucdOpenApi,
+    resolverOpenApi,
+    ...(mappings ? [mappingOpenApi] : []),
+    ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : []),
+  ];
   // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
   app.use('/api/v1', vocabularyRouter(vocabularies, lookup), lookupRouter(lookup));
   if (mappings) app.use('/api/v1', mappingRouter(mappings, writeTokens));
   app.use('/rest/v1', skosmosRouter(vocabularies, lookup));
-  app.use('/api/v1', ucdRouter(() => ucd.service, () => ucd.votableVocabularies));
+  app.use(
+    '/api/v1',
+    ucdRouter(
+      () => ucd.service,
+      () => ucd.votableVocabularies,
+    ),
+  );
   app.use(ucdPageRouter(() => ucd.service, pages));
   if (sparql) {
     app.use(sparqlRouter({ sparql, pages, writeTokens }));

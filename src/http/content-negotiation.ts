@@ -50,7 +50,12 @@ export function negotiate(req: Request, res: Response, available: readonly Repre
 }
 
 function notAcceptable(offered: readonly Representation[], detail: string): HttpProblem {
-  return new HttpProblem(406, 'Not acceptable', `${detail}. Available: ${offered.map((r) => r.mediaType).join(', ')} (or ?format=${offered.map((r) => r.format).join('|')})`, {
-    available: offered.map((r) => ({ format: r.format, mediaType: r.mediaType })),
-  });
+  return new HttpProblem(
+    406,
+    'Not acceptable',
+    `${detail}. Available: ${offered.map((r) => r.mediaType).join(', ')} (or ?format=${offered.map((r) => r.format).join('|')})`,
+    {
+      available: offered.map((r) => ({ format: r.format, mediaType: r.mediaType })),
+    },
+  );
 }

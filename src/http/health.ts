@@ -93,7 +93,13 @@ export function mappingsPart(mappings: MappingService, failed: readonly string[]
     required: false,
     check: () => {
       const sets = mappings.listSets();
-      return { status: failed.length > 0 ? 'degraded' : 'up', sets: sets.length, mappings: sets.reduce((n, s) => n + s.mappings, 0), failures: failed.length, ...(failed.length ? { failed } : {}) };
+      return {
+        status: failed.length > 0 ? 'degraded' : 'up',
+        sets: sets.length,
+        mappings: sets.reduce((n, s) => n + s.mappings, 0),
+        failures: failed.length,
+        ...(failed.length ? { failed } : {}),
+      };
     },
   };
 }
@@ -103,7 +109,10 @@ export function mappingsPart(mappings: MappingService, failed: readonly string[]
  * When it is idle, `probe` (a trivial query) shows it still answers: a closed or dead pool fails it.
  * A busy engine is not probed, so /health never waits behind a long query.
  */
-export function sparqlPart(state: () => { engine?: string; workers: number; busy?: number; queued?: number; [detail: string]: unknown }, probe?: () => Promise<unknown>): HealthPart {
+export function sparqlPart(
+  state: () => { engine?: string; workers: number; busy?: number; queued?: number; [detail: string]: unknown },
+  probe?: () => Promise<unknown>,
+): HealthPart {
   return {
     required: false,
     check: async () => {

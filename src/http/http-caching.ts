@@ -29,7 +29,12 @@ export function httpCaching(options: CachingOptions): RequestHandler {
       return;
     }
     res.setHeader('Access-Control-Expose-Headers', 'ETag');
-    const digest = createHash('sha1').update(req.originalUrl).update('\n').update(req.get('accept') ?? '').digest('base64url').slice(0, 16);
+    const digest = createHash('sha1')
+      .update(req.originalUrl)
+      .update('\n')
+      .update(req.get('accept') ?? '')
+      .digest('base64url')
+      .slice(0, 16);
     const etag = `W/"${options.generation()}-${digest}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', `public, max-age=${maxAge}`);

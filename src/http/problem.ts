@@ -13,8 +13,7 @@ export class HttpProblem extends Error {
   }
 }
 
-export const badRequest = (parameter: string, detail: string) =>
-  new HttpProblem(400, 'Bad request parameter', `${parameter}: ${detail}`, { parameter });
+export const badRequest = (parameter: string, detail: string) => new HttpProblem(400, 'Bad request parameter', `${parameter}: ${detail}`, { parameter });
 export const notFound = (detail: string) => new HttpProblem(404, 'Not found', detail);
 
 /** A body parser whose 413 (body-parser's "entity too large") is a problem naming the body and the limit. */
@@ -22,7 +21,13 @@ export function limitedBody(parser: RequestHandler, limitBytes: number, what: st
   return (req, res, next) => {
     parser(req, res, (error?: unknown) => {
       const status = typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : undefined;
-      if (status === 413) next(new HttpProblem(413, 'Content Too Large', `the body is larger than ${limitBytes} bytes, the limit for ${what}`, { parameter: 'body', limit: limitBytes }));
+      if (status === 413)
+        next(
+          new HttpProblem(413, 'Content Too Large', `the body is larger than ${limitBytes} bytes, the limit for ${what}`, {
+            parameter: 'body',
+            limit: limitBytes,
+          }),
+        );
       else next(error);
     });
   };

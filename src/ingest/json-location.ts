@@ -44,7 +44,13 @@ export function jsonPointer(path: readonly PropertyKey[]): string {
 export function locateJsonPointer(text: string, pointer: string): TextPosition | undefined {
   const root = parseTree(text, [], STRICT);
   if (!root) return undefined;
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const path = segments.map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
   const node = findNodeAtLocation(root, path);
   return node ? positionAt(text, node.offset) : undefined;

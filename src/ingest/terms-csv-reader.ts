@@ -80,7 +80,10 @@ type Add = (subject: NamedNode | BlankNode, predicate: string, object: NamedNode
 
 function requireFile(files: Readonly<Record<string, SourceFile>>, role: string): SourceFile {
   const file = files[role];
-  if (!file) throw new IngestError('missing-file', `the IVOA terms.csv reader needs a "${role}" file; got ${Object.keys(files).join(', ') || 'none'}`, { file: `<${role}>` });
+  if (!file)
+    throw new IngestError('missing-file', `the IVOA terms.csv reader needs a "${role}" file; got ${Object.keys(files).join(', ') || 'none'}`, {
+      file: `<${role}>`,
+    });
   return file;
 }
 
@@ -149,7 +152,11 @@ function addTerms(add: Add, rows: CsvRow[], vocabulary: VocabularyMeta, fileName
     }
     const surplus = extra.find((field) => field.text.trim() !== '');
     if (surplus) {
-      throw new IngestError('csv-too-many-fields', `expected at most 5 fields; is a ";" in a description unquoted? found "${surplus.text.trim()}"`, at(surplus));
+      throw new IngestError(
+        'csv-too-many-fields',
+        `expected at most 5 fields; is a ";" in a description unquoted? found "${surplus.text.trim()}"`,
+        at(surplus),
+      );
     }
 
     const id = idField.text.trim();

@@ -71,11 +71,11 @@ function parseList(text: string, file: string, warnings: Warning[]): { version: 
     }
     const fields = raw.split('|');
     if (fields.length !== 3) {
-      throw new IngestError(
-        'ucd-list-bad-line',
-        `expected "code | word | description" (3 fields separated by "|"), found ${fields.length}`,
-        { file, line: lineNo, column: 1 },
-      );
+      throw new IngestError('ucd-list-bad-line', `expected "code | word | description" (3 fields separated by "|"), found ${fields.length}`, {
+        file,
+        line: lineNo,
+        column: 1,
+      });
     }
     const [codeField = '', wordField = '', descriptionField = ''] = fields;
     const code = codeField.trim();
@@ -127,11 +127,11 @@ function parseDeprecated(text: string, file: string, byKey: ReadonlyMap<string, 
     // Separators are a space, a tab or several of them (the file mixes them).
     const tokens = raw.trim().split(/\s+/);
     if (tokens.length !== 2) {
-      throw new IngestError(
-        'ucd-deprecated-bad-line',
-        `expected "deprecated-word replacement" separated by whitespace, found ${tokens.length} field(s)`,
-        { file, line: lineNo, column: columnOf(raw, 0) },
-      );
+      throw new IngestError('ucd-deprecated-bad-line', `expected "deprecated-word replacement" separated by whitespace, found ${tokens.length} field(s)`, {
+        file,
+        line: lineNo,
+        column: columnOf(raw, 0),
+      });
     }
     const [word = '', replacementText = ''] = tokens;
     const replacementColumn = raw.indexOf(replacementText, raw.indexOf(word) + word.length) + 1;

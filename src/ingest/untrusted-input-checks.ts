@@ -25,7 +25,13 @@ export function checkJsonDepth(text: string, file: string, maxDepth = MAX_JSON_D
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
       if (++depth > maxDepth) {
-        throw new InputBoundError('too-deep', `JSON nested deeper than ${maxDepth} levels of objects and arrays`, { file, ...positionAt(text, i) }, 'depth', maxDepth);
+        throw new InputBoundError(
+          'too-deep',
+          `JSON nested deeper than ${maxDepth} levels of objects and arrays`,
+          { file, ...positionAt(text, i) },
+          'depth',
+          maxDepth,
+        );
       }
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
@@ -47,11 +53,23 @@ export function checkXmlEntities(text: string, file: string): void {
     const where = { file, ...positionAt(text, match.index) };
     const name = match[2]!;
     if (match[1] || match[5]) {
-      throw new InputBoundError('xml-entity', `the DOCTYPE declares a ${match[1] ? 'parameter' : 'external'} entity (${name}); astrovoc reads only internal entities that stand for text`, where, 'entities', 0);
+      throw new InputBoundError(
+        'xml-entity',
+        `the DOCTYPE declares a ${match[1] ? 'parameter' : 'external'} entity (${name}); astrovoc reads only internal entities that stand for text`,
+        where,
+        'entities',
+        0,
+      );
     }
     const value = match[3] ?? match[4] ?? '';
     if (/&[A-Za-z_:]/.test(value) || /%[A-Za-z_:]/.test(value)) {
-      throw new InputBoundError('xml-entity', `entity ${name} refers to another entity; nested entities are refused (they expand a small document into gigabytes)`, where, 'entity nesting', 0);
+      throw new InputBoundError(
+        'xml-entity',
+        `entity ${name} refers to another entity; nested entities are refused (they expand a small document into gigabytes)`,
+        where,
+        'entity nesting',
+        0,
+      );
     }
     values.set(name, value);
     if (values.size > MAX_XML_ENTITIES) {
@@ -62,7 +80,13 @@ export function checkXmlEntities(text: string, file: string): void {
   for (const match of text.matchAll(ENTITY_REFERENCE)) {
     expanded += values.get(match[1]!)?.length ?? 0;
     if (expanded > MAX_XML_ENTITY_EXPANSION) {
-      throw new InputBoundError('xml-entity', `entity references expand to more than ${MAX_XML_ENTITY_EXPANSION} characters`, { file, ...positionAt(text, match.index) }, 'entity expansion', MAX_XML_ENTITY_EXPANSION);
+      throw new InputBoundError(
+        'xml-entity',
+        `entity references expand to more than ${MAX_XML_ENTITY_EXPANSION} characters`,
+        { file, ...positionAt(text, match.index) },
+        'entity expansion',
+        MAX_XML_ENTITY_EXPANSION,
+      );
     }
   }
 }

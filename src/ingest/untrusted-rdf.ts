@@ -37,10 +37,14 @@ export function checkUntrustedText(text: string, syntax: string, file: string, m
 export async function parseUntrustedRdf(text: string, syntax: RdfSyntax, file: string, baseIri: string, limits: UntrustedParseLimits): Promise<Quad[]> {
   checkUntrustedText(text, syntax, file, limits.maxJsonDepth);
   const nquads = await UNTRUSTED_PARSES.run(() =>
-    runDisposable<RdfParseTask, string>(new URL('./rdf-parse-worker.js', import.meta.url), { text, syntax, file, baseIri }, {
-      timeoutMs: limits.timeoutMs,
-      resourceLimits: limits.resourceLimits ?? DEFAULT_PARSE_RESOURCE_LIMITS,
-    }),
+    runDisposable<RdfParseTask, string>(
+      new URL('./rdf-parse-worker.js', import.meta.url),
+      { text, syntax, file, baseIri },
+      {
+        timeoutMs: limits.timeoutMs,
+        resourceLimits: limits.resourceLimits ?? DEFAULT_PARSE_RESOURCE_LIMITS,
+      },
+    ),
   ).catch((error: unknown) => {
     throw ingestErrorOf(error, file, limits.timeoutMs);
   });
@@ -79,7 +83,14 @@ export function ingestErrorOf(error: unknown, file: string, timeoutMs: number): 
     return new IngestError('parser-crashed', `the parser gave up on this input (${error.message.replace(/^the worker failed: /, '')})`, { file });
   }
   const remote = error.details.remote;
-  const fields = (remote?.fields ?? {}) as { code?: string; detail?: string; location?: IngestError['location']; bound?: string; limit?: number; term?: string };
+  const fields = (remote?.fields ?? {}) as {
+    code?: string;
+    detail?: string;
+    location?: IngestError['location'];
+    bound?: string;
+    limit?: number;
+    term?: string;
+  };
   if (remote?.name === 'InputBoundError' && fields.bound !== undefined && fields.limit !== undefined) {
     return new InputBoundError(fields.code ?? 'bound', fields.detail ?? remote.message, fields.location ?? { file }, fields.bound, fields.limit, fields.term);
   }

@@ -52,20 +52,16 @@ const OPTION_LINE = /^(.*?)\s*([=:])\s*(.*)$/;
 export function parseVocabsConf(text: string, fileName: string): VocabsConfSection[] {
   const raw = readSections(text, fileName);
   const defaults = raw.find((section) => section.name === 'DEFAULT');
-  return raw
-    .filter((section) => section !== defaults)
-    .map((section) => toSection(section, defaults, fileName));
+  return raw.filter((section) => section !== defaults).map((section) => toSection(section, defaults, fileName));
 }
 
 /** Finds one section by name, or throws IngestError listing the sections there are. */
 export function findVocabsConfSection(sections: readonly VocabsConfSection[], name: string, fileName: string): VocabsConfSection {
   const section = sections.find((candidate) => candidate.name === name);
   if (!section) {
-    throw new IngestError(
-      'unknown-section',
-      `no section [${name}]; the file has ${sections.map((s) => `[${s.name}]`).join(', ') || 'no sections'}`,
-      { file: fileName },
-    );
+    throw new IngestError('unknown-section', `no section [${name}]; the file has ${sections.map((s) => `[${s.name}]`).join(', ') || 'no sections'}`, {
+      file: fileName,
+    });
   }
   return section;
 }

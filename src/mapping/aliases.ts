@@ -24,7 +24,12 @@ export function creationOrder(index: TermSource): (iri: string) => number | unde
   const numberOf = (iri: string) => /^https?:\/\/[^#]*\/(\d+)$/.exec(iri)?.[1];
   for (const vocabulary of index.vocabularies) {
     for (const term of index.terms(vocabulary.id)) {
-      const n = numberOf(term.iri) ?? term.mappings.filter((l) => l.predicate === 'exactMatch' && !index.termByIri(l.target)).map((l) => numberOf(l.target)).find((x) => x !== undefined);
+      const n =
+        numberOf(term.iri) ??
+        term.mappings
+          .filter((l) => l.predicate === 'exactMatch' && !index.termByIri(l.target))
+          .map((l) => numberOf(l.target))
+          .find((x) => x !== undefined);
       if (n !== undefined) order.set(term.iri, Number(n));
     }
   }

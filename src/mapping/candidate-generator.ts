@@ -6,7 +6,22 @@
 import type { MappingPredicate, Term } from '../model/index.js';
 import { nounOf, STOPWORDS } from './label-normaliser.js';
 import { JUSTIFICATION, mappingKey, predicateIri, MAPPING_RECORD_BASE, type Mapping } from './mapping.js';
-import { acronym, compactLabel, containment, definitionSimilarity, exactLabel, impliedHead, impliedQualifier, labelSimilarity, round, sameIri, VectorCache, wordBag, type Evidence, type SimilarityModel } from './matchers.js';
+import {
+  acronym,
+  compactLabel,
+  containment,
+  definitionSimilarity,
+  exactLabel,
+  impliedHead,
+  impliedQualifier,
+  labelSimilarity,
+  round,
+  sameIri,
+  VectorCache,
+  wordBag,
+  type Evidence,
+  type SimilarityModel,
+} from './matchers.js';
 import { capitalStyle, termFeatures, type TermFeatures } from './term-features.js';
 import { TfIdf } from './tfidf.js';
 
@@ -106,8 +121,23 @@ function* candidateRun(source: MatchInput, target: MatchInput, options: MatchOpt
       pairsScored++;
       const evidence = options.baseline
         ? [exactLabel(a, b, true)]
-        : [sameIri(a, b), exactLabel(a, b), wordBag(a, b), compactLabel(a, b), acronym(a, b), impliedQualifier(a, b, contextA.words(a), contextB.words(b), contextA.ancestors(a), contextB.ancestors(b)), impliedHead(a, b, contextA.parents(a), contextB.parents(b)), containment(a, b), labelSimilarity(a, b, model, vectors), definitionSimilarity(a, b, model, vectors)];
-      const combined = combine(a, b, evidence.filter((e): e is Evidence => e !== undefined));
+        : [
+            sameIri(a, b),
+            exactLabel(a, b),
+            wordBag(a, b),
+            compactLabel(a, b),
+            acronym(a, b),
+            impliedQualifier(a, b, contextA.words(a), contextB.words(b), contextA.ancestors(a), contextB.ancestors(b)),
+            impliedHead(a, b, contextA.parents(a), contextB.parents(b)),
+            containment(a, b),
+            labelSimilarity(a, b, model, vectors),
+            definitionSimilarity(a, b, model, vectors),
+          ];
+      const combined = combine(
+        a,
+        b,
+        evidence.filter((e): e is Evidence => e !== undefined),
+      );
       if (combined) scored.push(combined);
     }
     if (i % SLICE === SLICE - 1 || i === A.length - 1) {
@@ -230,13 +260,23 @@ function combine(a: TermFeatures, b: TermFeatures, evidence: Evidence[]): Scored
   const used = [primary];
   for (const e of sorted) {
     if (e === primary) continue;
-    const agrees = e.predicate === primary.predicate || e.matcher === 'definition-similarity' || (PREDICATE_RANK[e.predicate] >= 3 && PREDICATE_RANK[primary.predicate] >= 3);
+    const agrees =
+      e.predicate === primary.predicate ||
+      e.matcher === 'definition-similarity' ||
+      (PREDICATE_RANK[e.predicate] >= 3 && PREDICATE_RANK[primary.predicate] >= 3);
     if (!agrees || e.matcher === primary.matcher) continue;
     if (e.tier !== undefined && e.matcher !== 'acronym') continue;
     confidence += 0.3 * e.confidence * (1 - confidence);
     used.push(e);
   }
-  return { a, b, predicate: primary.predicate, confidence: Math.min(0.99, confidence), evidence: used, ...(primary.tier !== undefined ? { tier: primary.tier } : {}) };
+  return {
+    a,
+    b,
+    predicate: primary.predicate,
+    confidence: Math.min(0.99, confidence),
+    evidence: used,
+    ...(primary.tier !== undefined ? { tier: primary.tier } : {}),
+  };
 }
 
 /** Words of the labels of a term's ancestors, as nouns: what a label may leave unsaid. */
@@ -302,7 +342,15 @@ function facets(scored: Scored[], context: Context): void {
     const words = context.words(s.b);
     const own = new Set(s.b.views.flatMap((v) => v.tokens.map(nounOf)));
     if (facet.some((w) => words.has(nounOf(w)) || own.has(nounOf(w)))) {
-      s.evidence.push({ matcher: 'structural', predicate: s.predicate, confidence: 0.3, score: 1, measure: 'facet names an ancestor', justification: JUSTIFICATION.structural, matchString: facet.join(' ') });
+      s.evidence.push({
+        matcher: 'structural',
+        predicate: s.predicate,
+        confidence: 0.3,
+        score: 1,
+        measure: 'facet names an ancestor',
+        justification: JUSTIFICATION.structural,
+        matchString: facet.join(' '),
+      });
     } else {
       s.predicate = 'relatedMatch';
       s.confidence *= 0.8;
@@ -326,8 +374,22 @@ function redirectDeprecated(scored: Scored[], targets: readonly TermFeatures[]):
     const replacement = s.b.term.useInstead.map((iri) => byIri.get(iri)).find((t) => t !== undefined && !t.deprecated);
     if (replacement) {
       scored.splice(i, 1);
-      const via: Evidence = { matcher: 'use-instead', predicate: s.predicate, confidence: 0, score: 1, measure: `replacement (useInstead) of the deprecated ${s.b.term.iri}`, justification: JUSTIFICATION.structural, matchString: s.b.term.labels[0] ?? '' };
-      const moved: Scored = { ...s, b: replacement, confidence: s.confidence * 0.95, evidence: [...s.evidence, via], ...(s.tier !== undefined ? { tier: s.tier + 1 } : {}) };
+      const via: Evidence = {
+        matcher: 'use-instead',
+        predicate: s.predicate,
+        confidence: 0,
+        score: 1,
+        measure: `replacement (useInstead) of the deprecated ${s.b.term.iri}`,
+        justification: JUSTIFICATION.structural,
+        matchString: s.b.term.labels[0] ?? '',
+      };
+      const moved: Scored = {
+        ...s,
+        b: replacement,
+        confidence: s.confidence * 0.95,
+        evidence: [...s.evidence, via],
+        ...(s.tier !== undefined ? { tier: s.tier + 1 } : {}),
+      };
       const existing = byPair.get(pairKey(s.a.term.iri, replacement.term.iri));
       if (!existing) {
         scored.push(moved);
@@ -349,14 +411,31 @@ function structural(scored: Scored[], equivalent: ReadonlySet<string>): void {
     const pa = s.a.term.parents;
     const pb = s.b.term.parents;
     const agree = pa.some((x) => pb.some((y) => strong.has(pairKey(x, y))));
-    const conflict = pa.some((x) => s.b.term.children.some((y) => strong.has(pairKey(x, y)))) || s.a.term.children.some((x) => pb.some((y) => strong.has(pairKey(x, y))));
+    const conflict =
+      pa.some((x) => s.b.term.children.some((y) => strong.has(pairKey(x, y)))) || s.a.term.children.some((x) => pb.some((y) => strong.has(pairKey(x, y))));
     if (agree) {
       s.confidence = Math.min(0.99, s.confidence + 0.3 * (1 - s.confidence));
-      s.evidence.push({ matcher: 'structural', predicate: s.predicate, confidence: 0.3, score: 1, measure: 'mapped parents', justification: JUSTIFICATION.structural, matchString: '' });
+      s.evidence.push({
+        matcher: 'structural',
+        predicate: s.predicate,
+        confidence: 0.3,
+        score: 1,
+        measure: 'mapped parents',
+        justification: JUSTIFICATION.structural,
+        matchString: '',
+      });
     }
     if (conflict) {
       s.confidence *= 0.75;
-      s.evidence.push({ matcher: 'structural-conflict', predicate: s.predicate, confidence: 0, score: 0, measure: 'parent mapped to a child', justification: JUSTIFICATION.structural, matchString: '' });
+      s.evidence.push({
+        matcher: 'structural-conflict',
+        predicate: s.predicate,
+        confidence: 0,
+        score: 0,
+        measure: 'parent mapped to a child',
+        justification: JUSTIFICATION.structural,
+        matchString: '',
+      });
     }
   }
 }

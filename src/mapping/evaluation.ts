@@ -84,7 +84,12 @@ export function evaluate(gold: GoldSet, computed: readonly Mapping[], options: O
   const { canonical = (i: string) => i, hosted, order } = typeof options === 'function' ? { canonical: options } : options;
   const goldIds = new Set(gold.rows.map((r) => r.subjectId).filter((x): x is string => x !== undefined));
   const subjectKey: 'id' | 'label' = computed.some((m) => goldIds.has(m.subjectId)) ? 'id' : 'label';
-  const keyOfGold = (r: GoldRow) => (subjectKey === 'id' ? (r.subjectId ?? (r.subjectLabel !== undefined ? labelSubjectIri(r.subjectLabel) : undefined)) : r.subjectLabel !== undefined ? labelKey(r.subjectLabel) : undefined);
+  const keyOfGold = (r: GoldRow) =>
+    subjectKey === 'id'
+      ? (r.subjectId ?? (r.subjectLabel !== undefined ? labelSubjectIri(r.subjectLabel) : undefined))
+      : r.subjectLabel !== undefined
+        ? labelKey(r.subjectLabel)
+        : undefined;
   const keyOfComputed = (m: Mapping) => (subjectKey === 'id' ? m.subjectId : m.subjectLabel !== undefined ? labelKey(m.subjectLabel) : undefined);
   const triple = (s: string, p: string, o: string) => `${s}\n${p}\n${o}`;
 
@@ -129,10 +134,17 @@ export function evaluate(gold: GoldSet, computed: readonly Mapping[], options: O
     row,
     reason,
     ...(replacement ? { replacement } : {}),
-    found: allComputed.has(triple(subject, row.predicate, object)) || (replacement !== undefined && allComputed.has(triple(subject, row.predicate, replacement))),
+    found:
+      allComputed.has(triple(subject, row.predicate, object)) || (replacement !== undefined && allComputed.has(triple(subject, row.predicate, replacement))),
   }));
   const byPredicate = Object.fromEntries(
-    MAPPING_PREDICATES.map((p) => [p, scores([...predicted].filter((t) => t.split('\n')[1] === p), [...goldTriples].filter((t) => t.split('\n')[1] === p))]),
+    MAPPING_PREDICATES.map((p) => [
+      p,
+      scores(
+        [...predicted].filter((t) => t.split('\n')[1] === p),
+        [...goldTriples].filter((t) => t.split('\n')[1] === p),
+      ),
+    ]),
   ) as Record<MappingPredicate, Scores>;
   const untriple = (t: string): JudgedTriple => {
     const [subject, predicate, object] = t.split('\n') as [string, MappingPredicate, string];
@@ -152,7 +164,12 @@ export function evaluate(gold: GoldSet, computed: readonly Mapping[], options: O
   };
 }
 
-function staleness(row: GoldRow, object: string, term: Term | undefined, canonical: (iri: string) => string): { reason: StaleReason; replacement?: string } | undefined {
+function staleness(
+  row: GoldRow,
+  object: string,
+  term: Term | undefined,
+  canonical: (iri: string) => string,
+): { reason: StaleReason; replacement?: string } | undefined {
   if (!term) return { reason: 'missing' };
   if (term.status.deprecated) {
     const replacement = term.useInstead[0];

@@ -85,11 +85,17 @@ export function readGold(bytes: Uint8Array, file: string): GoldSet {
  */
 function repairFilledDownIds(rows: GoldRow[], file: string): GoldWarning[] {
   const labelsById = new Map<string, Set<string>>();
-  for (const r of rows) if (r.subjectId && r.subjectLabel) (labelsById.get(r.subjectId) ?? labelsById.set(r.subjectId, new Set()).get(r.subjectId)!).add(r.subjectLabel);
+  for (const r of rows)
+    if (r.subjectId && r.subjectLabel) (labelsById.get(r.subjectId) ?? labelsById.set(r.subjectId, new Set()).get(r.subjectId)!).add(r.subjectLabel);
   const letters = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
   const owner = new Map<string, string>();
   for (const [id, labels] of labelsById) {
-    const tail = letters(id.split('/').pop()!.replace(/\.[a-z]+$/i, ''));
+    const tail = letters(
+      id
+        .split('/')
+        .pop()!
+        .replace(/\.[a-z]+$/i, ''),
+    );
     owner.set(id, [...labels].find((l) => letters(l) === tail) ?? [...labels][0]!);
   }
   const ownIdOf = new Map<string, string>();
@@ -98,7 +104,10 @@ function repairFilledDownIds(rows: GoldRow[], file: string): GoldWarning[] {
   for (const r of rows) {
     if (!r.subjectId || !r.subjectLabel || labelsById.get(r.subjectId)!.size === 1 || owner.get(r.subjectId) === r.subjectLabel) continue;
     const elsewhere = ownIdOf.get(r.subjectLabel);
-    warnings.push({ line: r.line, message: `${file}:${r.line}: subject URL ${r.subjectId} belongs to "${owner.get(r.subjectId)}", not "${r.subjectLabel}" (a filled-down cell?); ${elsewhere ? `using ${elsewhere}, the URL "${r.subjectLabel}" has elsewhere` : 'the row is identified by its label'}` });
+    warnings.push({
+      line: r.line,
+      message: `${file}:${r.line}: subject URL ${r.subjectId} belongs to "${owner.get(r.subjectId)}", not "${r.subjectLabel}" (a filled-down cell?); ${elsewhere ? `using ${elsewhere}, the URL "${r.subjectLabel}" has elsewhere` : 'the row is identified by its label'}`,
+    });
     if (elsewhere) r.subjectId = elsewhere;
     else delete r.subjectId;
   }
@@ -108,7 +117,8 @@ function repairFilledDownIds(rows: GoldRow[], file: string): GoldWarning[] {
 function readCrosswalk(text: string, file: string): GoldRow[] {
   const records = parse(text, { relax_column_count: true, skip_empty_lines: false }) as string[][];
   const headerIndex = records.findIndex((r) => r.some((c) => /^(?:skos )?mapping (?:property|predicate)$|^predicate$/i.test(c.trim())));
-  if (headerIndex < 0) throw new SssomError('gold.noHeader', 'no header row naming the mapping property column (e.g. "SKOS Mapping Property")', { file, line: 1 });
+  if (headerIndex < 0)
+    throw new SssomError('gold.noHeader', 'no header row naming the mapping property column (e.g. "SKOS Mapping Property")', { file, line: 1 });
   const header = records[headerIndex]!.map((c) => c.trim());
   const p = header.findIndex((c) => /^(?:skos )?mapping (?:property|predicate)$|^predicate$/i.test(c.trim()));
   const subjectLabel = p - 1;
@@ -116,7 +126,8 @@ function readCrosswalk(text: string, file: string): GoldRow[] {
   const subjectHeading = header.slice(0, subjectLabel).findIndex((c) => /\b(heading|category|group|section)$/i.test(c));
   const objectLabel = p + 1;
   const objectIri = header.findIndex((c, i) => i > p && /\b(url|uri|iri|id)$/i.test(c));
-  if (subjectLabel < 0 || objectIri < 0) throw new SssomError('gold.badHeader', `cannot tell the subject and object columns in: ${header.join(', ')}`, { file, line: headerIndex + 1 });
+  if (subjectLabel < 0 || objectIri < 0)
+    throw new SssomError('gold.badHeader', `cannot tell the subject and object columns in: ${header.join(', ')}`, { file, line: headerIndex + 1 });
   const rows: GoldRow[] = [];
   records.slice(headerIndex + 1).forEach((r, i) => {
     const label = (r[subjectLabel] ?? '').trim();
@@ -168,5 +179,17 @@ export function goldInput(gold: GoldSet): { terms: Term[]; context: Term[] } {
 const headingIri = (heading: string) => `urn:astrovoc:heading:${encodeURIComponent(heading)}`;
 
 function goldTerm(iri: string, label: string, file: string, parents: string[]): Term {
-  return { iri, id: label, vocabularyId: file, labels: [label], altLabels: [], definitions: [], parents, children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [] };
+  return {
+    iri,
+    id: label,
+    vocabularyId: file,
+    labels: [label],
+    altLabels: [],
+    definitions: [],
+    parents,
+    children: [],
+    status: { preliminary: false, deprecated: false },
+    useInstead: [],
+    mappings: [],
+  };
 }

@@ -10,14 +10,38 @@ import { acronymsOf, normaliseText } from '../vocab/index.js';
 const FILLER_WORDS: ReadonlySet<string> = new Set(['general', 'miscellaneous', 'misc']);
 
 /** Words that carry no meaning for matching. */
-export const STOPWORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'its', ...FILLER_WORDS]);
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'and',
+  'or',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'with',
+  'from',
+  'as',
+  'its',
+  ...FILLER_WORDS,
+]);
 
 /**
  * Relational adjectives read as their nouns inside multi-word labels, so that "Sun: activity" meets
  * "Solar activity" and "stars: rotation" meets "Stellar rotation" (the faceted style of journal keyword lists).
  */
 const ADJECTIVES: Readonly<Record<string, string>> = {
-  solar: 'sun', stellar: 'star', galactic: 'galaxy', planetary: 'planet', lunar: 'moon', cometary: 'comet', astronomical: 'astronomy',
+  solar: 'sun',
+  stellar: 'star',
+  galactic: 'galaxy',
+  planetary: 'planet',
+  lunar: 'moon',
+  cometary: 'comet',
+  astronomical: 'astronomy',
 };
 
 /** The noun a relational adjective stands for ("stellar" → "star"), or the word itself. */
@@ -84,7 +108,10 @@ export function bagKey(tokens: readonly string[]): string {
 
 /** The label without parenthesised parts: "Earth (planet)" → "Earth", "(cosmology:) dark energy" → "dark energy". */
 export function withoutParentheses(label: string): string {
-  return label.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  return label
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Character n-grams of a folded label, padded so that word starts and ends count. */
@@ -113,6 +140,8 @@ export function initials(label: string): string[] {
   // A faceted label ("ISM: magnetic fields", "(ISM:) evolution") names no expansion: its capitals belong to the facet.
   if (label.includes(':')) return [];
   const parenthesised = /\S.*\([^()]{2,12}\)\s*$/.test(label);
-  const words = foldText(withoutParentheses(label)).split(' ').filter((w) => w !== '' && !STOPWORDS.has(w));
+  const words = foldText(withoutParentheses(label))
+    .split(' ')
+    .filter((w) => w !== '' && !STOPWORDS.has(w));
   return words.length >= 3 || parenthesised ? acronymsOf(label) : [];
 }

@@ -48,7 +48,8 @@ export function iriProblem(value: string): string | undefined {
  * absolute IRI of an allowed scheme. Either way the IRI must pass `iriProblem`.
  */
 export function parseIdentifier(value: string, curies: CurieMap): { iri: string } | { problem: string; code: 'unknownPrefix' | 'badIri' } {
-  if (value.length > MAX_IDENTIFIER_LENGTH) return { problem: `is ${value.length} characters long; at most ${MAX_IDENTIFIER_LENGTH} are accepted`, code: 'badIri' };
+  if (value.length > MAX_IDENTIFIER_LENGTH)
+    return { problem: `is ${value.length} characters long; at most ${MAX_IDENTIFIER_LENGTH} are accepted`, code: 'badIri' };
   const iri = curies.expand(value);
   if (iri === undefined) {
     const prefix = SCHEME.exec(value)?.[1];

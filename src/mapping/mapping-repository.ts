@@ -178,7 +178,9 @@ export class MappingRepository {
     const notes: string[] = [];
     const end = text.lastIndexOf('\n') + 1;
     if (end < text.length) {
-      notes.push(`${file}:${text.slice(0, end).split('\n').length}: the last line was cut short (a stop in the middle of a write that was never acknowledged)${repair ? ' and is removed' : ''}`);
+      notes.push(
+        `${file}:${text.slice(0, end).split('\n').length}: the last line was cut short (a stop in the middle of a write that was never acknowledged)${repair ? ' and is removed' : ''}`,
+      );
       if (repair) await this.unlog(Buffer.byteLength(text.slice(0, end)));
       text = text.slice(0, end);
     }
@@ -279,7 +281,9 @@ const SLOT_OF = new Map<string, string>(COLUMNS.map((c) => [c.field, c.slot]));
 
 /** JSON with object keys sorted: the extra columns come back in the table's order, not the order meant. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {

@@ -44,7 +44,10 @@ export function withReview(set: MappingSet, row: Mapping, reviewed: Mapping): Ma
 }
 
 export function sameRow(a: Mapping, b: Mapping): boolean {
-  const canonical = (m: Mapping) => JSON.stringify(m, (_k, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v));
+  const canonical = (m: Mapping) =>
+    JSON.stringify(m, (_k, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v,
+    );
   return canonical(a) === canonical(b);
 }
 

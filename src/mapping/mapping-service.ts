@@ -7,7 +7,17 @@ import type { MappingPredicate, Term } from '../model/index.js';
 import type { VocabularyService } from '../vocab/index.js';
 import { labelKey } from './label-normaliser.js';
 import { computeCandidates, computeCandidatesAsync, pairKey, tripleKey, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
-import { JUSTIFICATION, mappingId, predicateIri, reviewStatus, skosPredicate, SOURCE_ASSERTED_SET, type Mapping, type MappingSet, type ReviewStatus } from './mapping.js';
+import {
+  JUSTIFICATION,
+  mappingId,
+  predicateIri,
+  reviewStatus,
+  skosPredicate,
+  SOURCE_ASSERTED_SET,
+  type Mapping,
+  type MappingSet,
+  type ReviewStatus,
+} from './mapping.js';
 import { MAPPING_GRAPH_PREFIX, mappingGraphIri, mappingSetQuads } from './mapping-graph.js';
 import { MappingError } from './mapping-error.js';
 import { SssomError } from './sssom-error.js';
@@ -199,7 +209,15 @@ export class MappingService {
     for (const r of records.values()) {
       const predicate = skosPredicate(r.mapping.predicateId);
       if (!predicate || r.status === 'rejected' || rejected.has(tripleKey(r.mapping.subjectId, r.mapping.predicateId, r.mapping.objectId))) continue;
-      usable.push({ subject: r.mapping.subjectId, predicate, object: r.mapping.objectId, confidence: r.mapping.confidence ?? 1, set: r.set, mappingId: r.id, status: r.status });
+      usable.push({
+        subject: r.mapping.subjectId,
+        predicate,
+        object: r.mapping.objectId,
+        confidence: r.mapping.confidence ?? 1,
+        set: r.set,
+        mappingId: r.id,
+        status: r.status,
+      });
     }
     this.graph = new TranslationGraph(usable, (iri) => this.vocabularies.termByIri(iri));
   }
@@ -224,7 +242,16 @@ export class MappingService {
         graph: mappingGraphIri(s.name),
         mappings: s.mappings.length,
         byStatus,
-        ...(unreadable ? { unreadableRows: unreadable.map((e) => ({ file: e.location.file, ...(e.location.line !== undefined ? { line: e.location.line } : {}), ...(e.field ? { field: e.field } : {}), message: e.detail })) } : {}),
+        ...(unreadable
+          ? {
+              unreadableRows: unreadable.map((e) => ({
+                file: e.location.file,
+                ...(e.location.line !== undefined ? { line: e.location.line } : {}),
+                ...(e.field ? { field: e.field } : {}),
+                message: e.detail,
+              })),
+            }
+          : {}),
       };
     });
   }
@@ -265,7 +292,8 @@ export class MappingService {
   add(input: NewMapping, author: string): Promise<MappingRecord> {
     return this.enqueue(async () => {
       const setName = input.set ?? CURATED_SET;
-      if (setName === SOURCE_ASSERTED_SET) throw new MappingError('invalid', 'the source-asserted set is derived from the sources and cannot be written', 'set');
+      if (setName === SOURCE_ASSERTED_SET)
+        throw new MappingError('invalid', 'the source-asserted set is derived from the sources and cannot be written', 'set');
       const set = this.sets.get(setName) ?? emptyCuratedSet(setName);
       this.assertWritable(set);
       const curies = new CurieMap(set.meta.curieMap);
@@ -273,8 +301,11 @@ export class MappingService {
       const objectId = identifier(input.objectId, curies, 'object_id');
       if (subjectId === objectId) throw new MappingError('invalid', 'a term cannot be mapped to itself', 'object_id');
       const predicateId = predicateIri(input.predicate);
-      const existing = [...this.records.values()].find((r) => r.mapping.subjectId === subjectId && r.mapping.predicateId === predicateId && r.mapping.objectId === objectId);
-      if (existing) throw new MappingError('conflict', `this mapping exists already as ${existing.id} in set ${existing.set} (${existing.status}); review it instead`);
+      const existing = [...this.records.values()].find(
+        (r) => r.mapping.subjectId === subjectId && r.mapping.predicateId === predicateId && r.mapping.objectId === objectId,
+      );
+      if (existing)
+        throw new MappingError('conflict', `this mapping exists already as ${existing.id} in set ${existing.set} (${existing.status}); review it instead`);
       const subjectLabel = oneLine(this.vocabularies.termByIri(subjectId)?.labels[0] ?? '');
       const objectLabel = oneLine(this.vocabularies.termByIri(objectId)?.labels[0] ?? '');
       const comment = oneLine(input.comment ?? '');
@@ -305,10 +336,21 @@ export class MappingService {
     return this.enqueue(async () => {
       const record = this.records.get(id);
       if (!record) throw new MappingError('not-found', `no mapping with id ${id}`);
-      if (record.set === SOURCE_ASSERTED_SET) throw new MappingError('conflict', `mapping ${id} is asserted by its source vocabulary; change the source, or add a curated negative mapping`);
-      if (ifMatch === undefined) throw new MappingError('precondition-required', `send If-Match with the ETag of mapping ${id} (${record.etag}) so that a concurrent review is not overwritten`);
+      if (record.set === SOURCE_ASSERTED_SET)
+        throw new MappingError('conflict', `mapping ${id} is asserted by its source vocabulary; change the source, or add a curated negative mapping`);
+      if (ifMatch === undefined)
+        throw new MappingError(
+          'precondition-required',
+          `send If-Match with the ETag of mapping ${id} (${record.etag}) so that a concurrent review is not overwritten`,
+        );
       // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag (W/"…") never matches.
-      if (ifMatch !== '*' && !ifMatch.split(',').map((t) => t.trim()).includes(record.etag)) {
+      if (
+        ifMatch !== '*' &&
+        !ifMatch
+          .split(',')
+          .map((t) => t.trim())
+          .includes(record.etag)
+      ) {
         throw new MappingError('precondition-failed', `mapping ${id} has changed since you read it: its ETag is now ${record.etag}`);
       }
       const set = this.sets.get(record.set)!;
@@ -331,7 +373,10 @@ export class MappingService {
   private assertWritable(set: MappingSet): void {
     const unreadable = this.unreadable.get(set.name);
     if (unreadable?.[0]) {
-      throw new MappingError('conflict', `set ${set.name} is not written while its file has rows that cannot be read (${unreadable.length}, the first: ${unreadable[0].message}); fix the file and restart`);
+      throw new MappingError(
+        'conflict',
+        `set ${set.name} is not written while its file has rows that cannot be read (${unreadable.length}, the first: ${unreadable[0].message}); fix the file and restart`,
+      );
     }
   }
 
@@ -422,7 +467,11 @@ export class MappingService {
    * Best equivalents of `from` in vocabulary `to` over accepted and source-asserted mappings; with
    * `includeProposed`, over proposed ones too (each step then says its review state). Rejected never.
    */
-  translate(from: string, to: string, options: { predicates?: readonly MappingPredicate[]; minConfidence?: number; includeProposed?: boolean } = {}): Translation[] {
+  translate(
+    from: string,
+    to: string,
+    options: { predicates?: readonly MappingPredicate[]; minConfidence?: number; includeProposed?: boolean } = {},
+  ): Translation[] {
     return this.graph.translate({ from, to, ...options });
   }
 

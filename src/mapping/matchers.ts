@@ -51,7 +51,17 @@ function viewTier(a: LabelView['kind'], b: LabelView['kind']): number {
 /** Same IRI: the two vocabularies name one concept. */
 export function sameIri(a: TermFeatures, b: TermFeatures): Evidence | undefined {
   if (a.term.iri !== b.term.iri) return undefined;
-  return { matcher: 'same-iri', predicate: 'exactMatch', confidence: 1, score: 1, measure: 'identical IRI', justification: JUSTIFICATION.lexical, matchString: a.term.iri, strict: true, tier: 0 };
+  return {
+    matcher: 'same-iri',
+    predicate: 'exactMatch',
+    confidence: 1,
+    score: 1,
+    measure: 'identical IRI',
+    justification: JUSTIFICATION.lexical,
+    matchString: a.term.iri,
+    strict: true,
+    tier: 0,
+  };
 }
 
 /** Exact normalised label or alt label (case, accents, punctuation, Greek letters, number). */
@@ -63,7 +73,18 @@ export function exactLabel(a: TermFeatures, b: TermFeatures, plain = false): Evi
       if (va.key !== vb.key) continue;
       const confidence = 0.95 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
-        best = { matcher: 'exact-label', predicate: 'exactMatch', confidence, score: 1, measure: 'exact normalised label', justification: JUSTIFICATION.lexical, matchString: va.key, strict: va.kind === 'pref' && vb.kind === 'pref', tier: viewTier(va.kind, vb.kind), ...(va.facet ? { facet: va.facet } : {}) };
+        best = {
+          matcher: 'exact-label',
+          predicate: 'exactMatch',
+          confidence,
+          score: 1,
+          measure: 'exact normalised label',
+          justification: JUSTIFICATION.lexical,
+          matchString: va.key,
+          strict: va.kind === 'pref' && vb.kind === 'pref',
+          tier: viewTier(va.kind, vb.kind),
+          ...(va.facet ? { facet: va.facet } : {}),
+        };
       }
     }
   }
@@ -78,7 +99,17 @@ export function wordBag(a: TermFeatures, b: TermFeatures): Evidence | undefined 
       if (va.bag === '' || va.bag !== vb.bag || va.key === vb.key) continue;
       const confidence = 0.9 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
-        best = { matcher: 'word-bag', predicate: 'exactMatch', confidence, score: 1, measure: 'equal normalised word sets', justification: JUSTIFICATION.lexical, matchString: va.bag, tier: Math.min(3, viewTier(va.kind, vb.kind) + 1), ...(va.facet ? { facet: va.facet } : {}) };
+        best = {
+          matcher: 'word-bag',
+          predicate: 'exactMatch',
+          confidence,
+          score: 1,
+          measure: 'equal normalised word sets',
+          justification: JUSTIFICATION.lexical,
+          matchString: va.bag,
+          tier: Math.min(3, viewTier(va.kind, vb.kind) + 1),
+          ...(va.facet ? { facet: va.facet } : {}),
+        };
       }
     }
   }
@@ -93,7 +124,17 @@ export function compactLabel(a: TermFeatures, b: TermFeatures): Evidence | undef
       if (va.compact.length < 6 || va.compact !== vb.compact || va.key === vb.key) continue;
       const confidence = 0.9 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
-        best = { matcher: 'compact-label', predicate: 'exactMatch', confidence, score: 1, measure: 'equal labels but for word splits', justification: JUSTIFICATION.lexical, matchString: va.compact, tier: Math.min(3, viewTier(va.kind, vb.kind) + 1), ...(va.facet ? { facet: va.facet } : {}) };
+        best = {
+          matcher: 'compact-label',
+          predicate: 'exactMatch',
+          confidence,
+          score: 1,
+          measure: 'equal labels but for word splits',
+          justification: JUSTIFICATION.lexical,
+          matchString: va.compact,
+          tier: Math.min(3, viewTier(va.kind, vb.kind) + 1),
+          ...(va.facet ? { facet: va.facet } : {}),
+        };
       }
     }
   }
@@ -132,13 +173,27 @@ export function impliedQualifier(
       const facetWords = (smallIsA ? va.facet : vb.facet) ?? [];
       const facet = new Set(facetWords.map(nounOf));
       if (!extra.every((w) => context.has(w) || facet.has(w))) continue;
-      const same = facetWords.length > 0 && (smallIsA ? vb : va).kind === 'pref' && (smallIsA ? ancestorsB : ancestorsA).some((c) => namesConcept(facetWords, c) && extra.every((w) => conceptNouns(c).has(w)));
+      const same =
+        facetWords.length > 0 &&
+        (smallIsA ? vb : va).kind === 'pref' &&
+        (smallIsA ? ancestorsB : ancestorsA).some((c) => namesConcept(facetWords, c) && extra.every((w) => conceptNouns(c).has(w)));
       // "ISM: magnetic fields" is about the interstellar ones: "Lunar magnetic fields" is a sibling, not narrower.
       if (facetWords.length > 0 && !same && !extra.every((w) => facet.has(w))) continue;
       const confidence = (same ? 0.8 : 0.75) * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
-        const measure = same ? 'equal labels but for a qualifier that restates the facet (the facet names an ancestor of the other term)' : 'equal labels but for a qualifier the context implies';
-        best = { matcher: 'implied-qualifier', predicate: same ? 'exactMatch' : smallIsA ? 'narrowMatch' : 'broadMatch', confidence, score: round(Math.min(wa.length, wb.length) / Math.max(wa.length, wb.length)), measure, justification: JUSTIFICATION.structural, matchString: extra.join(' '), ...(same ? { tier: 3 } : {}) };
+        const measure = same
+          ? 'equal labels but for a qualifier that restates the facet (the facet names an ancestor of the other term)'
+          : 'equal labels but for a qualifier the context implies';
+        best = {
+          matcher: 'implied-qualifier',
+          predicate: same ? 'exactMatch' : smallIsA ? 'narrowMatch' : 'broadMatch',
+          confidence,
+          score: round(Math.min(wa.length, wb.length) / Math.max(wa.length, wb.length)),
+          measure,
+          justification: JUSTIFICATION.structural,
+          matchString: extra.join(' '),
+          ...(same ? { tier: 3 } : {}),
+        };
       }
     }
   }
@@ -170,7 +225,16 @@ function completes(short: TermFeatures, long: TermFeatures, parents: readonly Te
       const vl = long.views.find((v) => (v.kind === 'pref' || v.kind === 'alt') && v.key === key);
       if (!vl) continue;
       const tier = vl.kind !== 'pref' ? 3 : vs.kind === 'pref' || vs.kind === 'trimmed' ? 1.5 : 2.5;
-      return { matcher: 'implied-head', predicate: 'exactMatch', confidence: 0.8 * VIEW_WEIGHT[vs.kind] * VIEW_WEIGHT[vl.kind], score: 1, measure: `label completed by the head word of its parent ("${head}")`, justification: JUSTIFICATION.structural, matchString: reversed ? `${vl.text} = ${vs.text} + ${head}` : `${vs.text} + ${head} = ${vl.text}`, tier };
+      return {
+        matcher: 'implied-head',
+        predicate: 'exactMatch',
+        confidence: 0.8 * VIEW_WEIGHT[vs.kind] * VIEW_WEIGHT[vl.kind],
+        score: 1,
+        measure: `label completed by the head word of its parent ("${head}")`,
+        justification: JUSTIFICATION.structural,
+        matchString: reversed ? `${vl.text} = ${vs.text} + ${head}` : `${vs.text} + ${head} = ${vl.text}`,
+        tier,
+      };
     }
   }
   return undefined;
@@ -211,7 +275,8 @@ const nounCache = new WeakMap<TermFeatures, Set<string>>();
 /** The words (as nouns) of a concept's preferred and alternative labels. */
 function conceptNouns(concept: TermFeatures): Set<string> {
   let nouns = nounCache.get(concept);
-  if (!nouns) nounCache.set(concept, (nouns = new Set(concept.views.filter((v) => v.kind === 'pref' || v.kind === 'alt').flatMap((v) => v.tokens.map(nounOf)))));
+  if (!nouns)
+    nounCache.set(concept, (nouns = new Set(concept.views.filter((v) => v.kind === 'pref' || v.kind === 'alt').flatMap((v) => v.tokens.map(nounOf)))));
   return nouns;
 }
 
@@ -233,7 +298,16 @@ function qualifierOf(small: readonly string[], large: readonly string[]): string
 export function acronym(a: TermFeatures, b: TermFeatures): Evidence | undefined {
   const hit = a.acronyms.find((x) => b.expansions.includes(x)) ?? b.acronyms.find((x) => a.expansions.includes(x));
   if (!hit) return undefined;
-  return { matcher: 'acronym', predicate: 'exactMatch', confidence: 0.75, score: 1, measure: 'acronym of the label initials', justification: JUSTIFICATION.lexical, matchString: hit.toUpperCase(), tier: 3 };
+  return {
+    matcher: 'acronym',
+    predicate: 'exactMatch',
+    confidence: 0.75,
+    score: 1,
+    measure: 'acronym of the label initials',
+    justification: JUSTIFICATION.lexical,
+    matchString: hit.toUpperCase(),
+    tier: 3,
+  };
 }
 
 /**
@@ -255,7 +329,15 @@ export function containment(a: TermFeatures, b: TermFeatures): Evidence | undefi
       const predicate: MappingPredicate = wa.length < wb.length ? 'narrowMatch' : 'broadMatch';
       const confidence = 0.65 * (small.length / large.length) ** 0.3 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
-        best = { matcher: 'containment', predicate, confidence, score: small.length / large.length, measure: 'word containment', justification: JUSTIFICATION.lexical, matchString: small.join(' ') };
+        best = {
+          matcher: 'containment',
+          predicate,
+          confidence,
+          score: small.length / large.length,
+          measure: 'word containment',
+          justification: JUSTIFICATION.lexical,
+          matchString: small.join(' '),
+        };
       }
     }
   }

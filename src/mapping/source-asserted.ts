@@ -61,7 +61,10 @@ export function sourceAssertedSet(index: TermSource): MappingSet {
       mappingSetId: 'https://astrovoc.org/mappings/source-asserted',
       license: 'https://creativecommons.org/publicdomain/zero/1.0/',
       curieMap: {},
-      other: { mapping_set_title: 'Mappings asserted by the hosted sources themselves', mapping_set_description: 'Each skos mapping link a hosted vocabulary states, kept once (a link and its inverse count as one).' },
+      other: {
+        mapping_set_title: 'Mappings asserted by the hosted sources themselves',
+        mapping_set_description: 'Each skos mapping link a hosted vocabulary states, kept once (a link and its inverse count as one).',
+      },
     },
     mappings: mappings.map((m) => (m.objectSource === '' ? withoutObjectSource(m) : m)),
   };

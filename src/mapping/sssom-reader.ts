@@ -76,15 +76,23 @@ export function readSssomLenient(text: string, file: string, nameOrOptions: stri
 
   let tableStart = headerEnd;
   while (tableStart < lines.length && lines[tableStart]!.trim() === '') tableStart++;
-  if (tableStart >= lines.length) throw new SssomError('sssom.noTable', 'no table after the header: expected a tab-separated row of column names', { file, line: tableStart + 1 });
+  if (tableStart >= lines.length)
+    throw new SssomError('sssom.noTable', 'no table after the header: expected a tab-separated row of column names', { file, line: tableStart + 1 });
   const columns = lines[tableStart]!.split('\t').map((c) => c.trim());
   for (const required of REQUIRED_COLUMNS) {
-    if (!columns.includes(required)) throw new SssomError('sssom.missingColumn', `the table has no ${required} column (SSSOM requires it of every mapping)`, { file, line: tableStart + 1 }, required);
+    if (!columns.includes(required))
+      throw new SssomError(
+        'sssom.missingColumn',
+        `the table has no ${required} column (SSSOM requires it of every mapping)`,
+        { file, line: tableStart + 1 },
+        required,
+      );
   }
   const seen = new Set<string>();
   columns.forEach((column, index) => {
     if (column === '') throw new SssomError('sssom.emptyColumnName', `column ${index + 1} has no name`, { file, line: tableStart + 1, column: index + 1 });
-    if (seen.has(column)) throw new SssomError('sssom.repeatedColumn', `column ${column} appears twice`, { file, line: tableStart + 1, column: index + 1 }, column);
+    if (seen.has(column))
+      throw new SssomError('sssom.repeatedColumn', `column ${column} appears twice`, { file, line: tableStart + 1, column: index + 1 }, column);
     seen.add(column);
   });
 
@@ -95,7 +103,8 @@ export function readSssomLenient(text: string, file: string, nameOrOptions: stri
     if (line.trim() === '') continue;
     const cells = line.split('\t');
     try {
-      if (cells.length > columns.length) throw new SssomError('sssom.extraCells', `${cells.length} cells but ${columns.length} columns`, { file, line: i + 1, column: columns.length + 1 });
+      if (cells.length > columns.length)
+        throw new SssomError('sssom.extraCells', `${cells.length} cells but ${columns.length} columns`, { file, line: i + 1, column: columns.length + 1 });
       mappings.push(readRow(columns, cells, curies, file, i + 1));
     } catch (error) {
       if (!(error instanceof SssomError)) throw error;
@@ -141,18 +150,27 @@ function readHeader(yamlText: string, file: string): Header {
     throw new SssomError('sssom.badHeader', `the YAML header cannot be read: ${error.message.split('\n')[0]}`, { file, line });
   }
   const value: unknown = doc.toJS() ?? {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SssomError('sssom.badHeader', 'the YAML header must be a mapping of set fields', { file, line: 1 });
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new SssomError('sssom.badHeader', 'the YAML header must be a mapping of set fields', { file, line: 1 });
   const header = value as Record<string, unknown>;
   const lineOf = (...path: string[]) => keyLine(doc, counter, path) ?? 1;
   for (const field of REQUIRED_SET_FIELDS) {
     const v = header[field];
-    if (typeof v !== 'string' || v.trim() === '') throw new SssomError('sssom.missingSetField', `the header has no ${field} (SSSOM requires it of every mapping set)`, { file, line: lineOf(field) }, field);
+    if (typeof v !== 'string' || v.trim() === '')
+      throw new SssomError(
+        'sssom.missingSetField',
+        `the header has no ${field} (SSSOM requires it of every mapping set)`,
+        { file, line: lineOf(field) },
+        field,
+      );
   }
   const curieMap: Record<string, string> = {};
   const rawMap = header.curie_map ?? {};
-  if (typeof rawMap !== 'object' || rawMap === null || Array.isArray(rawMap)) throw new SssomError('sssom.badCurieMap', 'curie_map must map prefixes to namespace IRIs', { file, line: lineOf('curie_map') }, 'curie_map');
+  if (typeof rawMap !== 'object' || rawMap === null || Array.isArray(rawMap))
+    throw new SssomError('sssom.badCurieMap', 'curie_map must map prefixes to namespace IRIs', { file, line: lineOf('curie_map') }, 'curie_map');
   for (const [prefix, namespace] of Object.entries(rawMap)) {
-    if (typeof namespace !== 'string' || namespace === '') throw new SssomError('sssom.badCurieMap', `curie_map prefix ${prefix} has no namespace IRI`, { file, line: lineOf('curie_map', prefix) }, 'curie_map');
+    if (typeof namespace !== 'string' || namespace === '')
+      throw new SssomError('sssom.badCurieMap', `curie_map prefix ${prefix} has no namespace IRI`, { file, line: lineOf('curie_map', prefix) }, 'curie_map');
     curieMap[prefix] = namespace;
   }
   const { mapping_set_id, license, curie_map: _curieMap, ...other } = header;
@@ -215,7 +233,12 @@ function setLevelValue(header: Header, column: Column, raw: unknown, curies: Cur
   // The header is read with YAML's failsafe schema: every scalar is the text written (`1.10` stays 1.10).
   const text = (item: unknown): string => {
     if (typeof item === 'string') return item;
-    throw new SssomError('sssom.badSetField', `${column.slot} in the header must be ${column.kind === 'entity' || column.kind === 'entities' ? 'a CURIE' : 'a single value'}, not ${JSON.stringify(item)}`, at, column.slot);
+    throw new SssomError(
+      'sssom.badSetField',
+      `${column.slot} in the header must be ${column.kind === 'entity' || column.kind === 'entities' ? 'a CURIE' : 'a single value'}, not ${JSON.stringify(item)}`,
+      at,
+      column.slot,
+    );
   };
   const multi = column.kind === 'entities' || column.kind === 'strings';
   if (multi) {
@@ -241,7 +264,12 @@ function readRow(columns: readonly string[], cells: readonly string[], curies: C
     (mapping as Record<string, unknown>)[column.field] = cellValue(column, cell, curies, { file, line, column: index + 1 });
   }
   if (mapping.predicateModifier !== undefined && mapping.predicateModifier !== 'Not') {
-    throw new SssomError('sssom.badPredicateModifier', `predicate_modifier must be Not, not ${mapping.predicateModifier}`, { file, line, column: columns.indexOf('predicate_modifier') + 1 }, 'predicate_modifier');
+    throw new SssomError(
+      'sssom.badPredicateModifier',
+      `predicate_modifier must be Not, not ${mapping.predicateModifier}`,
+      { file, line, column: columns.indexOf('predicate_modifier') + 1 },
+      'predicate_modifier',
+    );
   }
   return mapping as Mapping;
 }
@@ -262,7 +290,8 @@ function cellValue(column: Column, cell: string, curies: CurieMap, at: { file: s
     case 'number': {
       const n = Number(cell);
       if (!Number.isFinite(n)) throw new SssomError('sssom.badNumber', `${column.slot} must be a number, not ${cell}`, at, column.slot);
-      if (column.slot === 'confidence' && (n < 0 || n > 1)) throw new SssomError('sssom.badConfidence', `confidence must lie between 0 and 1, not ${cell}`, at, column.slot);
+      if (column.slot === 'confidence' && (n < 0 || n > 1))
+        throw new SssomError('sssom.badConfidence', `confidence must lie between 0 and 1, not ${cell}`, at, column.slot);
       return n;
     }
     default:

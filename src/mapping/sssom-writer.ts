@@ -40,10 +40,7 @@ function render(set: MappingSet, options: WriteSssomOptions): { yaml: string[]; 
   const columns = COLUMNS.filter((c) => required.has(c.slot) || (used.includes(c) && !(c.slot in condensed)));
   const extraSlots = [...new Set(set.mappings.flatMap((m) => Object.keys(m.extra ?? {})))];
 
-  const rows = set.mappings.map((m) => [
-    ...columns.map((c) => cell(m, c.field, c.kind, curies)),
-    ...extraSlots.map((slot) => clean(m.extra?.[slot] ?? '')),
-  ]);
+  const rows = set.mappings.map((m) => [...columns.map((c) => cell(m, c.field, c.kind, curies)), ...extraSlots.map((slot) => clean(m.extra?.[slot] ?? ''))]);
   const header = {
     mapping_set_id: set.meta.mappingSetId,
     license: set.meta.license,
@@ -80,7 +77,8 @@ function condense(set: MappingSet, curies: CurieMap): Record<string, unknown> {
 
 /** A set-level value as written in `meta.other`, typed as its column, to compare with the mappings' values. */
 function typedSetValue(column: Column, raw: unknown, curies: CurieMap): unknown {
-  const one = (v: unknown, entity: boolean): unknown => (entity && typeof v === 'string' ? (curies.expand(v.trim()) ?? v) : typeof v === 'string' ? v.trim() : String(v));
+  const one = (v: unknown, entity: boolean): unknown =>
+    entity && typeof v === 'string' ? (curies.expand(v.trim()) ?? v) : typeof v === 'string' ? v.trim() : String(v);
   switch (column.kind) {
     case 'entity':
       return one(raw, true);
@@ -115,7 +113,11 @@ function headerValue(column: Column, value: unknown, curies: CurieMap): unknown 
 function declaredPrefixes(set: MappingSet, curies: CurieMap): Record<string, string> {
   const map: Record<string, string> = { ...set.meta.curieMap };
   for (const prefix of curies.used) if (map[prefix] === undefined && BUILT_IN_PREFIXES[prefix] === undefined) map[prefix] = curies.namespace(prefix)!;
-  return Object.fromEntries(Object.entries(map).filter(([prefix, ns]) => BUILT_IN_PREFIXES[prefix] !== ns).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(map)
+      .filter(([prefix, ns]) => BUILT_IN_PREFIXES[prefix] !== ns)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 function cell(m: Mapping, field: keyof Omit<Mapping, 'extra'>, kind: string, curies: CurieMap): string {

@@ -111,9 +111,7 @@ export function termFeatures(term: Term, options: { acronyms: boolean }): TermFe
     const facetView = facetless === undefined ? undefined : view(facetless, 'facet');
     if (facetView) push({ ...facetView, facet: bagKey(labelTokens(withoutParentheses(v.text.slice(0, v.text.lastIndexOf(':'))))).split(' ') });
   }
-  const acronyms = options.acronyms
-    ? [...new Set([...term.labels, ...term.altLabels, term.id].filter(looksLikeAcronym).map((a) => a.toLowerCase()))]
-    : [];
+  const acronyms = options.acronyms ? [...new Set([...term.labels, ...term.altLabels, term.id].filter(looksLikeAcronym).map((a) => a.toLowerCase()))] : [];
   const expansions = [...new Set([...term.labels, ...term.altLabels].flatMap(initials))];
   const definitionTokens = term.definitions.flatMap((d) => labelTokens(d)).filter((t) => !STOPWORDS.has(t) && t.length > 1);
   const grams = [...new Set(views.flatMap((v) => charNgrams(v.folded)))];

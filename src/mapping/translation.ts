@@ -95,7 +95,13 @@ export class TranslationGraph {
       const status = m.status ?? 'accepted';
       if (status === 'proposed') this.proposed++;
       this.graph.addDirectedEdge(m.subject, m.object, { predicate: m.predicate, confidence: m.confidence, set: m.set, mappingId: m.mappingId, status });
-      this.graph.addDirectedEdge(m.object, m.subject, { predicate: inversePredicate(m.predicate), confidence: m.confidence, set: m.set, mappingId: m.mappingId, status });
+      this.graph.addDirectedEdge(m.object, m.subject, {
+        predicate: inversePredicate(m.predicate),
+        confidence: m.confidence,
+        set: m.set,
+        mappingId: m.mappingId,
+        status,
+      });
     }
   }
 
@@ -115,7 +121,13 @@ export class TranslationGraph {
     const minConfidence = query.minConfidence ?? 0;
     const best = new Map<string, Translation>();
     if (!this.graph.hasNode(query.from)) return [];
-    interface State { node: string; predicate: MappingPredicate | undefined; confidence: number; reviewed: boolean; path: PathStep[] }
+    interface State {
+      node: string;
+      predicate: MappingPredicate | undefined;
+      confidence: number;
+      reviewed: boolean;
+      path: PathStep[];
+    }
     const frontier: State[] = [{ node: query.from, predicate: undefined, confidence: 1, reviewed: true, path: [] }];
     // Reviewed and unreviewed paths are settled apart: a confident proposed path to a node must not cut off
     // a weaker accepted one, which may still give a reviewed answer further on.
@@ -135,11 +147,30 @@ export class TranslationGraph {
         const confidence = state.confidence * attributes.confidence;
         if (confidence < minConfidence) return;
         const reviewed = state.reviewed && attributes.status === 'accepted';
-        const path = [...state.path, { from: state.node, predicate: attributes.predicate, to: target, confidence: attributes.confidence, set: attributes.set, mappingId: attributes.mappingId, status: attributes.status }];
+        const path = [
+          ...state.path,
+          {
+            from: state.node,
+            predicate: attributes.predicate,
+            to: target,
+            confidence: attributes.confidence,
+            set: attributes.set,
+            mappingId: attributes.mappingId,
+            status: attributes.status,
+          },
+        ];
         const term = this.termOf(target);
         if (term && term.vocabularyId === query.to && (!query.predicates || query.predicates.includes(predicate))) {
           const current = best.get(target);
-          const candidate: Translation = { iri: target, ...(term.labels[0] ? { label: term.labels[0] } : {}), vocabularyId: term.vocabularyId, predicate, confidence, reviewed, path };
+          const candidate: Translation = {
+            iri: target,
+            ...(term.labels[0] ? { label: term.labels[0] } : {}),
+            vocabularyId: term.vocabularyId,
+            predicate,
+            confidence,
+            reviewed,
+            path,
+          };
           if (!current || order(candidate, current) < 0) best.set(target, candidate);
         }
         if (predicate === 'closeMatch' || predicate === 'relatedMatch') return;

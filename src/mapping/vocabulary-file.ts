@@ -11,7 +11,19 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { checkUntrustedText, DEFAULT_PARSE_RESOURCE_LIMITS, ingestErrorOf, IngestError, InputBoundError, positionAt, readRdf, UNTRUSTED_PARSES, readTermsCsv, type RdfSyntax, type SourceFile } from '../ingest/index.js';
+import {
+  checkUntrustedText,
+  DEFAULT_PARSE_RESOURCE_LIMITS,
+  ingestErrorOf,
+  IngestError,
+  InputBoundError,
+  positionAt,
+  readRdf,
+  UNTRUSTED_PARSES,
+  readTermsCsv,
+  type RdfSyntax,
+  type SourceFile,
+} from '../ingest/index.js';
 import { runDisposable } from '../sandbox/index.js';
 import { factory, type Quad, type Term, type VocabularyMeta } from '../model/index.js';
 import { TermIndex } from '../vocab/index.js';
@@ -81,17 +93,30 @@ export function parseVocabulary(input: VocabularyBytes): FileVocabulary {
       const section = input.section ?? input.id;
       const config = input.config ?? { name: '<generated vocabs.conf>', bytes: new TextEncoder().encode(`[${section}]\nflavour: SKOS\ntitle: ${section}\n`) };
       const base = metaFor(input.id, `${LOCAL_BASE}${encodeURIComponent(section)}#`);
-      const { quads, vocabulary } = readTermsCsv({ files: { terms: { name: fileName, bytes: input.bytes }, config }, vocabulary: { ...base, iri: base.termBase.slice(0, -1) }, options: { section } });
+      const { quads, vocabulary } = readTermsCsv({
+        files: { terms: { name: fileName, bytes: input.bytes }, config },
+        vocabulary: { ...base, iri: base.termBase.slice(0, -1) },
+        options: { section },
+      });
       if (input.bounded) checkTermBounds(quads, text, fileName);
       return { meta: vocabulary, terms: TermIndex.build([vocabulary], () => quads).terms(vocabulary.id) };
     }
     case 'labels': {
       const vocabulary = labelsVocabulary(input.id, text.split(/\r?\n/), fileName);
-      if (input.bounded) checkTermBounds(vocabulary.terms.map((t) => factory.quad(factory.namedNode(t.iri), factory.namedNode(`${SKOS}prefLabel`), factory.literal(t.labels[0]!))), text, fileName);
+      if (input.bounded)
+        checkTermBounds(
+          vocabulary.terms.map((t) => factory.quad(factory.namedNode(t.iri), factory.namedNode(`${SKOS}prefLabel`), factory.literal(t.labels[0]!))),
+          text,
+          fileName,
+        );
       return vocabulary;
     }
     default: {
-      const { quads, vocabulary } = readRdf({ files: { data: { name: fileName, bytes: input.bytes } }, vocabulary: metaFor(input.id, ''), options: { syntax: input.syntax } });
+      const { quads, vocabulary } = readRdf({
+        files: { data: { name: fileName, bytes: input.bytes } },
+        vocabulary: metaFor(input.id, ''),
+        options: { syntax: input.syntax },
+      });
       if (input.bounded) checkTermBounds(quads, text, fileName);
       const meta = { ...vocabulary, termBase: '' };
       return { meta, terms: TermIndex.build([meta], () => quads).terms(meta.id) };
@@ -143,12 +168,15 @@ export function checkTermBounds(quads: readonly Quad[], text: string, fileName: 
   const altLabels = new Map<string, number>();
   for (const { subject, predicate, object } of quads) {
     if (object.termType !== 'Literal') continue;
-    if (LABELS.has(predicate.value) && object.value.length > MAX_LABEL_CHARS) throw over(subject.value, 'label length', MAX_LABEL_CHARS, `a label of ${object.value.length} characters`, object.value);
-    if (DEFINITIONS.has(predicate.value) && object.value.length > MAX_DEFINITION_CHARS) throw over(subject.value, 'definition length', MAX_DEFINITION_CHARS, `a definition of ${object.value.length} characters`, object.value);
+    if (LABELS.has(predicate.value) && object.value.length > MAX_LABEL_CHARS)
+      throw over(subject.value, 'label length', MAX_LABEL_CHARS, `a label of ${object.value.length} characters`, object.value);
+    if (DEFINITIONS.has(predicate.value) && object.value.length > MAX_DEFINITION_CHARS)
+      throw over(subject.value, 'definition length', MAX_DEFINITION_CHARS, `a definition of ${object.value.length} characters`, object.value);
     if (predicate.value === `${SKOS}altLabel`) {
       const count = (altLabels.get(subject.value) ?? 0) + 1;
       altLabels.set(subject.value, count);
-      if (count > MAX_ALT_LABELS) throw over(subject.value, 'alt labels per term', MAX_ALT_LABELS, `more than ${MAX_ALT_LABELS} alternative labels`, object.value);
+      if (count > MAX_ALT_LABELS)
+        throw over(subject.value, 'alt labels per term', MAX_ALT_LABELS, `more than ${MAX_ALT_LABELS} alternative labels`, object.value);
     }
   }
 }
@@ -162,7 +190,8 @@ export async function readVocabularyFile(file: string): Promise<FileVocabulary> 
   if (extension === '.csv' && /;/.test(new TextDecoder().decode(bytes.subarray(0, 2000)))) {
     const section = basename(dirname(file)) || 'vocabulary';
     const conf = join(dirname(file), '..', 'vocabs.conf');
-    const config = existsSync(conf) && new TextDecoder().decode(await readFile(conf)).includes(`[${section}]`) ? { name: conf, bytes: await readFile(conf) } : undefined;
+    const config =
+      existsSync(conf) && new TextDecoder().decode(await readFile(conf)).includes(`[${section}]`) ? { name: conf, bytes: await readFile(conf) } : undefined;
     return parseVocabulary({ bytes, syntax: 'terms-csv', id: stemOf(section), section, fileName: file, ...(config ? { config } : {}) });
   }
   return parseVocabulary({ bytes, syntax: 'labels', id: stemOf(file), fileName: file });
@@ -191,12 +220,33 @@ function labelsVocabulary(id: string, lines: readonly string[], fileName: string
     const control = controlCharacterIn(label);
     if (control >= 0) {
       const code = label.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0');
-      throw new IngestError('control-character', `a label is text: found the control character U+${code} (is this a binary file?)`, { file: fileName, line: index + 1, column: line.indexOf(label) + control + 1 });
+      throw new IngestError('control-character', `a label is text: found the control character U+${code} (is this a binary file?)`, {
+        file: fileName,
+        line: index + 1,
+        column: line.indexOf(label) + control + 1,
+      });
     }
-    const slug = label.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || encodeURIComponent(label);
+    const slug =
+      label
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .replace(/[^A-Za-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || encodeURIComponent(label);
     const iri = `${meta.iri}#${slug}`;
     if (terms.has(iri)) return;
-    terms.set(iri, { iri, id: slug, vocabularyId: meta.id, labels: [label], altLabels: [], definitions: [], parents: [], children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [] });
+    terms.set(iri, {
+      iri,
+      id: slug,
+      vocabularyId: meta.id,
+      labels: [label],
+      altLabels: [],
+      definitions: [],
+      parents: [],
+      children: [],
+      status: { preliminary: false, deprecated: false },
+      useInstead: [],
+      mappings: [],
+    });
   });
   return { meta: { ...meta, termBase: `${meta.iri}#` }, terms: [...terms.values()] };
 }

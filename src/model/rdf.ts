@@ -6,5 +6,4 @@ export type { Quad, Term as RdfTerm, NamedNode, Literal, BlankNode } from '@rdfj
 export const factory: RDF.DataFactory = N3.DataFactory;
 
 export const iri = (value: string): RDF.NamedNode => N3.DataFactory.namedNode(value);
-export const literal = (value: string, languageOrDatatype?: string | RDF.NamedNode): RDF.Literal =>
-  N3.DataFactory.literal(value, languageOrDatatype);
+export const literal = (value: string, languageOrDatatype?: string | RDF.NamedNode): RDF.Literal => N3.DataFactory.literal(value, languageOrDatatype);

@@ -91,7 +91,18 @@ export interface HomeModel {
     blurb: string;
     terms: number;
     termsText: string;
-    vocabularies: { id: string; title: string; path: string; flavour: string; version?: string; terms: number; termsText: string; deprecated: number; preliminary: number; failure?: string }[];
+    vocabularies: {
+      id: string;
+      title: string;
+      path: string;
+      flavour: string;
+      version?: string;
+      terms: number;
+      termsText: string;
+      deprecated: number;
+      preliminary: number;
+      failure?: string;
+    }[];
   }[];
 }
 
@@ -257,7 +268,17 @@ export type MappingLinkView = TermLink & {
 
 export interface TermModel {
   title: string;
-  term: { id: string; iri: string; label: string; otherLabels: string[]; altLabels: string[]; definition?: string; otherDefinitions: string[]; deprecated: boolean; preliminary: boolean };
+  term: {
+    id: string;
+    iri: string;
+    label: string;
+    otherLabels: string[];
+    altLabels: string[];
+    definition?: string;
+    otherDefinitions: string[];
+    deprecated: boolean;
+    preliminary: boolean;
+  };
   vocabulary: { id: string; title: string; path: string; iri: string; draft: boolean };
   useInstead: TermLink[];
   breadcrumbs: TermLink[][];
@@ -479,7 +500,13 @@ export function searchModel(form: SearchForm, lookup: Lookup): SearchModel {
  */
 export function highlight(text: string, query: string): Highlighted[] {
   const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-  const words = [...new Set(fold(query).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
+  const words = [
+    ...new Set(
+      fold(query)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length > 0),
+    ),
+  ].sort((a, b) => b.length - a.length);
   if (words.length === 0) return [{ text, hit: false }];
   // Fold character by character so positions in the folded text map back onto the original.
   const chars = [...text];

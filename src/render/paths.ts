@@ -46,7 +46,10 @@ export class PagePaths<V extends VocabularyRef = VocabularyMeta> {
     if (segments.some((s) => s === undefined)) return undefined;
     const decoded = segments as string[];
     for (let end = decoded.length; end > 2; end--) {
-      const candidate = decoded.slice(0, end).map((s, i) => (i === 0 ? s : encodeURIComponent(s))).join('/');
+      const candidate = decoded
+        .slice(0, end)
+        .map((s, i) => (i === 0 ? s : encodeURIComponent(s)))
+        .join('/');
       const vocabulary = this.byPath.get(candidate);
       if (!vocabulary) continue;
       const rest = decoded.slice(end);

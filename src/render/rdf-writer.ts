@@ -83,7 +83,9 @@ export async function writeRdf(quads: readonly Quad[], format: RdfSerialisation,
 
 /** The triples as a compacted JSON-LD document whose context holds the prefixes. */
 export async function toJsonLd(quads: readonly Quad[], prefixes: Prefixes = PREFIXES): Promise<Record<string, unknown>> {
-  const expanded = await jsonld.fromRDF(quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)) as never);
+  const expanded = await jsonld.fromRDF(
+    quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)) as never,
+  );
   return (await jsonld.compact(expanded, { ...prefixes })) as Record<string, unknown>;
 }
 

@@ -55,7 +55,8 @@ export class FederatedQueryRunner {
         if (asksQuery && response.status >= 400) failures.push(`the peer ${url.split('?')[0]} answered ${response.status}`);
         return response;
       } catch (error) {
-        if (asksQuery && !(error instanceof SparqlError && error.code === 'service-refused')) failures.push(`the peer ${url.split('?')[0]} failed: ${messageOf(error)}`);
+        if (asksQuery && !(error instanceof SparqlError && error.code === 'service-refused'))
+          failures.push(`the peer ${url.split('?')[0]} failed: ${messageOf(error)}`);
         throw error;
       } finally {
         this.release();
@@ -121,7 +122,11 @@ export class FederatedQueryRunner {
       if (trouble.refusals[0]) throw trouble.refusals[0];
       if (error instanceof SparqlError) throw error;
       if (trouble.failures.length > 0) {
-        throw new SparqlError('engine', `The federated query failed because ${trouble.failures[0]!}${trouble.failures.length > 1 ? ` (and ${trouble.failures.length - 1} more peer failure(s))` : ''}`, { retryAfter: 5 });
+        throw new SparqlError(
+          'engine',
+          `The federated query failed because ${trouble.failures[0]!}${trouble.failures.length > 1 ? ` (and ${trouble.failures.length - 1} more peer failure(s))` : ''}`,
+          { retryAfter: 5 },
+        );
       }
       throw new SparqlError('query-rejected', `The federated query failed: ${messageOf(error)}`);
     } finally {

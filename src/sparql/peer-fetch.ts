@@ -42,7 +42,8 @@ export function peerFetch(options: PeerFetchOptions): typeof fetch {
       if (!REDIRECTS.has(response.status) || location === null) return readWhole(response, url, options.maxResponseBytes);
       await response.body?.cancel().catch(() => undefined);
       const target = new URL(location, url).href;
-      if (!isAllowed(target, options.peers)) refuse(`the peer ${url} redirected to ${target}, which is not a configured peer endpoint; the redirect was not followed`, target);
+      if (!isAllowed(target, options.peers))
+        refuse(`the peer ${url} redirected to ${target}, which is not a configured peer endpoint; the redirect was not followed`, target);
       if (hop >= options.maxRedirects) refuse(`the peer ${url} redirected more than ${options.maxRedirects} times`, target);
       // Fetch §4.4 (HTTP-redirect fetch): 303, and 301/302 after a POST, continue as a GET without a body.
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {

@@ -158,17 +158,23 @@ export class QueryPool {
     const idle = this.slots.some((s) => this.isIdle(s));
     if (!idle && this.queue.length >= this.options.queueLimit) {
       return Promise.reject(
-        new SparqlError('busy', `All ${this.slots.length} query workers are busy and ${this.queue.length} queries are waiting; try again shortly`, { retryAfter }),
+        new SparqlError('busy', `All ${this.slots.length} query workers are busy and ${this.queue.length} queries are waiting; try again shortly`, {
+          retryAfter,
+        }),
       );
     }
     const waiting = this.queue.filter((j) => j.client === options.client).length;
     if (waiting >= this.clientQueueLimit) {
       return Promise.reject(
-        new SparqlError('client-busy', `This client already has ${this.running(options.client)} queries running and ${waiting} waiting, its share (bound: ${this.clientShare} running, ${this.clientQueueLimit} waiting); try again shortly`, {
-          retryAfter,
-          bound: 'client-queue',
-          limit: this.clientQueueLimit,
-        }),
+        new SparqlError(
+          'client-busy',
+          `This client already has ${this.running(options.client)} queries running and ${waiting} waiting, its share (bound: ${this.clientShare} running, ${this.clientQueueLimit} waiting); try again shortly`,
+          {
+            retryAfter,
+            bound: 'client-queue',
+            limit: this.clientQueueLimit,
+          },
+        ),
       );
     }
     return new Promise((resolve, reject) => {
@@ -306,7 +312,9 @@ export class QueryPool {
   /** Readiness by data generation, not by idleness: a worker busy with an earlier query never holds a write back. */
   private notifyLoaded(): void {
     this.waiters = this.waiters.filter((waiter) => {
-      const settled = this.slots.every((s) => s.job !== undefined || s.loaded >= waiter.generation || (s.failed !== undefined && s.failed >= waiter.generation));
+      const settled = this.slots.every(
+        (s) => s.job !== undefined || s.loaded >= waiter.generation || (s.failed !== undefined && s.failed >= waiter.generation),
+      );
       if (settled) waiter.resolve();
       return !settled;
     });

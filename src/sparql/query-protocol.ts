@@ -42,6 +42,4 @@ export interface WorkerLoad {
 export type PoolToWorker = ({ type: 'load' } & WorkerLoad) | { type: 'query'; request: WorkerQuery };
 
 export type WorkerToPool =
-  | { type: 'ready'; generation: number }
-  | { type: 'load-failed'; generation: number; message: string }
-  | { type: 'outcome'; outcome: WorkerOutcome };
+  { type: 'ready'; generation: number } | { type: 'load-failed'; generation: number; message: string } | { type: 'outcome'; outcome: WorkerOutcome };

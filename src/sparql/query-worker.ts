@@ -44,12 +44,16 @@ function evaluate(text: string, mediaType: string, request: WorkerQuery, hasData
 function answer(request: WorkerQuery): WorkerOutcome {
   const analysis = analyseRequest(request.text, request.maxRows);
   if (analysis.kind === 'update') {
-    throw new SparqlError('update-forbidden', 'This is a SPARQL Update: the endpoint is read-only; maintainers POST updates as update= or application/sparql-update with a write token');
+    throw new SparqlError(
+      'update-forbidden',
+      'This is a SPARQL Update: the endpoint is read-only; maintainers POST updates as update= or application/sparql-update with a write token',
+    );
   }
   const { form } = analysis;
   const federated = analysis.services.length > 0;
   const mediaType = (federated ? request.formats.federated : request.formats.local)[form];
-  if (!mediaType) throw new SparqlError('not-acceptable', `A ${form} query can answer ${(federated ? federatedMediaTypesFor(form) : mediaTypesFor(form)).join(', ')}`);
+  if (!mediaType)
+    throw new SparqlError('not-acceptable', `A ${form} query can answer ${(federated ? federatedMediaTypesFor(form) : mediaTypesFor(form)).join(', ')}`);
   if (federated) return { kind: 'federate', form, mediaType, text: analysis.text, services: analysis.services };
   let body: Uint8Array = encoder.encode(evaluate(analysis.text, mediaType, request, analysis.hasDataset));
   let rows: number | undefined;
@@ -60,11 +64,15 @@ function answer(request: WorkerQuery): WorkerOutcome {
     body = cut.body;
   }
   if (body.byteLength > request.maxAnswerBytes) {
-    throw new SparqlError('query-bound', `The answer holds ${body.byteLength} bytes, over the bound of ${request.maxAnswerBytes}: narrow the query or add a LIMIT`, {
-      parameter: 'query',
-      bound: 'answer-bytes',
-      limit: request.maxAnswerBytes,
-    });
+    throw new SparqlError(
+      'query-bound',
+      `The answer holds ${body.byteLength} bytes, over the bound of ${request.maxAnswerBytes}: narrow the query or add a LIMIT`,
+      {
+        parameter: 'query',
+        bound: 'answer-bytes',
+        limit: request.maxAnswerBytes,
+      },
+    );
   }
   return { kind: 'answer', form, mediaType, body, ...(rows !== undefined ? { rows } : {}), truncated };
 }
@@ -76,8 +84,10 @@ function answer(request: WorkerQuery): WorkerOutcome {
  */
 function failure(error: unknown): WorkerOutcome {
   const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (isWebAssemblyTrap(error)) return { kind: 'error', code: 'query-rejected', message: `The query engine failed on this query (${what})`, details: { parameter: 'query' }, fatal: true };
-  if (error instanceof RangeError) return { kind: 'error', code: 'query-rejected', message: `The query is too complex to evaluate (${what})`, details: { parameter: 'query' }, fatal: true };
+  if (isWebAssemblyTrap(error))
+    return { kind: 'error', code: 'query-rejected', message: `The query engine failed on this query (${what})`, details: { parameter: 'query' }, fatal: true };
+  if (error instanceof RangeError)
+    return { kind: 'error', code: 'query-rejected', message: `The query is too complex to evaluate (${what})`, details: { parameter: 'query' }, fatal: true };
   return { kind: 'error', code: 'engine', message: `The query engine failed (${what})`, details: {}, fatal: true };
 }
 
@@ -114,10 +124,7 @@ port.on('message', (message: PoolToWorker) => {
   try {
     outcome = answer(message.request);
   } catch (error) {
-    outcome =
-      error instanceof SparqlError
-        ? { kind: 'error', code: error.code, message: error.message, details: error.details, fatal: false }
-        : failure(error);
+    outcome = error instanceof SparqlError ? { kind: 'error', code: error.code, message: error.message, details: error.details, fatal: false } : failure(error);
   }
   send({ type: 'outcome', outcome });
 });

@@ -31,7 +31,9 @@ export class RemoteEndpoint {
       return await run(signal);
     } catch (error) {
       if (signal.aborted) {
-        throw new SparqlError('timeout', `The store did not answer within the time limit of ${timeoutMs} ms; the request was cancelled`, { retryAfter: Math.max(1, Math.ceil(timeoutMs / 1000)) });
+        throw new SparqlError('timeout', `The store did not answer within the time limit of ${timeoutMs} ms; the request was cancelled`, {
+          retryAfter: Math.max(1, Math.ceil(timeoutMs / 1000)),
+        });
       }
       if (error instanceof RemoteStoreError) {
         if (error.status === 503) throw new SparqlError('busy', `The store is busy: ${error.message}`, { retryAfter: 1 });

@@ -100,17 +100,29 @@ function iriEnd(text: string, start: number): number {
  */
 export function checkRequestBounds(text: string, bounds: RequestBounds, parameter: 'query' | 'update'): void {
   if (text.length > bounds.maxLength) {
-    throw new SparqlError('query-bound', `${parameter}: ${text.length} characters, over the bound of ${bounds.maxLength}`, { parameter, bound: 'length', limit: bounds.maxLength });
+    throw new SparqlError('query-bound', `${parameter}: ${text.length} characters, over the bound of ${bounds.maxLength}`, {
+      parameter,
+      bound: 'length',
+      limit: bounds.maxLength,
+    });
   }
   const { depth, groups } = requestShape(text);
   if (depth > bounds.maxDepth) {
-    throw new SparqlError('query-bound', `${parameter}: nested ${depth} levels deep ({ ( [), over the bound of ${bounds.maxDepth}`, { parameter, bound: 'depth', limit: bounds.maxDepth });
+    throw new SparqlError('query-bound', `${parameter}: nested ${depth} levels deep ({ ( [), over the bound of ${bounds.maxDepth}`, {
+      parameter,
+      bound: 'depth',
+      limit: bounds.maxDepth,
+    });
   }
   if (groups > bounds.maxGroups) {
-    throw new SparqlError('query-bound', `${parameter}: ${groups} group patterns ({ … }, e.g. UNION branches), over the bound of ${bounds.maxGroups}: too complex to evaluate`, {
-      parameter,
-      bound: 'groups',
-      limit: bounds.maxGroups,
-    });
+    throw new SparqlError(
+      'query-bound',
+      `${parameter}: ${groups} group patterns ({ … }, e.g. UNION branches), over the bound of ${bounds.maxGroups}: too complex to evaluate`,
+      {
+        parameter,
+        bound: 'groups',
+        limit: bounds.maxGroups,
+      },
+    );
   }
 }

@@ -1,12 +1,7 @@
 import type { QueryForm } from './sparql-parser.js';
 
 /** SPARQL 1.1 Protocol §2.1: result formats for SELECT and ASK (the first is the default for any Accept). */
-export const SOLUTION_MEDIA_TYPES = [
-  'application/sparql-results+json',
-  'application/sparql-results+xml',
-  'text/csv',
-  'text/tab-separated-values',
-] as const;
+export const SOLUTION_MEDIA_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'] as const;
 
 /** Graph results of CONSTRUCT and DESCRIBE (the first is the default). */
 export const GRAPH_MEDIA_TYPES = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml'] as const;

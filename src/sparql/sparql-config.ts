@@ -74,7 +74,10 @@ export function sparqlConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overri
   const maxDepth = read('ASTROVOC_SPARQL_MAX_DEPTH');
   const maxGroups = read('ASTROVOC_SPARQL_MAX_GROUPS');
   const maxUpdateQuads = read('ASTROVOC_SPARQL_MAX_UPDATE_QUADS');
-  const peers = (env.ASTROVOC_SPARQL_PEERS ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const peers = (env.ASTROVOC_SPARQL_PEERS ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const peer of [...peers, ...(overrides.peers ?? [])]) {
     if (!/^https?:\/\/[^\s]+$/.test(peer)) throw new Error(`SPARQL peer ${JSON.stringify(peer)} is not an http(s) IRI`);
   }

@@ -131,7 +131,9 @@ export class SparqlService {
     try {
       if (this.pool) {
         const generation =
-          full || this.pool.shouldCompact() ? this.pool.publishData(store.dumpNQuads()) : this.pool.publishChanges(graphs.map((graph) => graphChange(store, graph, added?.get(graph))));
+          full || this.pool.shouldCompact()
+            ? this.pool.publishData(store.dumpNQuads())
+            : this.pool.publishChanges(graphs.map((graph) => graphChange(store, graph, added?.get(graph))));
         ready = this.pool.loaded(generation);
       } else {
         ready = store.listGraphs().then((listed) => {
@@ -179,25 +181,39 @@ export class SparqlService {
     );
     if (outcome.kind === 'federate') return this.federate(outcome, request, left());
     const body = Buffer.from(outcome.body.buffer, outcome.body.byteOffset, outcome.body.byteLength);
-    return { mediaType: outcome.mediaType, body, truncated: outcome.truncated, ...(outcome.rows !== undefined ? { rows: outcome.rows } : {}), federated: false };
+    return {
+      mediaType: outcome.mediaType,
+      body,
+      truncated: outcome.truncated,
+      ...(outcome.rows !== undefined ? { rows: outcome.rows } : {}),
+      federated: false,
+    };
   }
 
   private async queryRemote(request: QueryRequest, formats: AnswerFormats, left: () => number): Promise<QueryAnswer> {
     const analysis = await this.sandboxed<ParseTask, RequestAnalysis>(PARSE_WORKER, { text: request.text, maxRows: this.config.maxRows }, left(), 'query');
     if (analysis.kind === 'update') {
-      throw new SparqlError('update-forbidden', 'This is a SPARQL Update: the endpoint is read-only; maintainers POST updates as update= or application/sparql-update with a write token');
+      throw new SparqlError(
+        'update-forbidden',
+        'This is a SPARQL Update: the endpoint is read-only; maintainers POST updates as update= or application/sparql-update with a write token',
+      );
     }
     const { form } = analysis;
     const federated = analysis.services.length > 0;
     const mediaType = (federated ? formats.federated : formats.local)[form];
-    if (!mediaType) throw new SparqlError('not-acceptable', `A ${form} query can answer ${(federated ? federatedMediaTypesFor(form) : mediaTypesFor(form)).join(', ')}`);
+    if (!mediaType)
+      throw new SparqlError('not-acceptable', `A ${form} query can answer ${(federated ? federatedMediaTypesFor(form) : mediaTypesFor(form)).join(', ')}`);
     if (federated) return this.federate({ kind: 'federate', form, mediaType, text: analysis.text, services: analysis.services }, request, left());
     // SPARQL 1.1 Protocol §2.1.4: the union default graph (astrovoc's default) is sent as an explicit dataset.
     const union = !analysis.hasDataset && !request.defaultGraphs && !request.namedGraphs && this.hostedGraphs.length > 0;
     const dataset = union ? { defaultGraphs: this.hostedGraphs, namedGraphs: this.hostedGraphs } : request;
     const answer = await this.remote!.query(
       analysis.text,
-      { accept: mediaType, ...(dataset.defaultGraphs ? { defaultGraphs: dataset.defaultGraphs } : {}), ...(dataset.namedGraphs ? { namedGraphs: dataset.namedGraphs } : {}) },
+      {
+        accept: mediaType,
+        ...(dataset.defaultGraphs ? { defaultGraphs: dataset.defaultGraphs } : {}),
+        ...(dataset.namedGraphs ? { namedGraphs: dataset.namedGraphs } : {}),
+      },
       left(),
     );
     const served = mediaTypesFor(form).includes(answer.mediaType) ? answer.mediaType : mediaType;
@@ -219,11 +235,15 @@ export class SparqlService {
   /** An answer from elsewhere than our workers: bounded in bytes, a SELECT cut at the row cap. */
   private shaped(form: QueryForm, mediaType: string, body: Buffer, federated: boolean): QueryAnswer {
     if (body.byteLength > this.config.maxAnswerBytes) {
-      throw new SparqlError('query-bound', `The answer holds ${body.byteLength} bytes, over the bound of ${this.config.maxAnswerBytes}: narrow the query or add a LIMIT`, {
-        parameter: 'query',
-        bound: 'answer-bytes',
-        limit: this.config.maxAnswerBytes,
-      });
+      throw new SparqlError(
+        'query-bound',
+        `The answer holds ${body.byteLength} bytes, over the bound of ${this.config.maxAnswerBytes}: narrow the query or add a LIMIT`,
+        {
+          parameter: 'query',
+          bound: 'answer-bytes',
+          limit: this.config.maxAnswerBytes,
+        },
+      );
     }
     if (form !== 'SELECT') return { mediaType, body, truncated: false, federated };
     const cut = cutSolutions(body, mediaType, this.config.maxRows);
@@ -263,14 +283,20 @@ export class SparqlService {
     if (analysis.services.length > 0) throw new SparqlError('service-refused', 'SERVICE is not allowed in an update', { iri: analysis.services[0]! });
     this.checkNotOwn(analysis.targets.graphs);
     const remote = this.remote!;
-    const graphs = await this.vocabularies.changeBackend(() => remote.update(text, this.config.timeoutMs), analysis.targets.unknown ? undefined : analysis.targets.graphs);
+    const graphs = await this.vocabularies.changeBackend(
+      () => remote.update(text, this.config.timeoutMs),
+      analysis.targets.unknown ? undefined : analysis.targets.graphs,
+    );
     await this.settled();
     return { graphs };
   }
 
   private checkNotOwn(graphs: readonly string[]): void {
     const reserved = graphs.find((g) => this.vocabularies.isOwnGraph(g));
-    if (reserved) throw new SparqlError('dataset', `${reserved} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, { parameter: 'update' });
+    if (reserved)
+      throw new SparqlError('dataset', `${reserved} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, {
+        parameter: 'update',
+      });
   }
 
   /** Runs a task in a disposable worker within `timeoutMs`; its errors come back as SparqlErrors. */
@@ -280,7 +306,9 @@ export class SparqlService {
     } catch (error) {
       if (!(error instanceof SandboxError)) throw error;
       if (error.code === 'timeout') {
-        throw new SparqlError('timeout', `The ${parameter} ran over its time limit of ${timeoutMs} ms and was stopped`, { retryAfter: Math.max(1, Math.ceil(timeoutMs / 1000)) });
+        throw new SparqlError('timeout', `The ${parameter} ran over its time limit of ${timeoutMs} ms and was stopped`, {
+          retryAfter: Math.max(1, Math.ceil(timeoutMs / 1000)),
+        });
       }
       if (error.code === 'failed' && error.details.remote) throw sparqlErrorFrom(error.details.remote) ?? unexpected(error.details.remote, parameter);
       throw new SparqlError('query-rejected', `The ${parameter} broke the engine that ran it (${error.message})`, { parameter });
@@ -293,9 +321,10 @@ export class SparqlService {
     const answer = this.remote
       ? () => this.remote!.query(GRAPH_STATISTICS_QUERY, { accept: json, namedGraphs: this.hostedGraphs }, this.config.timeoutMs).then((a) => a.body)
       : () =>
-          this.pool!.run({ text: GRAPH_STATISTICS_QUERY, formats: answerFormats(() => json), maxAnswerBytes: this.config.maxAnswerBytes }, { timeoutMs: this.config.timeoutMs, client: SELF }).then((outcome) =>
-            Buffer.from((outcome as Extract<PoolOutcome, { kind: 'answer' }>).body),
-          );
+          this.pool!.run(
+            { text: GRAPH_STATISTICS_QUERY, formats: answerFormats(() => json), maxAnswerBytes: this.config.maxAnswerBytes },
+            { timeoutMs: this.config.timeoutMs, client: SELF },
+          ).then((outcome) => Buffer.from((outcome as Extract<PoolOutcome, { kind: 'answer' }>).body));
     this.statistics ??= answer().then((body) => graphStatisticsFromJson(body.toString('utf8')));
     const statistics = await this.statistics.catch((error: unknown) => {
       this.statistics = undefined;
@@ -325,22 +354,28 @@ export class SparqlService {
   private checkServices(services: readonly string[]): void {
     const refused = services.find((iri) => !this.config.peers.includes(iri));
     if (refused) {
-      throw new SparqlError('service-refused', `SERVICE <${refused}> is not one of the configured peer endpoints${this.config.peers.length ? ` (${this.config.peers.join(', ')})` : ' (none are configured)'}`, {
-        iri: refused,
-      });
+      throw new SparqlError(
+        'service-refused',
+        `SERVICE <${refused}> is not one of the configured peer endpoints${this.config.peers.length ? ` (${this.config.peers.join(', ')})` : ' (none are configured)'}`,
+        {
+          iri: refused,
+        },
+      );
     }
   }
 }
 
 /** A task's own unforeseen error: a stack overflow is the request's complexity (400); anything else the service's. */
 function unexpected(remote: { name: string; message: string }, parameter: 'query' | 'update'): SparqlError {
-  if (remote.name === 'RangeError') return new SparqlError('query-rejected', `The ${parameter} is too complex to evaluate (${remote.name}: ${remote.message})`, { parameter });
+  if (remote.name === 'RangeError')
+    return new SparqlError('query-rejected', `The ${parameter} is too complex to evaluate (${remote.name}: ${remote.message})`, { parameter });
   return new SparqlError('engine', remote.message);
 }
 
 /** Content negotiation for every query form, done before the form is known (the worker parses the query). */
 function answerFormats(choose: QueryRequest['choose']): AnswerFormats {
-  const per = (offered: (form: QueryForm) => readonly string[]) => Object.fromEntries(QUERY_FORMS.map((form) => [form, choose(offered(form))])) as Record<QueryForm, string | false>;
+  const per = (offered: (form: QueryForm) => readonly string[]) =>
+    Object.fromEntries(QUERY_FORMS.map((form) => [form, choose(offered(form))])) as Record<QueryForm, string | false>;
   return { local: per(mediaTypesFor), federated: per(federatedMediaTypesFor) };
 }
 
@@ -348,5 +383,9 @@ function answerFormats(choose: QueryRequest['choose']): AnswerFormats {
 function graphChange(store: OxigraphStore, graph: string, added: readonly Quad[] | undefined): GraphContent {
   if (!added) return { graph, ntriples: store.graphNTriples(graph) };
   const writer = new N3.Writer({ format: 'N-Triples' });
-  return { graph, ntriples: added.map((q) => writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)).join(''), add: true };
+  return {
+    graph,
+    ntriples: added.map((q) => writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)).join(''),
+    add: true,
+  };
 }

@@ -32,12 +32,20 @@ export function graphsChangedByUpdate(image: DatasetImage, update: string, baseI
   }
   const added = scratch.size - sizeBefore;
   if (added > maxAddedQuads) {
-    throw new SparqlError('update-bound', `The update adds ${added} quads, over the bound of ${maxAddedQuads}`, { parameter: 'update', bound: 'added-quads', limit: maxAddedQuads });
+    throw new SparqlError('update-bound', `The update adds ${added} quads, over the bound of ${maxAddedQuads}`, {
+      parameter: 'update',
+      bound: 'added-quads',
+      limit: maxAddedQuads,
+    });
   }
   if (scratch.match(null, null, null, oxigraph.defaultGraph()).length > 0) {
-    throw new SparqlError('dataset', 'The update writes into the default graph, which is the union of the named graphs: use GRAPH <iri> { ... } or WITH <iri>', {
-      parameter: 'update',
-    });
+    throw new SparqlError(
+      'dataset',
+      'The update writes into the default graph, which is the union of the named graphs: use GRAPH <iri> { ... } or WITH <iri>',
+      {
+        parameter: 'update',
+      },
+    );
   }
   const countsAfter = graphSizes(scratch);
   const unnamed = [...new Set([...countsBefore.keys(), ...countsAfter.keys()])].filter((g) => !before.has(g) && countsBefore.get(g) !== countsAfter.get(g));
@@ -59,7 +67,11 @@ function graphSizes(store: oxigraph.Store): Map<string, number> {
 
 /** The sorted N-Triples of one named graph ('' when empty). */
 function graphDump(store: oxigraph.Store, graph: string): string {
-  const lines = store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(graph) }).split('\n').filter(Boolean).sort();
+  const lines = store
+    .dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(graph) })
+    .split('\n')
+    .filter(Boolean)
+    .sort();
   return lines.join('\n');
 }
 

@@ -19,7 +19,11 @@ export function updateTargets(update: sparqljs.Update): UpdateTargets {
   const graphs = new Set<string>();
   let unknown = false;
   const intoDefault = (): never => {
-    throw new SparqlError('dataset', 'The update writes into the default graph, which is the union of the named graphs: use GRAPH <iri> { ... } or WITH <iri>', { parameter: 'update' });
+    throw new SparqlError(
+      'dataset',
+      'The update writes into the default graph, which is the union of the named graphs: use GRAPH <iri> { ... } or WITH <iri>',
+      { parameter: 'update' },
+    );
   };
   const quads = (patterns: readonly sparqljs.Quads[], base: string | undefined, inserting: boolean) => {
     for (const pattern of patterns) {
@@ -48,7 +52,10 @@ export function updateTargets(update: sparqljs.Update): UpdateTargets {
         break;
       case 'clear':
       case 'drop':
-        if (operation.graph.all) throw new SparqlError('dataset', `${operation.type.toUpperCase()} ALL would reach every graph of the shared store: name the graphs`, { parameter: 'update' });
+        if (operation.graph.all)
+          throw new SparqlError('dataset', `${operation.type.toUpperCase()} ALL would reach every graph of the shared store: name the graphs`, {
+            parameter: 'update',
+          });
         if (operation.graph.named) unknown = true;
         else if (operation.graph.name) graphs.add(operation.graph.name.value);
         break;

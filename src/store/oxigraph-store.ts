@@ -101,9 +101,7 @@ export class OxigraphStore implements Store {
 
   async listGraphs(): Promise<GraphInfo[]> {
     const rows = this.store.query('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g') as Map<string, OxTerm>[];
-    return rows
-      .map((row) => ({ graph: row.get('g')!.value, triples: Number(row.get('n')!.value) }))
-      .sort((a, b) => a.graph.localeCompare(b.graph));
+    return rows.map((row) => ({ graph: row.get('g')!.value, triples: Number(row.get('n')!.value) })).sort((a, b) => a.graph.localeCompare(b.graph));
   }
 
   /** One named graph's triples as N-Triples, read synchronously ('' when it is empty or absent). */
@@ -161,9 +159,7 @@ function toOx(term: RdfTerm): OxTerm {
     case 'BlankNode':
       return oxigraph.blankNode(term.value);
     case 'Literal':
-      return term.language
-        ? oxigraph.literal(term.value, term.language)
-        : oxigraph.literal(term.value, oxigraph.namedNode(term.datatype.value));
+      return term.language ? oxigraph.literal(term.value, term.language) : oxigraph.literal(term.value, oxigraph.namedNode(term.datatype.value));
     case 'DefaultGraph':
       return oxigraph.defaultGraph();
     default:
@@ -174,5 +170,7 @@ function toOx(term: RdfTerm): OxTerm {
 /** The triples of `quads` as N-Quads in the named graph `graph`. */
 function nquadsIn(graph: string, quads: readonly Quad[]): string {
   const graphNode = N3.DataFactory.namedNode(graph);
-  return new N3.Writer({ format: 'N-Quads' }).quadsToString(quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, graphNode)));
+  return new N3.Writer({ format: 'N-Quads' }).quadsToString(
+    quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, graphNode)),
+  );
 }

@@ -95,7 +95,13 @@ export class RemoteSparqlStore implements Store {
       }
       if (batch.length > 0) await this.update(batch.join(' ;\n'));
       // MOVE SILENT of a staging graph never written (an emptied target) leaves the target empty, as asked.
-      await this.update([...staging].map(([graph, stage]) => `DROP SILENT GRAPH <${assertSafeIri(graph)}> ;\nMOVE SILENT GRAPH <${assertSafeIri(stage)}> TO GRAPH <${assertSafeIri(graph)}>`).join(' ;\n'));
+      await this.update(
+        [...staging]
+          .map(
+            ([graph, stage]) => `DROP SILENT GRAPH <${assertSafeIri(graph)}> ;\nMOVE SILENT GRAPH <${assertSafeIri(stage)}> TO GRAPH <${assertSafeIri(graph)}>`,
+          )
+          .join(' ;\n'),
+      );
     } catch (error) {
       await this.update([...staging.values()].map((stage) => `DROP SILENT GRAPH <${assertSafeIri(stage)}>`).join(' ;\n')).catch(() => undefined);
       throw error;
@@ -162,7 +168,8 @@ export class RemoteSparqlStore implements Store {
   async query(sparql: string, options: QueryOptions = {}): Promise<QueryResult> {
     const parsed = new sparqljs.Parser().parse(sparql);
     if (parsed.type !== 'query') throw new Error('query() runs queries; use replaceGraphs/dropGraph to write');
-    const graphs = options.defaultGraphs ?? (options.unionDefaultGraph ?? true ? (parsed.from ? undefined : (await this.listGraphs()).map((g) => g.graph)) : undefined);
+    const graphs =
+      options.defaultGraphs ?? ((options.unionDefaultGraph ?? true) ? (parsed.from ? undefined : (await this.listGraphs()).map((g) => g.graph)) : undefined);
     const form = parsed.queryType;
     const accept = form === 'CONSTRUCT' || form === 'DESCRIBE' ? 'application/n-triples' : 'application/sparql-results+json';
     const body = new URLSearchParams({ query: sparql });

@@ -18,10 +18,7 @@ export interface GraphInfo {
 export type Bindings = Map<string, RdfTerm>;
 
 /** The result of a SPARQL query: SELECT gives bindings, ASK a boolean, CONSTRUCT/DESCRIBE quads. */
-export type QueryResult =
-  | { kind: 'bindings'; variables: string[]; rows: Bindings[] }
-  | { kind: 'boolean'; value: boolean }
-  | { kind: 'quads'; quads: Quad[] };
+export type QueryResult = { kind: 'bindings'; variables: string[]; rows: Bindings[] } | { kind: 'boolean'; value: boolean } | { kind: 'quads'; quads: Quad[] };
 
 export interface QueryOptions {
   /** Treat the default graph as the union of all named graphs (astrovoc's public default). */
@@ -49,7 +46,8 @@ export interface Store {
  * Whether a graph is one astrovoc writes (vocabularies, mapping sets, files; all named urn:astrovoc:…), as
  * opposed to a shared store's own graphs (Virtuoso's system graphs, other applications' data).
  */
-export const isAstrovocGraph = (graph: string): boolean => graph.startsWith('urn:astrovoc:') && graph !== MANIFEST_GRAPH && !graph.startsWith('urn:astrovoc:staging:');
+export const isAstrovocGraph = (graph: string): boolean =>
+  graph.startsWith('urn:astrovoc:') && graph !== MANIFEST_GRAPH && !graph.startsWith('urn:astrovoc:staging:');
 
 /** The graph where astrovoc keeps what a remote store holds (the load fingerprint, vocabulary metadata): see dataset-loader. */
 export const MANIFEST_GRAPH = 'urn:astrovoc:manifest';

@@ -6,7 +6,16 @@ import N3 from 'n3';
 import type { CatalogueEntry } from '../catalogue/index.js';
 import { readerFor, type SourceFile, IngestError } from '../ingest/index.js';
 import { vocabularyGraphIri, type Quad, type Term, type VocabularyMeta, type Warning } from '../model/index.js';
-import { isAstrovocGraph, loadSnapshot, MANIFEST_GRAPH, OxigraphStore, readSnapshotAttachment, readSnapshotManifest, writeSnapshot, type Store } from '../store/index.js';
+import {
+  isAstrovocGraph,
+  loadSnapshot,
+  MANIFEST_GRAPH,
+  OxigraphStore,
+  readSnapshotAttachment,
+  readSnapshotManifest,
+  writeSnapshot,
+  type Store,
+} from '../store/index.js';
 import { TermIndex } from './term-index.js';
 
 export interface LoadOptions {
@@ -127,7 +136,12 @@ async function holdsGraphs(store: Store, expected: Record<string, number>): Prom
 }
 
 function countsOf(graphs: ReadonlyMap<string, readonly Quad[]>): Record<string, number> {
-  return Object.fromEntries([...graphs].map(([graph, quads]) => [graph, new Set(quads.map((q) => `${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(q.object as N3.Term)}`)).size]));
+  return Object.fromEntries(
+    [...graphs].map(([graph, quads]) => [
+      graph,
+      new Set(quads.map((q) => `${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(q.object as N3.Term)}`)).size,
+    ]),
+  );
 }
 
 /**
@@ -228,7 +242,10 @@ const codeFingerprint = (() => {
     const hash = createHash('sha256');
     for (const folder of ['ingest', 'store', 'vocab']) {
       const dir = join(import.meta.dirname, '..', folder);
-      for (const file of readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f)).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+      for (const file of readdirSync(dir)
+        .filter((f) => /\.(js|ts)$/.test(f))
+        .sort())
+        hash.update(file).update(readFileSync(join(dir, file)));
     }
     return (cached = hash.digest('hex'));
   };

@@ -162,14 +162,20 @@ async function encodeRecord(graphs: ReadonlyMap<string, readonly Quad[]>, add = 
 function decodeRecord(line: string): JournalRecord | undefined {
   try {
     const record = JSON.parse(line) as JournalRecord;
-    return Array.isArray(record.graphs) && typeof record.nquads === 'string' && record.sha256 === checksum(record.graphs, record.nquads, record.add) ? record : undefined;
+    return Array.isArray(record.graphs) && typeof record.nquads === 'string' && record.sha256 === checksum(record.graphs, record.nquads, record.add)
+      ? record
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 function checksum(graphs: readonly string[], nquads: string, add?: true): string {
-  return createHash('sha256').update(JSON.stringify(graphs)).update(add ? '\n+\n' : '\n').update(nquads).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(graphs))
+    .update(add ? '\n+\n' : '\n')
+    .update(nquads)
+    .digest('hex');
 }
 
 /** A rename or a new file is durable only once its folder is fsynced too. */

@@ -72,9 +72,14 @@ export class GraphHierarchy implements VocabularyHierarchy {
   private reachable(iri: string, mode: 'inbound' | 'outbound'): string[] {
     if (!this.graph.hasNode(iri)) return [];
     const found: string[] = [];
-    bfsFromNode(this.graph, iri, (node) => {
-      if (node !== iri) found.push(node);
-    }, { mode });
+    bfsFromNode(
+      this.graph,
+      iri,
+      (node) => {
+        if (node !== iri) found.push(node);
+      },
+      { mode },
+    );
     return found;
   }
 }

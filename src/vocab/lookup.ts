@@ -1,6 +1,15 @@
 import type { Term } from '../model/index.js';
 import { GraphHierarchy } from './hierarchy.js';
-import { LABEL_MATCHES, type LabelHit, type LabelLookup, type LabelMatch, type LabelPatternQuery, type Lookup, type SearchQuery, type SearchResult } from './lookup-types.js';
+import {
+  LABEL_MATCHES,
+  type LabelHit,
+  type LabelLookup,
+  type LabelMatch,
+  type LabelPatternQuery,
+  type Lookup,
+  type SearchQuery,
+  type SearchResult,
+} from './lookup-types.js';
 import { SearchIndex } from './search-index.js';
 import type { TermIndex } from './term-index.js';
 import type { VocabularyService } from './vocabulary-service.js';

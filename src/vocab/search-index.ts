@@ -215,12 +215,13 @@ function nameOf(text: string, alt: boolean): Name {
 }
 
 /** The best way any of the names matches: prefix of the whole name, or every query word a word of it (the last may be begun). */
-function classify(names: readonly Name[], folded: string, queryWords: readonly string[]): Omit<Candidate, 'closeness'> & { closeness: number } | undefined {
+function classify(names: readonly Name[], folded: string, queryWords: readonly string[]): (Omit<Candidate, 'closeness'> & { closeness: number }) | undefined {
   let found: Candidate | undefined;
   for (const name of names) {
     let candidate: Candidate | undefined;
     if (name.folded === folded) candidate = { match: name.alt ? 'exact-alt-label' : 'exact-label', matched: name.text, closeness: 1 };
-    else if (name.folded.startsWith(folded)) candidate = { match: 'prefix', matched: name.text, closeness: folded.length / name.folded.length - (name.alt ? 0.05 : 0) };
+    else if (name.folded.startsWith(folded))
+      candidate = { match: 'prefix', matched: name.text, closeness: folded.length / name.folded.length - (name.alt ? 0.05 : 0) };
     else if (queryWords.every((w, i) => name.words.has(w) || (i === queryWords.length - 1 && [...name.words].some((nw) => nw.startsWith(w))))) {
       candidate = { match: 'word', matched: name.text, closeness: folded.length / name.folded.length - (name.alt ? 0.05 : 0) };
     }

@@ -1,4 +1,16 @@
-import { IVOASEM, OWL, RDF, RDFS, SKOS, MAPPING_PREDICATES, type MappingLink, type MappingPredicate, type Quad, type Term, type VocabularyMeta } from '../model/index.js';
+import {
+  IVOASEM,
+  OWL,
+  RDF,
+  RDFS,
+  SKOS,
+  MAPPING_PREDICATES,
+  type MappingLink,
+  type MappingPredicate,
+  type Quad,
+  type Term,
+  type VocabularyMeta,
+} from '../model/index.js';
 
 /** Types whose instances are terms of a vocabulary. */
 const TERM_TYPES = new Set([`${SKOS}Concept`, `${RDFS}Class`, `${RDF}Property`, `${OWL}Class`, `${OWL}ObjectProperty`, `${OWL}DatatypeProperty`]);

@@ -101,7 +101,10 @@ export class VocabularyService {
     this.currentIndex = index;
     const { index: _index, ...rest } = report;
     this.lastReport = { ...rest, quads: this.store.size };
-    this.notify(graphs.map((g) => g.graph), true);
+    this.notify(
+      graphs.map((g) => g.graph),
+      true,
+    );
     return { ...report, index, quads: this.store.size };
   }
 
@@ -225,7 +228,9 @@ export class VocabularyService {
 
   private async refreshFromBackendNow(graphs?: readonly string[]): Promise<string[]> {
     const held = new Set((await this.backend.listGraphs()).map((g) => g.graph));
-    const names = (graphs ?? [...new Set([...[...held].filter(isAstrovocGraph), ...(await this.store.listGraphs()).map((g) => g.graph)])]).filter((g) => g !== MANIFEST_GRAPH);
+    const names = (graphs ?? [...new Set([...[...held].filter(isAstrovocGraph), ...(await this.store.listGraphs()).map((g) => g.graph)])]).filter(
+      (g) => g !== MANIFEST_GRAPH,
+    );
     const changed = new Map<string, Quad[]>();
     for (const graph of names) {
       const now = held.has(graph) ? await this.backend.readGraph(graph) : [];

@@ -62,7 +62,10 @@ async function start(dataDir: string): Promise<Running> {
   const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 600; attempt++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, base };
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -77,16 +80,22 @@ async function kill(running: Running, signal: 'SIGKILL' | 'SIGTERM'): Promise<vo
 }
 
 const graphUrl = (base: string, graph: string) => `${base}/rdf-graphs?graph=${encodeURIComponent(graph)}`;
-const put = (base: string, graph: string, body: string) => fetch(graphUrl(base, graph), { method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/n-triples' }, body });
-const post = (base: string, graph: string, body: string) => fetch(graphUrl(base, graph), { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/n-triples' }, body });
-const update = (base: string, text: string) => fetch(`${base}/sparql`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/sparql-update' }, body: text });
+const put = (base: string, graph: string, body: string) =>
+  fetch(graphUrl(base, graph), { method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/n-triples' }, body });
+const post = (base: string, graph: string, body: string) =>
+  fetch(graphUrl(base, graph), { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/n-triples' }, body });
+const update = (base: string, text: string) =>
+  fetch(`${base}/sparql`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/sparql-update' }, body: text });
 
 /** A graph as sorted N-Triples lines ([] when it does not exist). */
 async function lines(base: string, graph: string): Promise<string[]> {
   const res = await fetch(graphUrl(base, graph), { headers: { Accept: 'application/n-triples' } });
   if (res.status === 404) return [];
   expect(res.status).toBe(200);
-  return (await res.text()).split('\n').filter((l) => l.trim() !== '').sort();
+  return (await res.text())
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .sort();
 }
 
 /** Every journal line is whole and matches its checksum; the snapshot's JSON files parse. */
@@ -97,7 +106,13 @@ function expectNoTornFile(dataDir: string): void {
     expect(text.endsWith('\n') || text === '').toBe(true);
     for (const line of text.split('\n').filter(Boolean)) {
       const record = JSON.parse(line) as { graphs: string[]; nquads: string; sha256: string; add?: true };
-      expect(createHash('sha256').update(JSON.stringify(record.graphs)).update(record.add ? '\n+\n' : '\n').update(record.nquads).digest('hex')).toBe(record.sha256);
+      expect(
+        createHash('sha256')
+          .update(JSON.stringify(record.graphs))
+          .update(record.add ? '\n+\n' : '\n')
+          .update(record.nquads)
+          .digest('hex'),
+      ).toBe(record.sha256);
     }
   }
   const snapshot = join(dataDir, 'snapshot');
@@ -116,7 +131,10 @@ describe('item 7: Graph Store and SPARQL Update writes are durable', () => {
       await post(server.base, 'urn:ex:one', '<urn:ex:b> <urn:ex:p> "posted" .\n_:x <urn:ex:q> "blank" .\n'),
       await put(server.base, 'urn:ex:two', '<urn:ex:c> <urn:ex:p> "put two" .\n'),
       await update(server.base, 'INSERT DATA { GRAPH <urn:ex:three> { <urn:ex:d> <urn:ex:p> "updated" } }'),
-      await update(server.base, 'DELETE DATA { GRAPH <urn:ex:two> { <urn:ex:c> <urn:ex:p> "put two" } } ; INSERT DATA { GRAPH <urn:ex:two> { <urn:ex:e> <urn:ex:p> "replaced" } }'),
+      await update(
+        server.base,
+        'DELETE DATA { GRAPH <urn:ex:two> { <urn:ex:c> <urn:ex:p> "put two" } } ; INSERT DATA { GRAPH <urn:ex:two> { <urn:ex:e> <urn:ex:p> "replaced" } }',
+      ),
     ];
     for (const res of acknowledged) expect(res.status).toBeLessThan(300);
     const vocabulary = (await fetch(`${server.base}/api/v1/vocabularies/refframe`).then((r) => r.json())) as { graph?: string };
@@ -149,59 +167,65 @@ describe('item 7: Graph Store and SPARQL Update writes are durable', () => {
     await kill(server, 'SIGTERM');
   }, 60_000);
 
-  test(`${KILL_ROUNDS} kills at random moments during a stream of writes: every acknowledged write is there after each restart, and no file is torn`, async () => {
-    const dataDir = join(root, 'stream');
-    const acknowledgedPosts: number[] = [];
-    let lastPut = -1;
-    let acknowledgedTotal = 0;
-    let n = 0;
-    for (let round = 0; round < KILL_ROUNDS; round++) {
+  test(
+    `${KILL_ROUNDS} kills at random moments during a stream of writes: every acknowledged write is there after each restart, and no file is torn`,
+    async () => {
+      const dataDir = join(root, 'stream');
+      const acknowledgedPosts: number[] = [];
+      let lastPut = -1;
+      let acknowledgedTotal = 0;
+      let n = 0;
+      for (let round = 0; round < KILL_ROUNDS; round++) {
+        const server = await start(dataDir);
+        const stream = await lines(server.base, 'urn:ex:stream');
+        for (const i of acknowledgedPosts) expect(stream).toContain(`<urn:ex:w${i}> <urn:ex:p> "${i}" .`);
+        if (lastPut >= 0) {
+          const latest = (await lines(server.base, 'urn:ex:latest')).map((l) => Number(/"(\d+)"/.exec(l)?.[1]));
+          expect(latest).toHaveLength(1);
+          expect(latest[0]).toBeGreaterThanOrEqual(lastPut);
+        }
+        expectNoTornFile(dataDir);
+
+        let stopped = false;
+        let acknowledgedThisRound = 0;
+        const writer = (async () => {
+          while (!stopped) {
+            const i = n++;
+            const res =
+              i % 3 === 2
+                ? await put(server.base, 'urn:ex:latest', `<urn:ex:latest> <urn:ex:p> "${i}" .\n`).catch(() => undefined)
+                : i % 3 === 1
+                  ? await update(server.base, `INSERT DATA { GRAPH <urn:ex:stream> { <urn:ex:w${i}> <urn:ex:p> "${i}" } }`).catch(() => undefined)
+                  : await post(server.base, 'urn:ex:stream', `<urn:ex:w${i}> <urn:ex:p> "${i}" .\n`).catch(() => undefined);
+            if (!res || res.status >= 300) continue;
+            acknowledgedThisRound++;
+            acknowledgedTotal++;
+            if (i % 3 === 2) lastPut = i;
+            else acknowledgedPosts.push(i);
+          }
+        })();
+        // Killed at a random moment once a write of this round has been answered, most likely mid-write.
+        while (acknowledgedThisRound === 0) await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, Math.random() * 300));
+        await kill(server, 'SIGKILL');
+        stopped = true;
+        await writer;
+      }
       const server = await start(dataDir);
       const stream = await lines(server.base, 'urn:ex:stream');
       for (const i of acknowledgedPosts) expect(stream).toContain(`<urn:ex:w${i}> <urn:ex:p> "${i}" .`);
-      if (lastPut >= 0) {
-        const latest = (await lines(server.base, 'urn:ex:latest')).map((l) => Number(/"(\d+)"/.exec(l)?.[1]));
-        expect(latest).toHaveLength(1);
-        expect(latest[0]).toBeGreaterThanOrEqual(lastPut);
-      }
+      expect(acknowledgedTotal).toBeGreaterThanOrEqual(KILL_ROUNDS);
       expectNoTornFile(dataDir);
-
-      let stopped = false;
-      let acknowledgedThisRound = 0;
-      const writer = (async () => {
-        while (!stopped) {
-          const i = n++;
-          const res =
-            i % 3 === 2
-              ? await put(server.base, 'urn:ex:latest', `<urn:ex:latest> <urn:ex:p> "${i}" .\n`).catch(() => undefined)
-              : i % 3 === 1
-                ? await update(server.base, `INSERT DATA { GRAPH <urn:ex:stream> { <urn:ex:w${i}> <urn:ex:p> "${i}" } }`).catch(() => undefined)
-                : await post(server.base, 'urn:ex:stream', `<urn:ex:w${i}> <urn:ex:p> "${i}" .\n`).catch(() => undefined);
-          if (!res || res.status >= 300) continue;
-          acknowledgedThisRound++;
-          acknowledgedTotal++;
-          if (i % 3 === 2) lastPut = i;
-          else acknowledgedPosts.push(i);
-        }
-      })();
-      // Killed at a random moment once a write of this round has been answered, most likely mid-write.
-      while (acknowledgedThisRound === 0) await new Promise((r) => setTimeout(r, 5));
-      await new Promise((r) => setTimeout(r, Math.random() * 300));
-      await kill(server, 'SIGKILL');
-      stopped = true;
-      await writer;
-    }
-    const server = await start(dataDir);
-    const stream = await lines(server.base, 'urn:ex:stream');
-    for (const i of acknowledgedPosts) expect(stream).toContain(`<urn:ex:w${i}> <urn:ex:p> "${i}" .`);
-    expect(acknowledgedTotal).toBeGreaterThanOrEqual(KILL_ROUNDS);
-    expectNoTornFile(dataDir);
-    await kill(server, 'SIGTERM');
-  }, 30_000 * KILL_ROUNDS);
+      await kill(server, 'SIGTERM');
+    },
+    30_000 * KILL_ROUNDS,
+  );
 });
 
 async function findGraph(base: string, prefix: string): Promise<string> {
-  const res = await fetch(`${base}/sparql?query=${encodeURIComponent('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }')}`, { headers: { Accept: 'application/sparql-results+json' } });
+  const res = await fetch(`${base}/sparql?query=${encodeURIComponent('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }')}`, {
+    headers: { Accept: 'application/sparql-results+json' },
+  });
   const body = (await res.json()) as { results: { bindings: { g: { value: string } }[] } };
   const graph = body.results.bindings.map((b) => b.g.value).find((g) => g.startsWith(prefix));
   if (!graph) throw new Error(`no graph starting ${prefix}`);

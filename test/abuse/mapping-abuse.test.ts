@@ -43,7 +43,12 @@ function appFor(service: MappingService): Express {
 
 function changeLog(dir: string): ChangeEntry[] {
   const file = join(dir, 'changes.jsonl');
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ChangeEntry) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as ChangeEntry)
+    : [];
 }
 
 describe('item 8: identifiers the reader would refuse are never written', () => {
@@ -67,7 +72,10 @@ describe('item 8: identifiers the reader would refuse are never written', () => 
   });
 
   it('item 8: tag:, javascript: and an IRI with > are 400s naming the field; nothing is written, and the curated set still loads after a restart', async () => {
-    const good = await request(app).post('/api/v1/mappings').set(auth).send({ subject_id: `${IHDEA}GSE`, predicate_id: 'closeMatch', object_id: `${REFFRAME}GEOCENTRIC` });
+    const good = await request(app)
+      .post('/api/v1/mappings')
+      .set(auth)
+      .send({ subject_id: `${IHDEA}GSE`, predicate_id: 'closeMatch', object_id: `${REFFRAME}GEOCENTRIC` });
     expect(good.status).toBe(201);
     const before = readFileSync(join(dir, 'curated.sssom.tsv'), 'utf8');
     const logBefore = changeLog(dir).length;
@@ -92,12 +100,29 @@ describe('item 8: identifiers the reader would refuse are never written', () => 
     expect(changeLog(dir)).toHaveLength(logBefore);
 
     // A comment with tabs and line breaks stays in its cell.
-    const commented = await request(app).post('/api/v1/mappings').set(auth).send({ subject_id: `${IHDEA}GSM`, predicate_id: 'relatedMatch', object_id: `${REFFRAME}ICRS`, comment: 'one\ttwo\nthree\r\n' });
+    const commented = await request(app)
+      .post('/api/v1/mappings')
+      .set(auth)
+      .send({ subject_id: `${IHDEA}GSM`, predicate_id: 'relatedMatch', object_id: `${REFFRAME}ICRS`, comment: 'one\ttwo\nthree\r\n' });
     expect(commented.status).toBe(201);
     expect(commented.body.comment).toBe('one two three');
     // An IRI of an accepted scheme that no hosted vocabulary holds (an IVOA identifier), and a CURIE the set declares.
-    expect((await request(app).post('/api/v1/mappings').set(auth).send({ subject_id: `${IHDEA}GSE`, predicate_id: 'relatedMatch', object_id: 'ivo://ivoa.net/std/VOResource' })).status).toBe(201);
-    expect((await request(app).post('/api/v1/mappings').set(auth).send({ subject_id: `${IHDEA}GSE`, predicate_id: 'relatedMatch', object_id: 'skos:Concept' })).body.object_id).toBe('http://www.w3.org/2004/02/skos/core#Concept');
+    expect(
+      (
+        await request(app)
+          .post('/api/v1/mappings')
+          .set(auth)
+          .send({ subject_id: `${IHDEA}GSE`, predicate_id: 'relatedMatch', object_id: 'ivo://ivoa.net/std/VOResource' })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await request(app)
+          .post('/api/v1/mappings')
+          .set(auth)
+          .send({ subject_id: `${IHDEA}GSE`, predicate_id: 'relatedMatch', object_id: 'skos:Concept' })
+      ).body.object_id,
+    ).toBe('http://www.w3.org/2004/02/skos/core#Concept');
 
     const restarted = new MappingService(vocabularies, new MappingRepository(dir));
     const report = await restarted.load();
@@ -200,7 +225,18 @@ describe('item 9: the change log is the record, and "who" is the token', () => {
     const file = join(dir, 'ihdea-refframe_refframe.sssom.tsv');
     const fileBefore = readFileSync(file, 'utf8');
     const row = { ...b!.mapping, predicateModifier: 'Not' as const, reviewerId: ['https://astrovoc.org/user/alice'], extra: { review_date: '2026-12-07' } };
-    await repository.log({ at: '2026-12-07T12:00:00.000Z', who: 'alice', action: 'reject', set: 'ihdea-refframe_refframe', mapping: b!.id, subject: row.subjectId, predicate: row.predicateId, object: row.objectId, row, previous: b!.mapping });
+    await repository.log({
+      at: '2026-12-07T12:00:00.000Z',
+      who: 'alice',
+      action: 'reject',
+      set: 'ihdea-refframe_refframe',
+      mapping: b!.id,
+      subject: row.subjectId,
+      predicate: row.predicateId,
+      object: row.objectId,
+      row,
+      previous: b!.mapping,
+    });
     // …and a kill in the middle of the next append.
     writeFileSync(join(dir, 'changes.jsonl'), `${readFileSync(join(dir, 'changes.jsonl'), 'utf8')}{"at":"2026-12-07T12:00:01.000Z","who":"al`);
     // …and the temp file of a write cut short.
@@ -272,7 +308,11 @@ describe('item 9: the change log is the record, and "who" is the token', () => {
             reviewsSent++;
             try {
               const etag = (await fetch(`${base}/api/v1/mappings/${id}`)).headers.get('etag')!;
-              const res = await fetch(`${base}/api/v1/mappings/${id}/review`, { method: 'POST', headers: { ...auth, 'If-Match': etag, 'Content-Type': 'application/json' }, body: JSON.stringify({ decision }) });
+              const res = await fetch(`${base}/api/v1/mappings/${id}/review`, {
+                method: 'POST',
+                headers: { ...auth, 'If-Match': etag, 'Content-Type': 'application/json' },
+                body: JSON.stringify({ decision }),
+              });
               if (res.status === 200) acknowledged.set(id, { decision, set: sets.get(id)! });
             } catch {
               return;
@@ -290,14 +330,21 @@ describe('item 9: the change log is the record, and "who" is the token', () => {
       }
     }
     const unanswered = [...attempted].filter((id) => !acknowledged.has(id) && changeLog(dir).some((e) => e.mapping === id)).length;
-    console.log(`item 9: ${KILLS} kills in ${((Date.now() - started) / 1000).toFixed(1)} s; ${reviewsSent} reviews sent, ${acknowledged.size} acknowledged, all in the log and the file after each restart; ${unanswered} cut off by a kill were logged, and are in the file too`);
+    console.log(
+      `item 9: ${KILLS} kills in ${((Date.now() - started) / 1000).toFixed(1)} s; ${reviewsSent} reviews sent, ${acknowledged.size} acknowledged, all in the log and the file after each restart; ${unanswered} cut off by a kill were logged, and are in the file too`,
+    );
     expect(acknowledged.size).toBeGreaterThan(KILLS);
     rmSync(root, { recursive: true, force: true });
   }, 600_000);
 });
 
 /** After a restart: the log parses whole; every file reads; every acknowledged review is in both, under alice; no review in a file is missing from the log. */
-async function checkRecord(dir: string, acknowledged: ReadonlyMap<string, { decision: 'accept' | 'reject'; set: string }>, attempted: ReadonlySet<string>, sets: ReadonlyMap<string, string>): Promise<void> {
+async function checkRecord(
+  dir: string,
+  acknowledged: ReadonlyMap<string, { decision: 'accept' | 'reject'; set: string }>,
+  attempted: ReadonlySet<string>,
+  sets: ReadonlyMap<string, string>,
+): Promise<void> {
   const text = existsSync(join(dir, 'changes.jsonl')) ? readFileSync(join(dir, 'changes.jsonl'), 'utf8') : '';
   expect(text === '' || text.endsWith('\n')).toBe(true);
   const log = changeLog(dir);
@@ -313,7 +360,11 @@ async function checkRecord(dir: string, acknowledged: ReadonlyMap<string, { deci
   }
   for (const [id, { decision }] of acknowledged) {
     expect({ id, logged: logged.get(id)?.action }).toEqual({ id, logged: decision });
-    expect({ id, status: rows.get(id)?.status, reviewer: rows.get(id)?.reviewer }).toEqual({ id, status: decision === 'accept' ? 'accepted' : 'rejected', reviewer: ['https://astrovoc.org/user/alice'] });
+    expect({ id, status: rows.get(id)?.status, reviewer: rows.get(id)?.reviewer }).toEqual({
+      id,
+      status: decision === 'accept' ? 'accepted' : 'rejected',
+      reviewer: ['https://astrovoc.org/user/alice'],
+    });
   }
   for (const id of attempted) {
     const reviewed = (rows.get(id)?.reviewer?.length ?? 0) > 0;
@@ -349,4 +400,3 @@ async function startServer(cli: string, mirror: string, root: string, dir: strin
   child.kill('SIGKILL');
   throw new Error('the server did not start within 120 s');
 }
-

@@ -38,9 +38,14 @@ async function whileHealthPolled(write: () => Promise<{ status: number; text: st
   return { ...answer, slowestHealth: slowest };
 }
 
-const update = (text: string) => server.request('/sparql', { method: 'POST', headers: { ...WRITER, 'content-type': 'application/sparql-update' }, body: text, timeoutMs: 30_000 });
+const update = (text: string) =>
+  server.request('/sparql', { method: 'POST', headers: { ...WRITER, 'content-type': 'application/sparql-update' }, body: text, timeoutMs: 30_000 });
 const select = async (text: string): Promise<string[]> => {
-  const answer = await server.request(`/sparql?query=${encodeURIComponent(text)}`, { method: 'GET', headers: { accept: 'application/sparql-results+json' }, timeoutMs: 30_000 });
+  const answer = await server.request(`/sparql?query=${encodeURIComponent(text)}`, {
+    method: 'GET',
+    headers: { accept: 'application/sparql-results+json' },
+    timeoutMs: 30_000,
+  });
   expect(answer.status).toBe(200);
   return (JSON.parse(answer.body) as { results: { bindings: { o: { value: string } }[] } }).results.bindings.map((b) => b.o.value).sort();
 };
@@ -49,7 +54,12 @@ const objects = () => select(`SELECT ?o WHERE { GRAPH <${GRAPH}> { <urn:small-wr
 describe('item 1: a small write does not stall the event loop, on the real data', () => {
   test(`item 1: a one-triple Graph Store POST keeps /health under ${HEALTH_BOUND_MS} ms, and the next query sees the triple`, async () => {
     const write = await whileHealthPolled(() =>
-      server.request(`/rdf-graphs?graph=${encodeURIComponent(GRAPH)}`, { method: 'POST', headers: { ...WRITER, 'content-type': 'application/n-triples' }, body: '<urn:small-writes:s> <urn:small-writes:p> "posted" .', timeoutMs: 30_000 }),
+      server.request(`/rdf-graphs?graph=${encodeURIComponent(GRAPH)}`, {
+        method: 'POST',
+        headers: { ...WRITER, 'content-type': 'application/n-triples' },
+        body: '<urn:small-writes:s> <urn:small-writes:p> "posted" .',
+        timeoutMs: 30_000,
+      }),
     );
     expect([200, 201, 204]).toContain(write.status);
     expect(write.slowestHealth).toBeLessThan(HEALTH_BOUND_MS);

@@ -36,19 +36,34 @@ interface Served {
 }
 
 /** One HTTP exchange over loopback, from `localAddress` (another 127.x address is another client), given up after `timeoutMs`. */
-function exchange(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string; timeoutMs?: number } = {}): Promise<Answer> {
+function exchange(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string; timeoutMs?: number } = {},
+): Promise<Answer> {
   const started = performance.now();
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method ?? 'GET', headers: options.headers ?? {}, ...(options.localAddress ? { localAddress: options.localAddress } : {}) },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: options.method ?? 'GET',
+        headers: options.headers ?? {},
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }),
+        );
       },
     );
-    req.setTimeout(options.timeoutMs ?? 20_000, () => req.destroy(new Error(`no answer to ${options.method ?? 'GET'} ${path.slice(0, 60)} within ${options.timeoutMs ?? 20_000} ms`)));
+    req.setTimeout(options.timeoutMs ?? 20_000, () =>
+      req.destroy(new Error(`no answer to ${options.method ?? 'GET'} ${path.slice(0, 60)} within ${options.timeoutMs ?? 20_000} ms`)),
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -58,9 +73,15 @@ const query = (served: Served, text: string, options: { localAddress?: string; t
   exchange(served.base, `/sparql?query=${encodeURIComponent(text)}`, { headers: { accept: 'application/sparql-results+json' }, ...options });
 
 const update = (served: Served, text: string, timeoutMs?: number) =>
-  exchange(served.base, '/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-update', authorization: `Bearer ${WRITE_TOKEN}` }, body: text, ...(timeoutMs ? { timeoutMs } : {}) });
+  exchange(served.base, '/sparql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/sparql-update', authorization: `Bearer ${WRITE_TOKEN}` },
+    body: text,
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
 
-const values = (answer: Answer): string[] => (JSON.parse(answer.body) as { results: { bindings: { o: { value: string } }[] } }).results.bindings.map((b) => b.o.value);
+const values = (answer: Answer): string[] =>
+  (JSON.parse(answer.body) as { results: { bindings: { o: { value: string } }[] } }).results.bindings.map((b) => b.o.value);
 
 async function health(served: Served): Promise<number> {
   const answer = await exchange(served.base, '/health', { timeoutMs: 2000 });
@@ -133,7 +154,9 @@ describe('item 2: nothing untrusted is parsed on the main thread without a bound
     const served = await serve({ workers: 1 });
     const text = nested(4000);
     const answers = await Promise.all(
-      [1, 2, 3].map(() => exchange(served.base, '/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: text, timeoutMs: 5000 })),
+      [1, 2, 3].map(() =>
+        exchange(served.base, '/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: text, timeoutMs: 5000 }),
+      ),
     );
     for (const answer of answers) {
       expect(answer.status).toBe(400);
@@ -146,7 +169,12 @@ describe('item 2: nothing untrusted is parsed on the main thread without a bound
   test('item 2: within the depth bound, parsing runs inside the time limit, in a worker: a slow parse answers 503 at the limit while /health answers', async () => {
     const served = await serve({ workers: 1, timeoutMs: 1500, maxDepth: 100_000, maxGroups: 100_000 });
     const started = performance.now();
-    const slow = exchange(served.base, '/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: nested(4000), timeoutMs: 10_000 });
+    const slow = exchange(served.base, '/sparql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-query' },
+      body: nested(4000),
+      timeoutMs: 10_000,
+    });
     await new Promise((r) => setTimeout(r, 300));
     const latencies = [await health(served), await health(served), await health(served)];
     const answer = await slow;
@@ -158,16 +186,25 @@ describe('item 2: nothing untrusted is parsed on the main thread without a bound
 
   test('item 2: a query text over the length bound is refused with 400 naming it', async () => {
     const served = await serve({ workers: 1, maxQueryLength: 1000 });
-    const answer = await exchange(served.base, '/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: `${SIMPLE} ${'#'.repeat(2000)}` });
+    const answer = await exchange(served.base, '/sparql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-query' },
+      body: `${SIMPLE} ${'#'.repeat(2000)}`,
+    });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toMatchObject({ parameter: 'query', bound: 'length', limit: 1000 });
   });
 });
 
-describe('a query too complex for the engine is the client\'s problem: 400 naming the bound, never 5xx', () => {
+describe("a query too complex for the engine is the client's problem: 400 naming the bound, never 5xx", () => {
   const unionChain = (branches: number) => `SELECT * WHERE { ${Array.from({ length: branches }, () => '{ ?s ?p ?o }').join(' UNION ')} }`;
   const formPost = (served: Served, text: string) =>
-    exchange(served.base, '/sparql', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' }, body: `query=${encodeURIComponent(text)}`, timeoutMs: 15_000 });
+    exchange(served.base, '/sparql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' },
+      body: `query=${encodeURIComponent(text)}`,
+      timeoutMs: 15_000,
+    });
 
   test('a flat UNION chain of 3,000 branches (form POST) answers 400 naming the groups bound at once, and the next query answers', async () => {
     const served = await serve({ workers: 1 });
@@ -179,7 +216,7 @@ describe('a query too complex for the engine is the client\'s problem: 400 namin
     expect((await query(served, SIMPLE)).status).toBe(200);
   });
 
-  test('past the groups bound, the engine\'s failure on the chain (a trap or a stack overflow) answers 400, its worker is replaced, and the next query answers', async () => {
+  test("past the groups bound, the engine's failure on the chain (a trap or a stack overflow) answers 400, its worker is replaced, and the next query answers", async () => {
     const served = await serve({ workers: 1, timeoutMs: 8000, maxGroups: 100_000 });
     const answer = await formPost(served, unionChain(3000));
     expect(answer.status).toBe(400);
@@ -193,7 +230,10 @@ describe('a query too complex for the engine is the client\'s problem: 400 namin
   test('an update with a UNION chain of 3,000 branches answers 400 naming the groups bound, and changes nothing', async () => {
     const served = await serve({ workers: 1 });
     const before = vocabularies.dataVersion;
-    const answer = await update(served, `INSERT { GRAPH <${LIVE_GRAPH}> { ?s ?p ?o } } WHERE { ${Array.from({ length: 3000 }, () => `{ GRAPH <${DATA_GRAPH}> { ?s ?p ?o } }`).join(' UNION ')} }`);
+    const answer = await update(
+      served,
+      `INSERT { GRAPH <${LIVE_GRAPH}> { ?s ?p ?o } } WHERE { ${Array.from({ length: 3000 }, () => `{ GRAPH <${DATA_GRAPH}> { ?s ?p ?o } }`).join(' UNION ')} }`,
+    );
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toMatchObject({ parameter: 'update', bound: 'groups' });
     expect(vocabularies.dataVersion).toBe(before);
@@ -205,7 +245,11 @@ describe('item 4: SPARQL Update runs in a disposable worker, with the time limit
     const served = await serve({ workers: 1, timeoutMs: 2000 });
     const before = vocabularies.dataVersion;
     const started = performance.now();
-    const runaway = update(served, `INSERT { GRAPH <${LIVE_GRAPH}> { ?a <urn:abuse:x> ?f } } WHERE { GRAPH <${DATA_GRAPH}> { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } }`, 15_000);
+    const runaway = update(
+      served,
+      `INSERT { GRAPH <${LIVE_GRAPH}> { ?a <urn:abuse:x> ?f } } WHERE { GRAPH <${DATA_GRAPH}> { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } }`,
+      15_000,
+    );
     await new Promise((r) => setTimeout(r, 500));
     const latencies = [await health(served), await health(served), await health(served)];
     const answer = await runaway;
@@ -234,7 +278,10 @@ describe('item 10: a write is visible to every query that starts after it is ack
     const load = ['127.0.0.3', '127.0.0.4', '127.0.0.5'].map(async (localAddress) => {
       let answered = 0;
       while (writing) {
-        const answer = await query(served, 'SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:abuse:p1> ?b . ?c <urn:abuse:p2> ?d }', { localAddress, timeoutMs: 10_000 });
+        const answer = await query(served, 'SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:abuse:p1> ?b . ?c <urn:abuse:p2> ?d }', {
+          localAddress,
+          timeoutMs: 10_000,
+        });
         expect(answer.status).toBe(200);
         answered += 1;
       }
@@ -261,7 +308,10 @@ describe('item 10: a write is visible to every query that starts after it is ack
     expect(Math.min(...answered)).toBeGreaterThan(0);
     const status = served.sparql.status;
     expect(status.servedVersion).toBe(status.storeVersion);
-    await exchange(served.base, `/rdf-graphs?graph=${encodeURIComponent(LIVE_GRAPH)}`, { method: 'DELETE', headers: { authorization: `Bearer ${WRITE_TOKEN}` } });
+    await exchange(served.base, `/rdf-graphs?graph=${encodeURIComponent(LIVE_GRAPH)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${WRITE_TOKEN}` },
+    });
   });
 });
 

@@ -156,7 +156,10 @@ describe('item 3: large VOTables and UCD batches do not stall the service', () =
     };
     const batch = Array.from({ length: 10_000 }, (_, i) => ucd(i));
     const post = (body: string) =>
-      fetch(`${base}/api/v1/ucd/validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => ({ status: r.status, text: await r.text() }));
+      fetch(`${base}/api/v1/ucd/validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => ({
+        status: r.status,
+        text: await r.text(),
+      }));
     const whole = JSON.stringify(batch);
     expect(whole.length).toBeGreaterThan(4.4e6);
     const refused = await post(whole);
@@ -170,9 +173,15 @@ describe('item 3: large VOTables and UCD batches do not stall the service', () =
   });
 
   test('item 3: a batch past the count or per-UCD length bound is a 413 naming it', async () => {
-    const tooMany = await request(server).post('/api/v1/ucd/validate').send(Array.from({ length: 10_001 }, () => 'phot.mag')).expect(413);
+    const tooMany = await request(server)
+      .post('/api/v1/ucd/validate')
+      .send(Array.from({ length: 10_001 }, () => 'phot.mag'))
+      .expect(413);
     expect(tooMany.body).toMatchObject({ bound: 'count', limit: 10_000 });
-    const tooLong = await request(server).post('/api/v1/ucd/validate').send(['phot.mag', 'x'.repeat(600)]).expect(413);
+    const tooLong = await request(server)
+      .post('/api/v1/ucd/validate')
+      .send(['phot.mag', 'x'.repeat(600)])
+      .expect(413);
     expect(tooLong.body).toMatchObject({ bound: 'length', parameter: 'body/1' });
   });
 });
@@ -206,7 +215,11 @@ describe('item 11: federation with a misbehaving allow-listed peer', () => {
     servers.push(results.server, off.server, redirecting.server, toPeer.server, hanging.server);
     hangingPeer = hanging.url;
     [resultsPeer, offList, redirectingPeer, peerRedirectingToPeer] = [results.url, off.url, redirecting.url, toPeer.url];
-    main = await sparqlApp(new VocabularyService(new OxigraphStore(), []), { peers: [resultsPeer, redirectingPeer, peerRedirectingToPeer, failingPeer], timeoutMs: 10_000, workers: 1 });
+    main = await sparqlApp(new VocabularyService(new OxigraphStore(), []), {
+      peers: [resultsPeer, redirectingPeer, peerRedirectingToPeer, failingPeer],
+      timeoutMs: 10_000,
+      workers: 1,
+    });
     impatient = await sparqlApp(new VocabularyService(new OxigraphStore(), []), { peers: [hangingPeer], timeoutMs: 1_000, workers: 1 });
   });
 
@@ -224,7 +237,10 @@ describe('item 11: federation with a misbehaving allow-listed peer', () => {
     const statuses: number[] = [];
     const faults = await processFaultsDuring(async () => {
       for (let i = 0; i < 3; i++) {
-        const res = await request(main.app).get('/sparql').query({ query: select(resultsPeer) }).set('Accept', 'application/sparql-results+json');
+        const res = await request(main.app)
+          .get('/sparql')
+          .query({ query: select(resultsPeer) })
+          .set('Accept', 'application/sparql-results+json');
         statuses.push(res.status);
         if (res.status === 200) expect(JSON.parse(res.text).results.bindings[0].s.value).toBe('urn:peer:s');
       }
@@ -236,7 +252,10 @@ describe('item 11: federation with a misbehaving allow-listed peer', () => {
   test('item 11: a 302 to a host off the allow-list is not followed: the query fails naming the location, and that host receives no request', async () => {
     offListRequests = 0;
     const faults = await processFaultsDuring(async () => {
-      const res = await request(main.app).get('/sparql').query({ query: select(redirectingPeer) }).set('Accept', 'application/sparql-results+json');
+      const res = await request(main.app)
+        .get('/sparql')
+        .query({ query: select(redirectingPeer) })
+        .set('Accept', 'application/sparql-results+json');
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body.detail).toContain(offList);
@@ -247,14 +266,21 @@ describe('item 11: federation with a misbehaving allow-listed peer', () => {
   });
 
   test('item 11: a 302 from one allow-listed peer to another is followed', async () => {
-    const res = await request(main.app).get('/sparql').query({ query: select(peerRedirectingToPeer) }).set('Accept', 'application/sparql-results+json').expect(200);
+    const res = await request(main.app)
+      .get('/sparql')
+      .query({ query: select(peerRedirectingToPeer) })
+      .set('Accept', 'application/sparql-results+json')
+      .expect(200);
     expect(JSON.parse(res.text).results.bindings[0].s.value).toBe('urn:peer:s');
   });
 
   test('item 11: a peer that never answers is stopped at the time limit (503), and its cancelled request leaves no unhandled error', async () => {
     const faults = await processFaultsDuring(async () => {
       const started = Date.now();
-      const res = await request(impatient.app).get('/sparql').query({ query: select(hangingPeer) }).set('Accept', 'application/sparql-results+json');
+      const res = await request(impatient.app)
+        .get('/sparql')
+        .query({ query: select(hangingPeer) })
+        .set('Accept', 'application/sparql-results+json');
       expect(res.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(5_000);
     });
@@ -263,7 +289,10 @@ describe('item 11: federation with a misbehaving allow-listed peer', () => {
 
   test('item 11: a peer that fails (500) makes the query a 503 problem naming the peer, with no unhandled error', async () => {
     const faults = await processFaultsDuring(async () => {
-      const res = await request(main.app).get('/sparql').query({ query: select(failingPeer) }).set('Accept', 'application/sparql-results+json');
+      const res = await request(main.app)
+        .get('/sparql')
+        .query({ query: select(failingPeer) })
+        .set('Accept', 'application/sparql-results+json');
       expect(res.status).toBe(503);
       expect(res.body.detail).toContain(failingPeer);
     });

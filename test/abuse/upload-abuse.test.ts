@@ -47,11 +47,15 @@ afterAll(async () => {
   rmSync(mappingsDir, { recursive: true, force: true });
 });
 
-const put = (graph: string, type: string, body: string) => fetch(`${base}/rdf-graphs?graph=${encodeURIComponent(graph)}`, { method: 'PUT', headers: { ...AUTH, 'Content-Type': type }, body });
-const compute = (type: string, body: string) => fetch(`${base}/api/v1/mappings/compute?target=refframe`, { method: 'POST', headers: { ...AUTH, 'Content-Type': type }, body });
+const put = (graph: string, type: string, body: string) =>
+  fetch(`${base}/rdf-graphs?graph=${encodeURIComponent(graph)}`, { method: 'PUT', headers: { ...AUTH, 'Content-Type': type }, body });
+const compute = (type: string, body: string) =>
+  fetch(`${base}/api/v1/mappings/compute?target=refframe`, { method: 'POST', headers: { ...AUTH, 'Content-Type': type }, body });
 
 /** Runs `request` while /health is asked every 20 ms; answers its response, how long it took and the slowest /health. */
-async function whileHealthIsPolled(request: () => Promise<Response>): Promise<{ res: Response; body: Record<string, unknown>; ms: number; slowestHealthMs: number }> {
+async function whileHealthIsPolled(
+  request: () => Promise<Response>,
+): Promise<{ res: Response; body: Record<string, unknown>; ms: number; slowestHealthMs: number }> {
   let done = false;
   let slowestHealthMs = 0;
   const poll = (async () => {
@@ -105,7 +109,7 @@ async function serviceStillAnswers(): Promise<void> {
 }
 
 describe('item 5: a deeply nested JSON-LD body cannot poison the service store', () => {
-  test('to the Graph Store: 413 naming the depth bound, and Graph Store reads and writes and a term\'s RDF still answer', async () => {
+  test("to the Graph Store: 413 naming the depth bound, and Graph Store reads and writes and a term's RDF still answer", async () => {
     const body = nestedJsonLd(1_000);
     expect(body.length).toBeGreaterThan(5_000);
     const res = await put(SCRATCH, 'application/ld+json', body);

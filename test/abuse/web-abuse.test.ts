@@ -80,7 +80,18 @@ describe('item 12: no script behind a link, and security headers on every answer
   });
 
   it('item 12: only http and https IRIs may be links, however the scheme is spelt', () => {
-    for (const iri of [SCRIPT_IRI, ' javascript:alert(1)', 'JaVaScRiPt:alert(1)', '\tjavascript:alert(1)', 'java\nscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'urn:x:y', '//evil.example/x', 'not an iri']) {
+    for (const iri of [
+      SCRIPT_IRI,
+      ' javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      '\tjavascript:alert(1)',
+      'java\nscript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      'urn:x:y',
+      '//evil.example/x',
+      'not an iri',
+    ]) {
       expect(externalHref(iri)).toBeUndefined();
     }
     expect(externalHref('HTTPS://Example.org/a b')).toBe('https://example.org/a%20b');
@@ -133,8 +144,15 @@ describe('item 13: user strings that name Object.prototype members, problem titl
       const server = (item.servers?.[0]?.url ?? '/api/v1').replace(/\/$/, '');
       const query = (item.get.parameters ?? []).filter((p) => p.in === 'query');
       for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-        const path = server + template.replace(/\{(vocid|vocab|vocabularyPath)\}/g, 'evil').replace(/\{(id|termId)\}/g, 'scripted').replace(/\{[^}]+\}/g, name);
-        const required = Object.fromEntries(query.filter((p) => p.required).map((p) => [p.name, p.name === 'query' ? 'ASK {}' : 'https://example.org/rdf/evil#scripted']));
+        const path =
+          server +
+          template
+            .replace(/\{(vocid|vocab|vocabularyPath)\}/g, 'evil')
+            .replace(/\{(id|termId)\}/g, 'scripted')
+            .replace(/\{[^}]+\}/g, name);
+        const required = Object.fromEntries(
+          query.filter((p) => p.required).map((p) => [p.name, p.name === 'query' ? 'ASK {}' : 'https://example.org/rdf/evil#scripted']),
+        );
         for (const parameter of [undefined, ...query]) {
           const values = parameter ? { ...required, [parameter.name]: name } : required;
           const res = await request(app).get(path).query(values);
@@ -153,7 +171,9 @@ describe('item 13: user strings that name Object.prototype members, problem titl
   });
 
   it('item 13: a problem does not echo a huge request URL back (instance is cut at 1,024 characters)', async () => {
-    const res = await request(app).get(`/no/such/page?q=${'x'.repeat(10_000)}`).expect(404);
+    const res = await request(app)
+      .get(`/no/such/page?q=${'x'.repeat(10_000)}`)
+      .expect(404);
     expect(res.body.instance.length).toBeLessThanOrEqual(1025);
     expect(res.text.length).toBeLessThan(2000);
   });
@@ -237,7 +257,24 @@ describe('graceful shutdown', () => {
     mkdirSync(join(dir, 'no-mappings'));
     const child = spawn(
       process.execPath,
-      [main, '--from', join(dir, 'mirror'), '--data-dir', join(dir, 'data'), 'serve', '--port', '0', '--host', '127.0.0.1', '--query-workers', '1', '--query-timeout', '1500', '--shutdown-timeout', '3000'],
+      [
+        main,
+        '--from',
+        join(dir, 'mirror'),
+        '--data-dir',
+        join(dir, 'data'),
+        'serve',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--query-workers',
+        '1',
+        '--query-timeout',
+        '1500',
+        '--shutdown-timeout',
+        '3000',
+      ],
       { env: { ...process.env, ASTROVOC_MAPPINGS: join(dir, 'no-mappings'), ASTROVOC_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     const exit = exited(child);

@@ -46,7 +46,8 @@ async function watchedPage(): Promise<{ page: Page; violations: string[] }> {
   await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
   // Browser-side code as text: the test files compile without the DOM library.
   await page.addInitScript({
-    content: "document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')));",
+    content:
+      "document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')));",
   });
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());

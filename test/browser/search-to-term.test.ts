@@ -66,7 +66,9 @@ describe('from the search page to a deprecated term, in Chromium', () => {
     await expect(input.getAttribute('aria-expanded')).resolves.toBe('true');
     const texts = await options.allTextContents();
     expect(texts.some((text) => text.includes('Galactic'))).toBe(true);
-    const wanted = texts.findIndex((text) => text.includes('Galactic') && text.includes('galactic') && text.includes('deprecated') && text.includes('refframe'));
+    const wanted = texts.findIndex(
+      (text) => text.includes('Galactic') && text.includes('galactic') && text.includes('deprecated') && text.includes('refframe'),
+    );
     expect(wanted).toBeGreaterThanOrEqual(0);
     await expect(options.nth(wanted).locator('mark').first().textContent()).resolves.toBe('Gal');
     await page.screenshot({ path: artifactPath('search-suggestions.png') });

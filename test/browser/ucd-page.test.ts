@@ -31,7 +31,13 @@ beforeAll(async () => {
   app = express();
   app.set('query parser', 'simple');
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static')));
-  app.use('/api/v1', ucdRouter(() => hosted.service, () => hosted.votableVocabularies));
+  app.use(
+    '/api/v1',
+    ucdRouter(
+      () => hosted.service,
+      () => hosted.votableVocabularies,
+    ),
+  );
   app.use(ucdPageRouter(() => hosted.service, pages));
   app.use(problemHandler(() => undefined));
   server = app.listen(0, '127.0.0.1');

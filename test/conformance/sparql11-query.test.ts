@@ -64,7 +64,15 @@ class EngineRunner implements Runner {
   async load(graphs: Map<string, Quad[]>): Promise<void> {
     this.store = new oxigraph.Store();
     const writer = new N3.Writer({ format: 'N-Quads' });
-    const text = [...graphs].map(([graph, quads]) => writer.quadsToString(quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, N3.DataFactory.namedNode(graph))))).join('');
+    const text = [...graphs]
+      .map(([graph, quads]) =>
+        writer.quadsToString(
+          quads.map((q) =>
+            N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, N3.DataFactory.namedNode(graph)),
+          ),
+        ),
+      )
+      .join('');
     if (text) this.store.load(text, { format: 'application/n-quads' });
   }
 
@@ -77,7 +85,10 @@ class EngineRunner implements Runner {
         const body = this.store.query(request.query, {
           results_format: accept,
           ...(request.dataset
-            ? { default_graph: request.dataset.defaultGraphs.map((g) => oxigraph.namedNode(g)), named_graphs: request.dataset.namedGraphs.map((g) => oxigraph.namedNode(g)) }
+            ? {
+                default_graph: request.dataset.defaultGraphs.map((g) => oxigraph.namedNode(g)),
+                named_graphs: request.dataset.namedGraphs.map((g) => oxigraph.namedNode(g)),
+              }
             : {}),
         });
         return { status: 200, body: String(body) };
@@ -122,7 +133,9 @@ test('W3C SPARQL 1.1 query tests: the endpoint passes what the engine passes, an
   const lost = viaEndpoint.filter((o) => o.outcome !== 'pass' && enginePassed.has(o.test.iri));
   const failures = viaEndpoint.filter((o) => o.outcome === 'fail').map((o) => `  ${o.test.folder}/${o.test.name}: ${o.reason?.slice(0, 160)}`);
   const engineFailures = engine.filter((o) => o.outcome === 'fail').map((o) => `  ${o.test.folder}/${o.test.name}: ${o.reason?.slice(0, 160)}`);
-  console.log([...engineReport.lines, '', ...endpointReport.lines, '', 'endpoint failures:', ...failures, '', 'engine failures:', ...engineFailures].join('\n'));
+  console.log(
+    [...engineReport.lines, '', ...endpointReport.lines, '', 'endpoint failures:', ...failures, '', 'engine failures:', ...engineFailures].join('\n'),
+  );
   expect(lost.map((o) => `${o.test.folder}/${o.test.name}: ${o.reason}`)).toEqual([]);
   expect(endpointReport.total.pass).toBeGreaterThanOrEqual(RECORDED_ENDPOINT_PASS);
 }, 600_000);

@@ -58,13 +58,20 @@ export async function runTest(test: W3cTest, runner: Runner): Promise<Outcome> {
     graphs.set(DEFAULT_GRAPH, test.data.flatMap(readData));
     for (const file of test.graphData) graphs.set(pathToFileURL(file).href, readData(file));
     await runner.load(graphs);
-    const dataset = fromDefault.length + fromNamed.length > 0
-      ? undefined
-      : { defaultGraphs: [DEFAULT_GRAPH], namedGraphs: test.graphData.length ? test.graphData.map((f) => pathToFileURL(f).href) : [NO_NAMED_GRAPH] };
+    const dataset =
+      fromDefault.length + fromNamed.length > 0
+        ? undefined
+        : { defaultGraphs: [DEFAULT_GRAPH], namedGraphs: test.graphData.length ? test.graphData.map((f) => pathToFileURL(f).href) : [NO_NAMED_GRAPH] };
 
     const resultType = extname(test.result);
     const isGraph = parsed.queryType === 'CONSTRUCT' || parsed.queryType === 'DESCRIBE';
-    const accept = isGraph ? 'application/n-triples' : resultType === '.csv' ? 'text/csv' : resultType === '.tsv' ? 'text/tab-separated-values' : 'application/sparql-results+json';
+    const accept = isGraph
+      ? 'application/n-triples'
+      : resultType === '.csv'
+        ? 'text/csv'
+        : resultType === '.tsv'
+          ? 'text/tab-separated-values'
+          : 'application/sparql-results+json';
     const answer = await runner.run({ query, accept, ...(dataset ? { dataset } : {}) });
     if (answer.status !== 200) return { test, outcome: 'fail', reason: `status ${answer.status}: ${answer.body.slice(0, 300)}` };
 
@@ -77,7 +84,11 @@ export async function runTest(test: W3cTest, runner: Runner): Promise<Outcome> {
       equal = tabularEqual(expectedText, answer.body, resultType === '.csv' ? ',' : '\t');
     } else {
       const expected =
-        resultType === '.srj' ? solutionsFromJson(expectedText) : resultType === '.srx' ? solutionsFromXml(expectedText) : solutionsFromResultSetGraph(test.result);
+        resultType === '.srj'
+          ? solutionsFromJson(expectedText)
+          : resultType === '.srx'
+            ? solutionsFromXml(expectedText)
+            : solutionsFromResultSetGraph(test.result);
       const ordered = parsed.queryType === 'SELECT' && Boolean(parsed.order?.length);
       equal = solutionsEqual(expected, solutionsFromJson(answer.body), ordered);
     }

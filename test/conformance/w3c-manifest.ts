@@ -40,7 +40,9 @@ export function readManifest(manifest: string): W3cTest[] {
     const all = (subject: N3.Term, predicate: string) => store.getObjects(subject, predicate, null).map((t) => fileURLToPath(t.value));
     const typeIri = one(entry, `${RDF}type`)?.value ?? '';
     const local = typeIri.startsWith(MF) ? typeIri.slice(MF.length) : '';
-    const type: W3cTestType = ['QueryEvaluationTest', 'CSVResultFormatTest', 'PositiveSyntaxTest11', 'NegativeSyntaxTest11'].includes(local) ? (local as W3cTestType) : 'other';
+    const type: W3cTestType = ['QueryEvaluationTest', 'CSVResultFormatTest', 'PositiveSyntaxTest11', 'NegativeSyntaxTest11'].includes(local)
+      ? (local as W3cTestType)
+      : 'other';
     const action = one(entry, `${MF}action`)!;
     const isNode = action.termType === 'BlankNode';
     const result = one(entry, `${MF}result`);
@@ -64,7 +66,7 @@ function parse(path: string): N3.Store {
 
 function listItems(store: N3.Store, head: N3.Term): N3.Term[] {
   const items: N3.Term[] = [];
-  for (let node = head; node.value !== `${RDF}nil`; ) {
+  for (let node = head; node.value !== `${RDF}nil`;) {
     const first = store.getObjects(node, `${RDF}first`, null)[0];
     if (!first) break;
     items.push(first);

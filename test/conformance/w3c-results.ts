@@ -54,7 +54,7 @@ export function solutionsFromXml(text: string): Solutions {
 
 type XmlValue = string | { '#text'?: string; '@datatype'?: string; '@xml:lang'?: string };
 interface XmlResult {
-  binding?: ({ '@name': string; uri?: XmlValue; bnode?: XmlValue; literal?: XmlValue })[];
+  binding?: { '@name': string; uri?: XmlValue; bnode?: XmlValue; literal?: XmlValue }[];
 }
 
 function text(value: XmlValue | undefined): string {
@@ -111,7 +111,21 @@ function asGraph(rows: Map<string, RDF.Term>[], ordered: boolean): RDF.Quad[] {
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const INTEGER_TYPES = new Set(
-  ['integer', 'nonPositiveInteger', 'negativeInteger', 'long', 'int', 'short', 'byte', 'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger'].map((t) => XSD + t),
+  [
+    'integer',
+    'nonPositiveInteger',
+    'negativeInteger',
+    'long',
+    'int',
+    'short',
+    'byte',
+    'nonNegativeInteger',
+    'unsignedLong',
+    'unsignedInt',
+    'unsignedShort',
+    'unsignedByte',
+    'positiveInteger',
+  ].map((t) => XSD + t),
 );
 const FLOATING_TYPES = new Set(['decimal', 'double', 'float'].map((t) => XSD + t));
 

@@ -6,7 +6,19 @@
 import fc from 'fast-check';
 import { FuzzServer, WRITER } from './support/fuzz-server.js';
 import { fuzz, fuzzTimeout, request, serviceWorks, sweep, type FuzzRequest, fuzzServerPerFile } from './support/fuzz-property.js';
-import { anyText, encodedValue, hugeText, nested, oddAccept, oddContentType, oddFormat, oddIri, oddParameter, oddText, queryString } from './support/generators.js';
+import {
+  anyText,
+  encodedValue,
+  hugeText,
+  nested,
+  oddAccept,
+  oddContentType,
+  oddFormat,
+  oddIri,
+  oddParameter,
+  oddText,
+  queryString,
+} from './support/generators.js';
 
 let server!: FuzzServer;
 fuzzServerPerFile((started) => (server = started));
@@ -75,12 +87,23 @@ const oddQuery: fc.Arbitrary<string> = fc.oneof(
 function asProtocolRequest(query: string, via: 'get' | 'form' | 'direct', extra: string, accept?: string): FuzzRequest {
   const headers: Record<string, string> = accept === undefined ? {} : { accept };
   if (via === 'get') return request({ method: 'GET', path: `/sparql?query=${encodeURIComponent(query)}${extra}`, headers });
-  if (via === 'form') return request({ method: 'POST', path: '/sparql', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: `query=${encodeURIComponent(query)}${extra}` });
-  return request({ method: 'POST', path: `/sparql${extra ? `?${extra.slice(1)}` : ''}`, headers: { ...headers, 'content-type': 'application/sparql-query' }, body: query });
+  if (via === 'form')
+    return request({
+      method: 'POST',
+      path: '/sparql',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `query=${encodeURIComponent(query)}${extra}`,
+    });
+  return request({
+    method: 'POST',
+    path: `/sparql${extra ? `?${extra.slice(1)}` : ''}`,
+    headers: { ...headers, 'content-type': 'application/sparql-query' },
+    body: query,
+  });
 }
 
 describe('fuzz harness', () => {
-  it('the server answers the canary requests and /health before any input (so a failure above is the input\'s)', async () => {
+  it("the server answers the canary requests and /health before any input (so a failure above is the input's)", async () => {
     expect(await serviceWorks(server)).toBe(true);
     expect((await server.request('/health', { method: 'GET', timeoutMs: 5_000 })).status).toBe(200);
   });
@@ -91,7 +114,11 @@ describe('fuzz: SPARQL guard and protocol', () => {
     'item: deeply nested queries in a URL (GET, up to 2,000 levels) are answered below 500, within 15 s, /health under 200 ms, nothing crashed or poisoned',
     async () => {
       const queries = deepQuery(2000).filter((q) => encodeURIComponent(q).length < 14_000);
-      await fuzz(server, queries.map((q) => asProtocolRequest(q, 'get', '')), { runs: 20, seed: 101 });
+      await fuzz(
+        server,
+        queries.map((q) => asProtocolRequest(q, 'get', '')),
+        { runs: 20, seed: 101 },
+      );
     },
     fuzzTimeout(20),
   );
@@ -99,8 +126,14 @@ describe('fuzz: SPARQL guard and protocol', () => {
   it(
     'item: deeply nested queries in a body (direct and form POST, up to 100,000 levels, under the 1 MB public limit) are answered below 500 within the bounds',
     async () => {
-      const bodies = fc.tuple(deepQuery(100_000), fc.constantFrom('form' as const, 'direct' as const)).filter(([q]) => encodeURIComponent(q).length < 1_000_000);
-      await fuzz(server, bodies.map(([q, via]) => asProtocolRequest(q, via, '')), { runs: 20, seed: 102 });
+      const bodies = fc
+        .tuple(deepQuery(100_000), fc.constantFrom('form' as const, 'direct' as const))
+        .filter(([q]) => encodeURIComponent(q).length < 1_000_000);
+      await fuzz(
+        server,
+        bodies.map(([q, via]) => asProtocolRequest(q, via, '')),
+        { runs: 20, seed: 102 },
+      );
     },
     fuzzTimeout(20),
   );
@@ -108,7 +141,9 @@ describe('fuzz: SPARQL guard and protocol', () => {
   it(
     'item: queries with huge literals, odd Unicode, odd IRIs (javascript:, data:, tag:, relative, <>"{}) and SERVICE to unknown peers are answered below 500 within the bounds',
     async () => {
-      const requests = fc.tuple(oddQuery, fc.constantFrom('get' as const, 'form' as const, 'direct' as const)).map(([q, via]) => asProtocolRequest(q, via === 'get' && encodeURIComponent(q).length > 14_000 ? 'direct' : via, ''));
+      const requests = fc
+        .tuple(oddQuery, fc.constantFrom('get' as const, 'form' as const, 'direct' as const))
+        .map(([q, via]) => asProtocolRequest(q, via === 'get' && encodeURIComponent(q).length > 14_000 ? 'direct' : via, ''));
       await fuzz(server, requests, { runs: 30, seed: 103 });
     },
     fuzzTimeout(30),
@@ -117,7 +152,13 @@ describe('fuzz: SPARQL guard and protocol', () => {
   it(
     'item: odd protocol parameters (format=__proto__, repeated and empty query, odd graph IRIs, odd Accept) are answered below 500 within the bounds',
     async () => {
-      const someQuery = fc.constantFrom('ASK {}', 'SELECT * WHERE { ?s ?p ?o } LIMIT 2', 'CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2', 'DESCRIBE <http://www.ivoa.net/rdf/refframe#ICRS>', '');
+      const someQuery = fc.constantFrom(
+        'ASK {}',
+        'SELECT * WHERE { ?s ?p ?o } LIMIT 2',
+        'CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2',
+        'DESCRIBE <http://www.ivoa.net/rdf/refframe#ICRS>',
+        '',
+      );
       const params = fc
         .tuple(
           oddParameter('query', someQuery.map(encodeURIComponent)),
@@ -127,12 +168,24 @@ describe('fuzz: SPARQL guard and protocol', () => {
           fc.option(oddParameter('update', encodedValue(fc.constantFrom('CLEAR ALL', ''))), { freq: 5 }),
           fc.option(oddParameter('using-graph-uri', encodedValue(oddIri)), { freq: 5 }),
         )
-        .chain((groups) => fc.shuffledSubarray(groups.flatMap((g) => g ?? []), { minLength: 0 }).map((pairs) => pairs));
+        .chain((groups) =>
+          fc
+            .shuffledSubarray(
+              groups.flatMap((g) => g ?? []),
+              { minLength: 0 },
+            )
+            .map((pairs) => pairs),
+        );
       const requests = fc.tuple(params, fc.constantFrom('get' as const, 'form' as const), fc.option(oddAccept)).map(([pairs, via, accept]) => {
         const headers: Record<string, string> = accept === null ? {} : { accept };
         return via === 'get'
           ? request({ method: 'GET', path: `/sparql${queryString(pairs)}`, headers })
-          : request({ method: 'POST', path: '/sparql', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: queryString(pairs).slice(1) });
+          : request({
+              method: 'POST',
+              path: '/sparql',
+              headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+              body: queryString(pairs).slice(1),
+            });
       });
       await fuzz(server, requests, { runs: 40, seed: 104 });
     },
@@ -144,11 +197,28 @@ describe('fuzz: SPARQL guard and protocol', () => {
     async () => {
       const requests = fc
         .tuple(
-          fc.oneof(oddContentType('application/sparql-query'), oddContentType('application/x-www-form-urlencoded'), oddContentType('application/sparql-update'), fc.constantFrom('text/plain', 'application/json', 'multipart/form-data; boundary=x', '', '__proto__/__proto__')),
-          fc.oneof(fc.constantFrom('', 'ASK {}', 'query=', 'query=ASK%20%7B%7D&query=ASK%20%7B%7D', '{"query":"ASK {}"}', 'update=CLEAR%20GRAPH%20%3Curn%3Afuzz%3Ax%3E'), hugeText(10_000, 1_200_000)),
+          fc.oneof(
+            oddContentType('application/sparql-query'),
+            oddContentType('application/x-www-form-urlencoded'),
+            oddContentType('application/sparql-update'),
+            fc.constantFrom('text/plain', 'application/json', 'multipart/form-data; boundary=x', '', '__proto__/__proto__'),
+          ),
+          fc.oneof(
+            fc.constantFrom(
+              '',
+              'ASK {}',
+              'query=',
+              'query=ASK%20%7B%7D&query=ASK%20%7B%7D',
+              '{"query":"ASK {}"}',
+              'update=CLEAR%20GRAPH%20%3Curn%3Afuzz%3Ax%3E',
+            ),
+            hugeText(10_000, 1_200_000),
+          ),
           fc.boolean(),
         )
-        .map(([type, body, asWriter]) => request({ method: 'POST', path: '/sparql', headers: { ...(type ? { 'content-type': type } : {}), ...(asWriter ? WRITER : {}) }, body }));
+        .map(([type, body, asWriter]) =>
+          request({ method: 'POST', path: '/sparql', headers: { ...(type ? { 'content-type': type } : {}), ...(asWriter ? WRITER : {}) }, body }),
+        );
       await fuzz(server, requests, { runs: 20, seed: 105 });
     },
     fuzzTimeout(20),
@@ -165,12 +235,24 @@ describe('fuzz: SPARQL guard and protocol', () => {
         oddIri.map((iri) => `INSERT DATA { GRAPH <urn:fuzz:sparql> { <${iri}> <urn:p> <${iri}> } }`),
         oddIri.map((iri) => `INSERT DATA { GRAPH <${iri}> { <urn:s> <urn:p> <urn:o> } }`),
         oddIri.map((iri) => `WITH <${iri}> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }`),
-        fc.constantFrom('', ';', 'CLEAR GRAPH <urn:fuzz:sparql>', 'DROP SILENT GRAPH <urn:fuzz:none>', 'LOAD <http://127.0.0.1:1/x> INTO GRAPH <urn:fuzz:sparql>', 'CREATE GRAPH <urn:fuzz:sparql>; CREATE GRAPH <urn:fuzz:sparql>'),
+        fc.constantFrom(
+          '',
+          ';',
+          'CLEAR GRAPH <urn:fuzz:sparql>',
+          'DROP SILENT GRAPH <urn:fuzz:none>',
+          'LOAD <http://127.0.0.1:1/x> INTO GRAPH <urn:fuzz:sparql>',
+          'CREATE GRAPH <urn:fuzz:sparql>; CREATE GRAPH <urn:fuzz:sparql>',
+        ),
       );
       const requests = fc.tuple(updates, fc.boolean()).map(([u, direct]) =>
         direct
           ? request({ method: 'POST', path: '/sparql', headers: { ...WRITER, 'content-type': 'application/sparql-update' }, body: u })
-          : request({ method: 'POST', path: '/sparql', headers: { ...WRITER, 'content-type': 'application/x-www-form-urlencoded' }, body: `update=${encodeURIComponent(u)}` }),
+          : request({
+              method: 'POST',
+              path: '/sparql',
+              headers: { ...WRITER, 'content-type': 'application/x-www-form-urlencoded' },
+              body: `update=${encodeURIComponent(u)}`,
+            }),
       );
       await fuzz(server, requests, { runs: 20, seed: 106 });
     },
@@ -183,7 +265,13 @@ describe('fuzz: SPARQL guard and protocol', () => {
       const requests = fc
         .tuple(
           // ?default alone (the whole dataset, seconds) has a test of its own below.
-          fc.oneof({ weight: 12, arbitrary: oddParameter('graph', encodedValue(oddIri)) }, { weight: 1, arbitrary: fc.tuple(oddParameter('default', encodedValue(oddText(5))), oddParameter('graph', encodedValue(oddIri))).map(([a, b]) => [...a, ...b]) }),
+          fc.oneof(
+            { weight: 12, arbitrary: oddParameter('graph', encodedValue(oddIri)) },
+            {
+              weight: 1,
+              arbitrary: fc.tuple(oddParameter('default', encodedValue(oddText(5))), oddParameter('graph', encodedValue(oddIri))).map(([a, b]) => [...a, ...b]),
+            },
+          ),
           fc.option(oddAccept),
           fc.constantFrom('GET' as const, 'DELETE' as const),
         )

@@ -14,12 +14,37 @@ const IDS = ['refframe', 'ihdea_refframe', 'epn_product_type', 'spase-Coordinate
 
 type Breakage = { id: string; file: string; break: (text: string) => string; expect: RegExp };
 const CASES: Breakage[] = [
-  { id: 'refframe', file: 'ivoa-vocabularies/refframe/terms.csv', break: (t) => `${t}odd;1;Odd;An unknown relation;ivoasem:frobnicates(ICRS)\n`, expect: /refframe\/terms\.csv:22\b.*frobnicates/ },
+  {
+    id: 'refframe',
+    file: 'ivoa-vocabularies/refframe/terms.csv',
+    break: (t) => `${t}odd;1;Odd;An unknown relation;ivoasem:frobnicates(ICRS)\n`,
+    expect: /refframe\/terms\.csv:22\b.*frobnicates/,
+  },
   { id: 'refframe', file: 'ivoa-vocabularies/refframe/terms.csv', break: (t) => `${t}odd;1;"Odd;An unbalanced quote\n`, expect: /refframe\/terms\.csv:22\b/ },
-  { id: 'ihdea_refframe', file: 'voparis-ns/ihdea/refframe/ihdea_refframe.ttl', break: (t) => `${t}\n<#broken> a rdfs:Class ;\n  rdfs:label "unterminated .\n`, expect: /ihdea_refframe\.ttl:\d+/ },
-  { id: 'epn_product_type', file: 'voparis-ns/epn/2.0/product-type/epn-product-type.ttl', break: (t) => t.replace(/\.\s*$/, ' ;;; garbage'), expect: /epn-product-type\.ttl:\d+/ },
-  { id: 'spase-CoordinateSystemName', file: 'spase/spase-base-2.7.0.json', break: (t) => t.slice(0, Math.floor(t.length / 2)), expect: /spase-base-2\.7\.0\.json:\d+/ },
-  { id: 'pds4-facilities', file: 'pds4/registered_context_products.json', break: (t) => t.slice(0, t.length - 100), expect: /registered_context_products\.json:\d+/ },
+  {
+    id: 'ihdea_refframe',
+    file: 'voparis-ns/ihdea/refframe/ihdea_refframe.ttl',
+    break: (t) => `${t}\n<#broken> a rdfs:Class ;\n  rdfs:label "unterminated .\n`,
+    expect: /ihdea_refframe\.ttl:\d+/,
+  },
+  {
+    id: 'epn_product_type',
+    file: 'voparis-ns/epn/2.0/product-type/epn-product-type.ttl',
+    break: (t) => t.replace(/\.\s*$/, ' ;;; garbage'),
+    expect: /epn-product-type\.ttl:\d+/,
+  },
+  {
+    id: 'spase-CoordinateSystemName',
+    file: 'spase/spase-base-2.7.0.json',
+    break: (t) => t.slice(0, Math.floor(t.length / 2)),
+    expect: /spase-base-2\.7\.0\.json:\d+/,
+  },
+  {
+    id: 'pds4-facilities',
+    file: 'pds4/registered_context_products.json',
+    break: (t) => t.slice(0, t.length - 100),
+    expect: /registered_context_products\.json:\d+/,
+  },
   { id: 'ucd', file: 'ucd/ucd-list.txt', break: (t) => t.replace(/\n(Q \| )/, '\nZ | $1'), expect: /ucd-list\.txt:\d+/ },
 ];
 

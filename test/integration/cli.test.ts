@@ -71,7 +71,9 @@ describe('astrovoc CLI (built)', () => {
 
   it('serve --from MIRROR answers /api/v1/vocabularies with every catalogue entry', async () => {
     const port = await freePort();
-    const child = spawn('node', [CLI, '--data-dir', dataDir, '--from', mirrorRoot(), 'serve', '--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore' });
+    const child = spawn('node', [CLI, '--data-dir', dataDir, '--from', mirrorRoot(), 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+      stdio: 'ignore',
+    });
     try {
       let body: { total: number; vocabularies: { loaded: boolean }[] } | undefined;
       for (let attempt = 0; attempt < 120 && !body; attempt++) {

@@ -42,7 +42,10 @@ describe('dataset loader', () => {
   it('a missing source file is reported by vocabulary and the others still load', async () => {
     const mirror = await smallMirror();
     const entries = await loadCatalogue(PROJECT_ROOT);
-    const service = new VocabularyService(new OxigraphStore(), entries.filter((e) => ['refframe', 'messenger'].includes(e.id)));
+    const service = new VocabularyService(
+      new OxigraphStore(),
+      entries.filter((e) => ['refframe', 'messenger'].includes(e.id)),
+    );
     const report = await service.load(mirror);
     expect(report.failures.map((f) => f.vocabularyId)).toEqual(['messenger']);
     expect(report.failures[0]!.message).toMatch(/not found/);

@@ -123,7 +123,11 @@ describe('desise of every IVOA vocabulary equals the converter build (VocInVO2 d
 describe('the documented differences, each on its own', () => {
   it('(a) ivoasem keys: the converter orders deprecated/useInstead either way; astrovoc always deprecated, useInstead', () => {
     const ref = reference('refframe/refframe.desise');
-    const orders = new Set(Object.values(ref.terms).filter((t) => t.deprecated !== undefined).map((t) => Object.keys(t).join(',')));
+    const orders = new Set(
+      Object.values(ref.terms)
+        .filter((t) => t.deprecated !== undefined)
+        .map((t) => Object.keys(t).join(',')),
+    );
     expect(orders).toEqual(new Set(['label,description,deprecated,useInstead,wider,narrower', 'label,description,useInstead,deprecated,wider,narrower']));
     const mine = ours('refframe');
     const deprecated = Object.values(mine.terms).filter((t) => t.deprecated !== undefined);
@@ -132,7 +136,11 @@ describe('the documented differences, each on its own', () => {
   });
 
   it('(b) product-type time-cube: the converter lists its three parents in set order; astrovoc in source order', () => {
-    expect(reference('product-type/product-type.desise').terms['time-cube']!.wider).toEqual(['cube', 'temporally-resolved-dataset', 'spatially-resolved-dataset']);
+    expect(reference('product-type/product-type.desise').terms['time-cube']!.wider).toEqual([
+      'cube',
+      'temporally-resolved-dataset',
+      'spatially-resolved-dataset',
+    ]);
     // terms.csv line 5: level 3 under cube; skos:broader(spatially-resolved-dataset) skos:broader(temporally-resolved-dataset)
     expect(ours('product-type').terms['time-cube']!.wider).toEqual(['cube', 'spatially-resolved-dataset', 'temporally-resolved-dataset']);
   });
@@ -196,7 +204,7 @@ function expectedFromSource(path: string, flavour: 'RDF Class' | 'SKOS') {
   const children = (id: string) => rows.filter((r) => parents.get(r.id)!.includes(id)).map((r) => r.id);
   const descendants = (id: string): string[] => {
     const out: string[] = [];
-    for (let queue = children(id); queue.length > 0; ) {
+    for (let queue = children(id); queue.length > 0;) {
       const next = queue.shift()!;
       if (!out.includes(next)) out.push(next);
       queue.push(...children(next));
@@ -224,7 +232,15 @@ function checkKeyByKey(term: DesiseTerm, row: ReturnType<typeof expectedFromSour
   expect('preliminary' in term).toBe(row.preliminary);
   if (row.preliminary) expect(term.preliminary).toBe('');
   expect(term.useInstead).toBe(row.useInstead);
-  expect(Object.keys(term)).toEqual(['label', 'description', ...(row.deprecated ? ['deprecated'] : []), ...(row.useInstead ? ['useInstead'] : []), ...(row.preliminary ? ['preliminary'] : []), 'wider', 'narrower']);
+  expect(Object.keys(term)).toEqual([
+    'label',
+    'description',
+    ...(row.deprecated ? ['deprecated'] : []),
+    ...(row.useInstead ? ['useInstead'] : []),
+    ...(row.preliminary ? ['preliminary'] : []),
+    'wider',
+    'narrower',
+  ]);
 }
 
 describe('refframe key by key (VocInVO2: RDF Class, narrower is every descendant)', () => {
@@ -246,7 +262,14 @@ describe('refframe key by key (VocInVO2: RDF Class, narrower is every descendant
   it('EQUATORIAL lists its six children; deprecated galactic says use GALACTIC and has no preliminary key', () => {
     const mine = ours('refframe');
     expect(mine.terms.EQUATORIAL!.narrower).toEqual(['geo_app', 'ICRS', 'FK4', 'FK5', 'eq_FK4', 'eq_FK5']);
-    expect(mine.terms.galactic).toEqual({ label: 'Galactic', description: 'Old VOTable COOSYS term for GALACTIC.', deprecated: '', useInstead: 'GALACTIC', wider: ['GENERIC_GALACTIC'], narrower: [] });
+    expect(mine.terms.galactic).toEqual({
+      label: 'Galactic',
+      description: 'Old VOTable COOSYS term for GALACTIC.',
+      deprecated: '',
+      useInstead: 'GALACTIC',
+      wider: ['GENERIC_GALACTIC'],
+      narrower: [],
+    });
   });
 });
 
@@ -265,7 +288,7 @@ describe('product-type key by key (VocInVO2: SKOS, narrower is the direct childr
     for (const row of rows()) checkKeyByKey(mine.terms[row.id]!, row);
   });
 
-  it('spatially-resolved-dataset lists cube but not cube\'s children that are not its own (not transitive)', () => {
+  it("spatially-resolved-dataset lists cube but not cube's children that are not its own (not transitive)", () => {
     const mine = ours('product-type').terms;
     expect(mine.cube!.narrower).toEqual(['spectral-cube', 'time-cube', 'polarization-cube']);
     // spectral-cube is a direct child of both (skos:broader), so it is listed under each.

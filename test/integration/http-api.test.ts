@@ -32,14 +32,20 @@ describe('HTTP API on the whole mirror', () => {
   it('GET /api/v1/vocabularies?community= filters, and names a bad value (RFC 9457)', async () => {
     const res = await request(app).get('/api/v1/vocabularies?community=UCD').expect(200);
     expect(res.body.vocabularies.map((v: { id: string }) => v.id)).toEqual(['ucd']);
-    const bad = await request(app).get('/api/v1/vocabularies?community=NASA').expect(400).expect('content-type', /application\/problem\+json/);
+    const bad = await request(app)
+      .get('/api/v1/vocabularies?community=NASA')
+      .expect(400)
+      .expect('content-type', /application\/problem\+json/);
     expect(bad.body).toMatchObject({ status: 400, parameter: 'community' });
   });
 
   it('GET /api/v1/vocabularies/{id} gives one vocabulary, 404 problem details for an unknown one', async () => {
     const res = await request(app).get('/api/v1/vocabularies/uat').expect(200);
     expect(res.body).toMatchObject({ id: 'uat', community: 'UAT', counts: { terms: 2411 } });
-    const missing = await request(app).get('/api/v1/vocabularies/nope').expect(404).expect('content-type', /problem\+json/);
+    const missing = await request(app)
+      .get('/api/v1/vocabularies/nope')
+      .expect(404)
+      .expect('content-type', /problem\+json/);
     expect(missing.body).toMatchObject({ status: 404, title: 'Not found' });
   });
 
@@ -62,7 +68,10 @@ describe('HTTP API on the whole mirror', () => {
   });
 
   it('an unknown path is a 404 problem', async () => {
-    await request(app).get('/api/v2/whatever').expect(404).expect('content-type', /problem\+json/);
+    await request(app)
+      .get('/api/v2/whatever')
+      .expect(404)
+      .expect('content-type', /problem\+json/);
   });
 });
 
@@ -71,7 +80,16 @@ describe('the OpenAPI document of the assembled app', () => {
     const doc = (await request(app).get('/api/v1/openapi.json').expect(200)).body as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     const paths = Object.keys(doc.paths);
-    for (const expected of [/^\/vocabularies$/, /^\/vocabularies\/\{[a-z]+\}$/, /^\/search$/, /^\/lookup$/, /^\/ucd\/validate$/, /^\/votable\/check$/, /^\/rest\/v1\/search$/, /resolve/]) {
+    for (const expected of [
+      /^\/vocabularies$/,
+      /^\/vocabularies\/\{[a-z]+\}$/,
+      /^\/search$/,
+      /^\/lookup$/,
+      /^\/ucd\/validate$/,
+      /^\/votable\/check$/,
+      /^\/rest\/v1\/search$/,
+      /resolve/,
+    ]) {
       expect(paths.some((p) => expected.test(p))).toBe(true);
     }
   });

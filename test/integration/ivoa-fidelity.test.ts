@@ -138,7 +138,8 @@ function normaliseKnownDifferences(quads: readonly Quad[], repeated: ReadonlySet
 
 /** Triples in one graph and not the other (blank-node triples left out), to explain a failure. */
 function difference(a: readonly Quad[], b: readonly Quad[]): string[] {
-  const show = (quad: Quad): string => `${quad.subject.value} ${quad.predicate.value} ${quad.object.termType === 'Literal' ? JSON.stringify(quad.object.value) : `<${quad.object.value}>`}`;
+  const show = (quad: Quad): string =>
+    `${quad.subject.value} ${quad.predicate.value} ${quad.object.termType === 'Literal' ? JSON.stringify(quad.object.value) : `<${quad.object.value}>`}`;
   const inB = new Set(b.filter((quad) => quad.subject.termType !== 'BlankNode' && quad.object.termType !== 'BlankNode').map(show));
   return a
     .filter((quad) => quad.subject.termType !== 'BlankNode' && quad.object.termType !== 'BlankNode')
@@ -187,14 +188,20 @@ describe('IVOA fidelity: astrovoc graphs against the IVOA converter builds', () 
       expect(altLabels.every((quad) => quad.object.termType === 'Literal')).toBe(true);
       const phoenix = altLabels.filter((quad) => quad.subject.value === 'http://www.ivoa.net/rdf/facility#phoenix').map((quad) => quad.object.value);
       expect(phoenix).toContain('Phoneix');
-      const cidnea = altLabels.filter((quad) => quad.subject.value === 'http://www.ivoa.net/rdf/facility#cidnea-astronomic-observatory').map((q) => q.object.value);
+      const cidnea = altLabels
+        .filter((quad) => quad.subject.value === 'http://www.ivoa.net/rdf/facility#cidnea-astronomic-observatory')
+        .map((q) => q.object.value);
       expect(cidnea).toContain('Specola astronomica Cidnea "Angelo Ferretti Torricelli"');
       expect(cidnea).toHaveLength(11);
 
       const reference = referenceQuads('facility').filter((quad) => quad.predicate.value === ALT_LABEL);
       expect(reference.filter((quad) => quad.object.termType === 'NamedNode')).toHaveLength(1324);
       expect(reference).toContainEqual(
-        DataFactory.quad(DataFactory.namedNode('http://www.ivoa.net/rdf/facility#phoenix'), DataFactory.namedNode(ALT_LABEL), DataFactory.namedNode('http://www.ivoa.net/rdf/facility#Phoneix')),
+        DataFactory.quad(
+          DataFactory.namedNode('http://www.ivoa.net/rdf/facility#phoenix'),
+          DataFactory.namedNode(ALT_LABEL),
+          DataFactory.namedNode('http://www.ivoa.net/rdf/facility#Phoneix'),
+        ),
       );
     });
 
@@ -233,7 +240,9 @@ describe('IVOA fidelity: astrovoc graphs against the IVOA converter builds', () 
       expect(campanas.map((quad) => quad.object.value).sort()).toEqual(['Astronomical observatory', 'observatory']);
 
       // The converter kept only the last row.
-      const reference = referenceQuads('facility').filter((quad) => quad.subject.value === 'http://www.ivoa.net/rdf/facility#phoenix' && quad.predicate.value === `${RDFS}label`);
+      const reference = referenceQuads('facility').filter(
+        (quad) => quad.subject.value === 'http://www.ivoa.net/rdf/facility#phoenix' && quad.predicate.value === `${RDFS}label`,
+      );
       expect(reference.map((quad) => quad.object.value)).toEqual(['Phoenix']);
     });
 
@@ -256,8 +265,7 @@ describe('IVOA fidelity: astrovoc graphs against the IVOA converter builds', () 
   describe('counts of the real sources', () => {
     const counted = (result: ReadResult) => {
       const ids = termIds(result.quads, result.vocabulary.termBase);
-      const withFlag = (flag: string) =>
-        new Set(result.quads.filter((quad) => quad.predicate.value === `${IVOASEM}${flag}`).map((quad) => quad.subject.value));
+      const withFlag = (flag: string) => new Set(result.quads.filter((quad) => quad.predicate.value === `${IVOASEM}${flag}`).map((quad) => quad.subject.value));
       return { terms: ids.size, deprecated: withFlag('deprecated'), preliminary: withFlag('preliminary'), useInstead: withFlag('useInstead') };
     };
 
@@ -266,7 +274,12 @@ describe('IVOA fidelity: astrovoc graphs against the IVOA converter builds', () 
       expect(terms).toBe(21);
       expect(deprecated.size).toBe(7);
       expect(useInstead).toEqual(deprecated);
-      expect(readIvoa('refframe').vocabulary).toMatchObject({ version: '2022-02-22', flavour: 'RDF Class', draft: false, authors: ['Rots, A.', 'Cresitello-Dittmar, M.', 'Demleitner, M.'] });
+      expect(readIvoa('refframe').vocabulary).toMatchObject({
+        version: '2022-02-22',
+        flavour: 'RDF Class',
+        draft: false,
+        authors: ['Rots, A.', 'Cresitello-Dittmar, M.', 'Demleitner, M.'],
+      });
     });
 
     it('facility: 7,895 distinct terms from 7,985 rows, a warning for each of the 90 repeated rows (85 ids), all preliminary (draft)', () => {
@@ -308,7 +321,13 @@ describe('IVOA fidelity: astrovoc graphs against the IVOA converter builds', () 
   describe('voparis-ns (EPN-TAP) vocabularies', () => {
     it('its vocabs.conf has 5 sections, 3 of them terms.csv vocabularies', () => {
       const all = sections(VOPARIS_CONF);
-      expect(all.map((section) => section.name)).toEqual(['epn_product_type', 'epn_target_class', 'epn_small_body_dynamical_class', 'epn_spatial_frame_type', 'ihdea_refframe']);
+      expect(all.map((section) => section.name)).toEqual([
+        'epn_product_type',
+        'epn_target_class',
+        'epn_small_body_dynamical_class',
+        'epn_spatial_frame_type',
+        'ihdea_refframe',
+      ]);
       expect(all.filter((section) => section.filename === 'terms.csv')).toHaveLength(3);
     });
 
@@ -328,7 +347,12 @@ describe('IVOA fidelity: astrovoc graphs against the IVOA converter builds', () 
       const result = readVoparis('epn_target_class');
       const base = 'http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#';
       expect(result.quads).toContainEqual(
-        DataFactory.quad(DataFactory.namedNode(`${base}asteroid`), DataFactory.namedNode(`${SKOS}related`), DataFactory.namedNode(`${base}comet`), DataFactory.namedNode(result.vocabulary.graph)),
+        DataFactory.quad(
+          DataFactory.namedNode(`${base}asteroid`),
+          DataFactory.namedNode(`${SKOS}related`),
+          DataFactory.namedNode(`${base}comet`),
+          DataFactory.namedNode(result.vocabulary.graph),
+        ),
       );
     });
   });

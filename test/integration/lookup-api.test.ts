@@ -57,14 +57,20 @@ describe('catalogue', () => {
   it('filters by community and names a bad community (400, RFC 9457)', async () => {
     const res = await request(app).get('/api/v1/vocabularies?community=IHDEA').expect(200);
     expect(res.body.vocabularies.every((v: { community: string }) => v.community === 'IHDEA')).toBe(true);
-    const bad = await request(app).get('/api/v1/vocabularies?community=NASA').expect(400).expect('content-type', /problem\+json/);
+    const bad = await request(app)
+      .get('/api/v1/vocabularies?community=NASA')
+      .expect(400)
+      .expect('content-type', /problem\+json/);
     expect(bad.body).toMatchObject({ status: 400, parameter: 'community' });
   });
 
   it('GET /api/v1/vocabularies/{id} gives one; 404 for an unknown id', async () => {
     const res = await request(app).get('/api/v1/vocabularies/uat').expect(200);
     expect(res.body).toMatchObject({ id: 'uat', community: 'UAT', authors: ['The UAT Steering Committee'] });
-    await request(app).get('/api/v1/vocabularies/nope').expect(404).expect('content-type', /problem\+json/);
+    await request(app)
+      .get('/api/v1/vocabularies/nope')
+      .expect(404)
+      .expect('content-type', /problem\+json/);
   });
 });
 
@@ -77,7 +83,9 @@ describe('terms', () => {
       vocabulary: 'refframe',
       label: 'Galactic',
       status: { deprecated: true, preliminary: false },
-      useInstead: [{ iri: 'http://www.ivoa.net/rdf/refframe#GALACTIC', id: 'GALACTIC', label: 'Galactic', vocabulary: 'refframe', page: '/rdf/refframe/GALACTIC' }],
+      useInstead: [
+        { iri: 'http://www.ivoa.net/rdf/refframe#GALACTIC', id: 'GALACTIC', label: 'Galactic', vocabulary: 'refframe', page: '/rdf/refframe/GALACTIC' },
+      ],
       links: { page: '/rdf/refframe/galactic', formats: { ttl: '/rdf/refframe/galactic?format=ttl', jsonld: '/rdf/refframe/galactic?format=jsonld' } },
     });
   });
@@ -93,7 +101,9 @@ describe('terms', () => {
   });
 
   it('a PDS4 id with colons is one path segment, and its page path is encoded', async () => {
-    const res = await request(app).get(`/api/v1/vocabularies/pds4-targets/terms/${encodeURIComponent('esa:psa:star.hd_172167')}`).expect(200);
+    const res = await request(app)
+      .get(`/api/v1/vocabularies/pds4-targets/terms/${encodeURIComponent('esa:psa:star.hd_172167')}`)
+      .expect(200);
     expect(res.body.label).toBe('HD 172167');
     expect(res.body.links.page).toBe('/rdf/pds4-targets/esa%3Apsa%3Astar.hd_172167');
   });
@@ -178,7 +188,11 @@ describe('search', () => {
     [{ q: 'x', community: 'NASA' }, 'community'],
     [{ q: 'x', vocab: 'nope' }, 'vocab'],
   ])('a bad parameter %j is a 400 naming %s', async (query, parameter) => {
-    const res = await request(app).get('/api/v1/search').query(query).expect(400).expect('content-type', /problem\+json/);
+    const res = await request(app)
+      .get('/api/v1/search')
+      .query(query)
+      .expect(400)
+      .expect('content-type', /problem\+json/);
     expect(res.body.parameter).toBe(parameter);
   });
 });
@@ -241,11 +255,26 @@ describe('OpenAPI', () => {
   it('GET /api/v1/openapi.json describes every route of the routers, the Skosmos ones under /rest/v1', async () => {
     const res = await request(app).get('/api/v1/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
-    for (const path of ['/vocabularies', '/vocabularies/{vocab}/terms/{id}', '/lookup', '/search', '/vocabularies/{vocab}/terms/{id}/paths', '/rest/v1/{vocid}/hierarchy']) {
+    for (const path of [
+      '/vocabularies',
+      '/vocabularies/{vocab}/terms/{id}',
+      '/lookup',
+      '/search',
+      '/vocabularies/{vocab}/terms/{id}/paths',
+      '/rest/v1/{vocid}/hierarchy',
+    ]) {
       expect(res.body.paths[path]).toBeDefined();
     }
     expect(res.body.paths['/rest/v1/search'].servers[0].url).toBe('/');
-    expect(res.body.paths['/search'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['q', 'vocab', 'community', 'status', 'limit', 'offset', 'suggest']);
+    expect(res.body.paths['/search'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'q',
+      'vocab',
+      'community',
+      'status',
+      'limit',
+      'offset',
+      'suggest',
+    ]);
     const refs = JSON.stringify(res.body).match(/#\/components\/schemas\/\w+/g) ?? [];
     for (const ref of new Set(refs)) expect(res.body.components.schemas[ref.split('/').pop()!]).toBeDefined();
   });
@@ -264,7 +293,10 @@ describe('after a change', () => {
     const before = await request(app).get('/api/v1/search').query({ q: 'Qzwxvy' }).expect(200);
     expect(before.body.total).toBe(0);
     const graph = service.index.vocabulary('refframe')!.graph;
-    const quads: Quad[] = [...service.store.quadsOfGraph(graph), factory.quad(iri('http://www.ivoa.net/rdf/refframe#ICRS'), iri(`${SKOS}altLabel`), literal('Qzwxvy'), iri(graph))];
+    const quads: Quad[] = [
+      ...service.store.quadsOfGraph(graph),
+      factory.quad(iri('http://www.ivoa.net/rdf/refframe#ICRS'), iri(`${SKOS}altLabel`), literal('Qzwxvy'), iri(graph)),
+    ];
     await service.writeGraphs(new Map([[graph, quads]]));
     const after = await request(app).get('/api/v1/search').query({ q: 'Qzwxvy' }).set('If-None-Match', before.headers.etag!).expect(200);
     expect(after.body.hits[0]).toMatchObject({ id: 'ICRS', match: 'exact-alt-label' });

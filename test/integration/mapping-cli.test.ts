@@ -2,7 +2,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { canonicalIris, computeCandidates, creationOrder, evaluate, goldInput, MappingRepository, MappingService, readGold, readSssom, readSssomFile, writeSssom, writeSssomExternal } from '../../src/mapping/index.js';
+import {
+  canonicalIris,
+  computeCandidates,
+  creationOrder,
+  evaluate,
+  goldInput,
+  MappingRepository,
+  MappingService,
+  readGold,
+  readSssom,
+  readSssomFile,
+  writeSssom,
+  writeSssomExternal,
+} from '../../src/mapping/index.js';
 import { registerMapCommands } from '../../src/cli/commands/map-command.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 import { mirrorPath, PROJECT_ROOT } from '../support/mirror.js';
@@ -91,9 +104,12 @@ describe('astrovoc map', () => {
 
   it('compute leaves out pairs the sources already link; --no-curation (the matcher alone, for evaluation) proposes them', async () => {
     // The EPN target_class vocabulary itself says star exactMatch IVOA object-type star.
-    const asserted = service.list({ subject: 'http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#star', set: 'source-asserted' }).mappings.find((r) => r.mapping.objectId === 'http://www.ivoa.net/rdf/object-type#star')!;
+    const asserted = service
+      .list({ subject: 'http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#star', set: 'source-asserted' })
+      .mappings.find((r) => r.mapping.objectId === 'http://www.ivoa.net/rdf/object-type#star')!;
     expect(asserted).toBeDefined();
-    const has = (text: string) => readSssom(text, 'x.sssom.tsv').mappings.some((m) => m.subjectId === asserted.mapping.subjectId && m.objectId === asserted.mapping.objectId);
+    const has = (text: string) =>
+      readSssom(text, 'x.sssom.tsv').mappings.some((m) => m.subjectId === asserted.mapping.subjectId && m.objectId === asserted.mapping.objectId);
     expect(has((await run('map', 'compute', 'epn_target_class', 'object-type')).out)).toBe(false);
     expect(has((await run('map', 'compute', 'epn_target_class', 'object-type', '--no-curation')).out)).toBe(true);
   });
@@ -141,7 +157,14 @@ describe('quality on the development gold sets (UAT crosswalks), scored against 
     const computed = join(tmp, 'ask.sssom.tsv');
     const gold = readGold(readFileSync(mirrorPath('uat-crosswalks/ASK_UAT_4.2.0_crosswalk.csv')), 'ASK');
     const mappings = computeCandidates(goldInput(gold), uat()).mappings;
-    writeFileSync(computed, writeSssom({ name: 'ask', meta: { mappingSetId: 'https://example.org/ask', license: 'https://creativecommons.org/publicdomain/zero/1.0/', curieMap: {}, other: {} }, mappings }));
+    writeFileSync(
+      computed,
+      writeSssom({
+        name: 'ask',
+        meta: { mappingSetId: 'https://example.org/ask', license: 'https://creativecommons.org/publicdomain/zero/1.0/', curieMap: {}, other: {} },
+        mappings,
+      }),
+    );
     const { out } = await run('map', 'evaluate', '--gold', mirrorPath('uat-crosswalks/ASK_UAT_4.2.0_crosswalk.csv'), '--computed', computed, '--target', 'uat');
     expect(out).toMatch(/gold pairs not scored, their object being stale in the hosted version: replaced 1 \(found anyway 1\), renamed 1/);
     expect(out).toMatch(/computed mappings not scored: \d+ to objects newer than the gold \(after no\. 2204\)/);

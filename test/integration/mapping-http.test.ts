@@ -46,7 +46,11 @@ describe('GET /api/v1/mappings', () => {
     expect(res.status).toBe(200);
     expect(res.body.total).toBeGreaterThan(10);
     expect(res.body.mappings).toHaveLength(5);
-    expect(res.body.mappings[0]).toMatchObject({ status: 'proposed', predicate_id: 'http://www.w3.org/2004/02/skos/core#exactMatch', mapping_tool: 'astrovoc-matcher' });
+    expect(res.body.mappings[0]).toMatchObject({
+      status: 'proposed',
+      predicate_id: 'http://www.w3.org/2004/02/skos/core#exactMatch',
+      mapping_tool: 'astrovoc-matcher',
+    });
   });
 
   it('RFC 9457: a bad parameter is a 400 problem naming it', async () => {
@@ -78,19 +82,29 @@ describe('writes', () => {
   });
 
   it('POST /mappings adds a curated mapping (201, Location, ETag, author from the token); a malformed body is a 400 naming the field', async () => {
-    const res = await request(app).post('/api/v1/mappings').set('Authorization', `Bearer ${TOKEN}`).send({ subject_id: `${EPN}target-class#sky`, predicate_id: 'skos:relatedMatch', object_id: 'http://www.ivoa.net/rdf/uat#celestial-sphere' });
+    const res = await request(app)
+      .post('/api/v1/mappings')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ subject_id: `${EPN}target-class#sky`, predicate_id: 'skos:relatedMatch', object_id: 'http://www.ivoa.net/rdf/uat#celestial-sphere' });
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe(`/api/v1/mappings/${res.body.id}`);
     expect(res.body).toMatchObject({ status: 'accepted', set: 'curated', author_id: ['https://astrovoc.org/user/alice'] });
-    const bad = await request(app).post('/api/v1/mappings').set('Authorization', `Bearer ${TOKEN}`).send({ subject_id: 'not an iri', predicate_id: 'exactMatch', object_id: 'http://x.org/y' });
+    const bad = await request(app)
+      .post('/api/v1/mappings')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ subject_id: 'not an iri', predicate_id: 'exactMatch', object_id: 'http://x.org/y' });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.text).parameter).toBe('subject_id');
-    const dup = await request(app).post('/api/v1/mappings').set('Authorization', `Bearer ${TOKEN}`).send({ subject_id: `${EPN}target-class#sky`, predicate_id: 'relatedMatch', object_id: 'http://www.ivoa.net/rdf/uat#celestial-sphere' });
+    const dup = await request(app)
+      .post('/api/v1/mappings')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ subject_id: `${EPN}target-class#sky`, predicate_id: 'relatedMatch', object_id: 'http://www.ivoa.net/rdf/uat#celestial-sphere' });
     expect(dup.status).toBe(409);
   });
 
   it('POST /mappings/{id}/review: 428 without If-Match, 412 when stale, 200 with the current ETag, and the new state is read back', async () => {
-    const target = (await request(app).get('/api/v1/mappings').query({ set: 'epn-target-class_uat', status: 'proposed', predicate: 'exactMatch' })).body.mappings[0];
+    const target = (await request(app).get('/api/v1/mappings').query({ set: 'epn-target-class_uat', status: 'proposed', predicate: 'exactMatch' })).body
+      .mappings[0];
     const url = `/api/v1/mappings/${target.id}/review`;
     const auth = { Authorization: `Bearer ${TOKEN}` };
     expect((await request(app).post(url).set(auth).send({ decision: 'accept' })).status).toBe(428);
@@ -115,17 +129,39 @@ describe('translation for portals', () => {
   });
 
   it('GET /translate with iri= and predicates=; an unknown target vocabulary or value is a problem', async () => {
-    const res = await request(app).get('/api/v1/translate').query({ iri: `${EPN}product-type#cu`, to: 'product-type', predicates: 'exactMatch,closeMatch' });
+    const res = await request(app)
+      .get('/api/v1/translate')
+      .query({ iri: `${EPN}product-type#cu`, to: 'product-type', predicates: 'exactMatch,closeMatch' });
     expect(res.body.translations[0]).toMatchObject({ iri: 'http://www.ivoa.net/rdf/product-type#cube' });
-    expect((await request(app).get('/api/v1/translate').query({ iri: `${EPN}product-type#cu`, to: 'nowhere' })).status).toBe(400);
+    expect(
+      (
+        await request(app)
+          .get('/api/v1/translate')
+          .query({ iri: `${EPN}product-type#cu`, to: 'nowhere' })
+      ).status,
+    ).toBe(400);
     expect((await request(app).get('/api/v1/translate').query({ vocab: 'epn_target_class', value: 'unicorn', to: 'uat' })).status).toBe(404);
-    expect(JSON.parse((await request(app).get('/api/v1/translate').query({ iri: `${EPN}product-type#cu`, to: 'uat', predicates: 'sameAs' })).text).parameter).toBe('predicates');
+    expect(
+      JSON.parse(
+        (
+          await request(app)
+            .get('/api/v1/translate')
+            .query({ iri: `${EPN}product-type#cu`, to: 'uat', predicates: 'sameAs' })
+        ).text,
+      ).parameter,
+    ).toBe('predicates');
   });
 
   it('POST /translate translates a column of values, saying which could not be read', async () => {
-    const res = await request(app).post('/api/v1/translate').send({ vocab: 'epn_product_type', to: 'product-type', values: ['im', 'Dynamic Spectrum', 'xx'] });
+    const res = await request(app)
+      .post('/api/v1/translate')
+      .send({ vocab: 'epn_product_type', to: 'product-type', values: ['im', 'Dynamic Spectrum', 'xx'] });
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r: { translations: { iri: string }[] }) => r.translations[0]?.iri)).toEqual(['http://www.ivoa.net/rdf/product-type#image', 'http://www.ivoa.net/rdf/product-type#dynamic-spectrum', undefined]);
+    expect(res.body.results.map((r: { translations: { iri: string }[] }) => r.translations[0]?.iri)).toEqual([
+      'http://www.ivoa.net/rdf/product-type#image',
+      'http://www.ivoa.net/rdf/product-type#dynamic-spectrum',
+      undefined,
+    ]);
     expect(res.body.results[2].problem).toContain('xx');
   });
 });
@@ -137,14 +173,26 @@ describe('compute over the API (maintainers)', () => {
     expect(json.status).toBe(200);
     expect(json.body.pairs_scored).toBeGreaterThan(0);
     expect(json.body.mappings.length).toBeGreaterThan(5);
-    const tsv = await request(app).post('/api/v1/mappings/compute').set(auth).set('Accept', 'text/tab-separated-values').send({ source: 'ihdea_refframe', target: 'spase-CoordinateSystemName' });
+    const tsv = await request(app)
+      .post('/api/v1/mappings/compute')
+      .set(auth)
+      .set('Accept', 'text/tab-separated-values')
+      .send({ source: 'ihdea_refframe', target: 'spase-CoordinateSystemName' });
     expect(tsv.text).toContain('skos:exactMatch');
     expect((await request(app).post('/api/v1/mappings/compute').set(auth).send({ source: 'nope', target: 'uat' })).status).toBe(400);
   });
 
   it('declares every route in its OpenAPI part', () => {
     const doc = buildOpenApi([mappingOpenApi], 'test') as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).sort()).toEqual(['/mappings', '/mappings/compute', '/mappings/sets', '/mappings/sets/{name}', '/mappings/{id}', '/mappings/{id}/review', '/translate']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/mappings',
+      '/mappings/compute',
+      '/mappings/sets',
+      '/mappings/sets/{name}',
+      '/mappings/{id}',
+      '/mappings/{id}/review',
+      '/translate',
+    ]);
   });
 });
 
@@ -154,7 +202,8 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
     request(app).post('/api/v1/mappings/compute').query(query).set(auth).set('Content-Type', type).send(body);
   // The candidates as the JSON form gives them (SSSOM fields in camelCase, predicates as IRIs).
   type Candidate = { subjectId: string; predicateId: string; objectId: string; confidence: number; subjectSource: string };
-  const exactTo = (mappings: Candidate[], object: string) => mappings.find((m) => m.objectId === object && m.predicateId === 'http://www.w3.org/2004/02/skos/core#exactMatch');
+  const exactTo = (mappings: Candidate[], object: string) =>
+    mappings.find((m) => m.objectId === object && m.predicateId === 'http://www.w3.org/2004/02/skos/core#exactMatch');
 
   it('an IVOA terms.csv (text/csv) against refframe: candidates with the uploaded terms as subjects, named by ?name=', async () => {
     const res = await upload('text/csv', fixture('mission-frames.terms.csv'), { target: 'refframe', name: 'mission-frames' });
@@ -164,7 +213,9 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
     const icrs = exactTo(res.body.mappings, `${REFFRAME}ICRS`);
     expect(icrs).toMatchObject({ subjectId: 'https://astrovoc.org/local/mission-frames#ICRS', subjectSource: 'https://astrovoc.org/local/mission-frames' });
     expect(exactTo(res.body.mappings, `${REFFRAME}FK5`)?.subjectId).toBe('https://astrovoc.org/local/mission-frames#FK5');
-    expect(res.body.mappings.every((m: Candidate) => m.subjectId.startsWith('https://astrovoc.org/local/mission-frames#') && m.objectId.startsWith(REFFRAME))).toBe(true);
+    expect(
+      res.body.mappings.every((m: Candidate) => m.subjectId.startsWith('https://astrovoc.org/local/mission-frames#') && m.objectId.startsWith(REFFRAME)),
+    ).toBe(true);
   });
 
   it('a plain list of labels (text/plain, # comments) gives the same answer as the JSON form, or SSSOM TSV on request', async () => {
@@ -173,13 +224,22 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
     expect(exactTo(res.body.mappings, `${REFFRAME}ICRS`)?.subjectId).toBe('https://astrovoc.org/local/upload#ICRS');
     expect(exactTo(res.body.mappings, `${REFFRAME}SUPER_GALACTIC`)?.subjectId).toBe('https://astrovoc.org/local/upload#Supergalactic');
     expect(res.body.mappings.some((m: Candidate) => m.subjectId.includes('comment'))).toBe(false);
-    const tsv = await request(app).post('/api/v1/mappings/compute').query({ target: 'refframe', min_confidence: '0.9' }).set(auth).set('Accept', 'text/tab-separated-values').type('text/plain').send(fixture('frames.txt'));
+    const tsv = await request(app)
+      .post('/api/v1/mappings/compute')
+      .query({ target: 'refframe', min_confidence: '0.9' })
+      .set(auth)
+      .set('Accept', 'text/tab-separated-values')
+      .type('text/plain')
+      .send(fixture('frames.txt'));
     expect(tsv.status).toBe(200);
     expect(tsv.type).toBe('text/tab-separated-values');
     expect(tsv.text).toMatch(/^#mapping_set_id: https:\/\/astrovoc\.org\/mappings\/computed\/upload-refframe$/m);
     expect(tsv.text).toContain('#subject_source: https://astrovoc.org/local/upload');
     expect(tsv.text).toContain('skos:exactMatch');
-    const rows = tsv.text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('\t'));
+    const rows = tsv.text
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith('#'))
+      .map((l) => l.split('\t'));
     const confidence = rows[0]!.indexOf('confidence');
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.slice(1).every((r) => Number(r[confidence]) >= 0.9)).toBe(true);
@@ -210,7 +270,12 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
     const none = await request(app).post('/api/v1/mappings/compute').query({ target: 'refframe' }).type('text/plain').send('ICRS\n');
     expect(none.status).toBe(401);
     expect(none.type).toBe('application/problem+json');
-    const wrong = await request(app).post('/api/v1/mappings/compute').query({ target: 'refframe' }).set('Authorization', 'Bearer nope').type('text/plain').send('ICRS\n');
+    const wrong = await request(app)
+      .post('/api/v1/mappings/compute')
+      .query({ target: 'refframe' })
+      .set('Authorization', 'Bearer nope')
+      .type('text/plain')
+      .send('ICRS\n');
     expect(wrong.status).toBe(403);
   });
 
@@ -234,10 +299,18 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
     await once(server, 'listening');
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const labels = service.vocabularies.index.terms('facility').slice(0, 5000).map((t) => t.labels[0]).join('\n');
+      const labels = service.vocabularies.index
+        .terms('facility')
+        .slice(0, 5000)
+        .map((t) => t.labels[0])
+        .join('\n');
       let done = false;
       const started = performance.now();
-      const compute = fetch(`${base}/api/v1/mappings/compute?target=uat`, { method: 'POST', headers: { authorization: auth.Authorization, 'content-type': 'text/plain' }, body: labels }).finally(() => (done = true));
+      const compute = fetch(`${base}/api/v1/mappings/compute?target=uat`, {
+        method: 'POST',
+        headers: { authorization: auth.Authorization, 'content-type': 'text/plain' },
+        body: labels,
+      }).finally(() => (done = true));
       const latencies: number[] = [];
       while (!done) {
         const t = performance.now();
@@ -263,7 +336,16 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
     expect(res.status).toBe(415);
     const problem = JSON.parse(res.text);
     expect(problem).toMatchObject({ status: 415, parameter: 'Content-Type' });
-    expect(problem.accepted).toEqual(['application/json', 'text/csv', 'text/turtle', 'application/n-triples', 'application/n-quads', 'application/rdf+xml', 'application/ld+json', 'text/plain']);
+    expect(problem.accepted).toEqual([
+      'application/json',
+      'text/csv',
+      'text/turtle',
+      'application/n-triples',
+      'application/n-quads',
+      'application/rdf+xml',
+      'application/ld+json',
+      'text/plain',
+    ]);
     expect(problem.detail).toContain('text/turtle');
   });
 
@@ -291,14 +373,35 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
   it('the query is checked first: no or an unknown target, a bad min_confidence or name are 400s naming it; an empty list is a 400', async () => {
     expect(JSON.parse((await upload('text/plain', 'ICRS\n', {})).text)).toMatchObject({ status: 400, parameter: 'target' });
     expect(JSON.parse((await upload('text/plain', 'ICRS\n', { target: 'nowhere' })).text)).toMatchObject({ status: 400, parameter: 'target' });
-    expect(JSON.parse((await upload('text/plain', 'ICRS\n', { target: 'refframe', min_confidence: '2' })).text)).toMatchObject({ status: 400, parameter: 'min_confidence' });
+    expect(JSON.parse((await upload('text/plain', 'ICRS\n', { target: 'refframe', min_confidence: '2' })).text)).toMatchObject({
+      status: 400,
+      parameter: 'min_confidence',
+    });
     expect(JSON.parse((await upload('text/plain', 'ICRS\n', { target: 'refframe', name: '../x' })).text)).toMatchObject({ status: 400, parameter: 'name' });
-    expect(JSON.parse((await upload('text/plain', '# nothing but a comment\n')).text)).toMatchObject({ status: 400, title: 'Empty vocabulary file', parameter: 'body' });
+    expect(JSON.parse((await upload('text/plain', '# nothing but a comment\n')).text)).toMatchObject({
+      status: 400,
+      title: 'Empty vocabulary file',
+      parameter: 'body',
+    });
   });
 
   it('declares the file bodies, the query, 413 and 415 in its OpenAPI part', () => {
-    const compute = (mappingOpenApi.paths['/mappings/compute'] as { post: { requestBody: { content: Record<string, unknown> }; parameters: { name: string }[]; responses: Record<string, unknown> } }).post;
-    expect(Object.keys(compute.requestBody.content)).toEqual(expect.arrayContaining(['application/json', 'text/csv', 'text/turtle', 'application/n-triples', 'application/rdf+xml', 'application/ld+json', 'text/plain']));
+    const compute = (
+      mappingOpenApi.paths['/mappings/compute'] as {
+        post: { requestBody: { content: Record<string, unknown> }; parameters: { name: string }[]; responses: Record<string, unknown> };
+      }
+    ).post;
+    expect(Object.keys(compute.requestBody.content)).toEqual(
+      expect.arrayContaining([
+        'application/json',
+        'text/csv',
+        'text/turtle',
+        'application/n-triples',
+        'application/rdf+xml',
+        'application/ld+json',
+        'text/plain',
+      ]),
+    );
     expect(compute.parameters.map((p) => p.name)).toEqual(['target', 'min_confidence', 'name']);
     expect(Object.keys(compute.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '413', '415']));
     const translate = mappingOpenApi.paths['/translate'] as { get: { parameters: { name: string }[] } };
@@ -330,7 +433,10 @@ describe('translation over proposed candidates, on request', () => {
     expect(res.body.translations[0]).toMatchObject({ iri: `${REFFRAME}ICRS`, predicate: 'exactMatch', reviewed: false, confidence: 0.98 });
     expect(res.body.translations[0].path).toEqual([expect.objectContaining({ mappingId: mapping.id, set: mapping.set, status: 'proposed' })]);
     expect((await translate({ iri: `${IHDEA}ICRS`, to: 'refframe', include_proposed: 'false' })).body.translations).toEqual(plain.body.translations);
-    expect(JSON.parse((await translate({ iri: `${IHDEA}ICRS`, to: 'refframe', include_proposed: 'yes' })).text)).toMatchObject({ status: 400, parameter: 'include_proposed' });
+    expect(JSON.parse((await translate({ iri: `${IHDEA}ICRS`, to: 'refframe', include_proposed: 'yes' })).text)).toMatchObject({
+      status: 400,
+      parameter: 'include_proposed',
+    });
   });
 
   it('EPN target-class comet → UAT: by label, an exactMatch only with include_proposed; accepted paths say reviewed: true', async () => {
@@ -348,13 +454,23 @@ describe('translation over proposed candidates, on request', () => {
     const plain = await request(app).post('/api/v1/translate').send(body);
     expect(plain.body.include_proposed).toBe(false);
     expect(plain.body.results.map((r: { translations: Result[] }) => r.translations.some((t) => !t.reviewed))).toEqual([false, false]);
-    const res = await request(app).post('/api/v1/translate').send({ ...body, include_proposed: true });
+    const res = await request(app)
+      .post('/api/v1/translate')
+      .send({ ...body, include_proposed: true });
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: { translations: Result[] }) => [r.translations[0]?.iri, r.translations[0]?.reviewed])).toEqual([
       [`${REFFRAME}ICRS`, false],
       [`${REFFRAME}FK4`, false],
     ]);
-    expect(JSON.parse((await request(app).post('/api/v1/translate').send({ ...body, include_proposed: 'true' })).text)).toMatchObject({ status: 400, parameter: 'include_proposed' });
+    expect(
+      JSON.parse(
+        (
+          await request(app)
+            .post('/api/v1/translate')
+            .send({ ...body, include_proposed: 'true' })
+        ).text,
+      ),
+    ).toMatchObject({ status: 400, parameter: 'include_proposed' });
   });
 
   it('a rejected mapping is never used, even with include_proposed (IHDEA FK5 exactMatch refframe FK5, rejected by review)', async () => {
@@ -362,7 +478,11 @@ describe('translation over proposed candidates, on request', () => {
     const before = await translate({ iri: `${IHDEA}FK5`, to: 'refframe', include_proposed: 'true' });
     expect(before.body.translations[0]).toMatchObject({ iri: `${REFFRAME}FK5`, predicate: 'exactMatch' });
     const etag = (await request(app).get(`/api/v1/mappings/${mapping.id}`)).headers.etag as string;
-    const review = await request(app).post(`/api/v1/mappings/${mapping.id}/review`).set('Authorization', `Bearer ${TOKEN}`).set('If-Match', etag).send({ decision: 'reject', comment: 'test: not the same frame' });
+    const review = await request(app)
+      .post(`/api/v1/mappings/${mapping.id}/review`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .set('If-Match', etag)
+      .send({ decision: 'reject', comment: 'test: not the same frame' });
     expect(review.body.status).toBe('rejected');
     const after = await translate({ iri: `${IHDEA}FK5`, to: 'refframe', include_proposed: 'true' });
     expect(after.status).toBe(200);
@@ -372,7 +492,10 @@ describe('translation over proposed candidates, on request', () => {
 
   it('a curated negative mapping written the other way round rules out the proposed one too (refframe GALACTIC_I Not exactMatch IHDEA GALACTIC_I)', async () => {
     const mapping = await proposedExact(`${IHDEA}GALACTIC_I`, `${REFFRAME}GALACTIC_I`);
-    expect((await translate({ iri: `${IHDEA}GALACTIC_I`, to: 'refframe', include_proposed: 'true' })).body.translations[0]).toMatchObject({ iri: `${REFFRAME}GALACTIC_I`, predicate: 'exactMatch' });
+    expect((await translate({ iri: `${IHDEA}GALACTIC_I`, to: 'refframe', include_proposed: 'true' })).body.translations[0]).toMatchObject({
+      iri: `${REFFRAME}GALACTIC_I`,
+      predicate: 'exactMatch',
+    });
     const negative = await request(app)
       .post('/api/v1/mappings')
       .set('Authorization', `Bearer ${TOKEN}`)

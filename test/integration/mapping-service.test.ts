@@ -45,7 +45,11 @@ describe('mapping sets in the store', () => {
   it('links the sources assert are imported once (a link and its inverse count as one), as accepted, semapv:UnspecifiedMatching', () => {
     const cube = service.list({ subject: 'http://voparis-ns.obspm.fr/rdf/epn/2.0/product-type#cu', object: 'http://www.ivoa.net/rdf/product-type#cube' });
     expect(cube.mappings).toHaveLength(1);
-    expect(cube.mappings[0]).toMatchObject({ set: 'source-asserted', status: 'accepted', mapping: { objectId: 'http://www.ivoa.net/rdf/product-type#cube', justification: 'https://w3id.org/semapv/vocab/UnspecifiedMatching' } });
+    expect(cube.mappings[0]).toMatchObject({
+      set: 'source-asserted',
+      status: 'accepted',
+      mapping: { objectId: 'http://www.ivoa.net/rdf/product-type#cube', justification: 'https://w3id.org/semapv/vocab/UnspecifiedMatching' },
+    });
     const asserted = service.listSets().find((s) => s.name === 'source-asserted')!;
     const termLinks = vocabularies.index.vocabularies.flatMap((v) => vocabularies.index.terms(v.id)).reduce((n, t) => n + t.mappings.length, 0);
     expect(asserted.mappings).toBeLessThanOrEqual(termLinks);
@@ -72,7 +76,8 @@ describe('mapping sets in the store', () => {
   it('a proposed mapping is not used for translation until accepted; accepted, it chains (small-body class comet → EPN comet → UAT comets)', async () => {
     const from = 'http://voparis-ns.obspm.fr/rdf/epn/2.0/small-body-dynamical-class#comet';
     expect(service.translate(from, 'uat')).toEqual([]);
-    const proposal = service.list({ subject: 'http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#comet', object: 'http://www.ivoa.net/rdf/uat#comets' }).mappings[0]!;
+    const proposal = service.list({ subject: 'http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#comet', object: 'http://www.ivoa.net/rdf/uat#comets' })
+      .mappings[0]!;
     expect(proposal.status).toBe('proposed');
     await service.review(proposal.id, { decision: 'accept', reviewer: 'alice', comment: 'checked' }, proposal.etag);
     const [best] = service.translate(from, 'uat');
@@ -91,18 +96,34 @@ describe('mapping sets in the store', () => {
     await service.review(record.id, { decision: 'reject', reviewer: 'orcid:0000-0002-1825-0097', comment: 'HEE is not HEEQ' }, record.etag);
 
     const file = readSssom(readFileSync(join(dir, 'ihdea-refframe_spase-coordinate-system-name.sssom.tsv'), 'utf8'), 'reread');
-    const row = file.mappings.find((m) => m.subjectId === record.mapping.subjectId && m.objectId === record.mapping.objectId && m.predicateId === record.mapping.predicateId)!;
-    expect(row).toMatchObject({ predicateModifier: 'Not', reviewerId: ['https://orcid.org/0000-0002-1825-0097'], comment: 'HEE is not HEEQ', extra: { review_date: '2026-01-02' } });
-    const log = readFileSync(join(dir, 'changes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; mapping: string });
+    const row = file.mappings.find(
+      (m) => m.subjectId === record.mapping.subjectId && m.objectId === record.mapping.objectId && m.predicateId === record.mapping.predicateId,
+    )!;
+    expect(row).toMatchObject({
+      predicateModifier: 'Not',
+      reviewerId: ['https://orcid.org/0000-0002-1825-0097'],
+      comment: 'HEE is not HEEQ',
+      extra: { review_date: '2026-01-02' },
+    });
+    const log = readFileSync(join(dir, 'changes.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; mapping: string });
     expect(log.at(-1)).toMatchObject({ action: 'reject', mapping: record.id });
 
     const restarted = new MappingService(vocabularies, new MappingRepository(dir));
     await restarted.load();
     expect(restarted.get(record.id)).toMatchObject({ status: 'rejected' });
-    const asked = await vocabularies.store.query(`ASK { GRAPH <${mappingGraphIri('ihdea-refframe_spase-coordinate-system-name')}> { <${record.mapping.subjectId}> <${record.mapping.predicateId}> <${record.mapping.objectId}> } }`);
+    const asked = await vocabularies.store.query(
+      `ASK { GRAPH <${mappingGraphIri('ihdea-refframe_spase-coordinate-system-name')}> { <${record.mapping.subjectId}> <${record.mapping.predicateId}> <${record.mapping.objectId}> } }`,
+    );
     expect(asked).toEqual({ kind: 'boolean', value: false });
     const rerun = restarted.compute(restarted.hostedInput('ihdea_refframe')!, restarted.hostedInput('spase-CoordinateSystemName')!);
-    expect(rerun.mappings.some((m) => m.subjectId === record.mapping.subjectId && m.objectId === record.mapping.objectId && m.predicateId === record.mapping.predicateId)).toBe(false);
+    expect(
+      rerun.mappings.some(
+        (m) => m.subjectId === record.mapping.subjectId && m.objectId === record.mapping.objectId && m.predicateId === record.mapping.predicateId,
+      ),
+    ).toBe(false);
     restarted.close();
   });
 
@@ -112,11 +133,21 @@ describe('mapping sets in the store', () => {
     const reversed = computeCandidates(spase(), ihdea()).mappings;
     const record = service
       .list({ set: 'ihdea-refframe_spase-coordinate-system-name', status: 'proposed' })
-      .mappings.find((r) => reversed.some((m) => m.subjectId === r.mapping.objectId && m.objectId === r.mapping.subjectId && m.predicateId === r.mapping.predicateId && /#(exact|close|related)Match$/.test(m.predicateId)))!;
+      .mappings.find((r) =>
+        reversed.some(
+          (m) =>
+            m.subjectId === r.mapping.objectId &&
+            m.objectId === r.mapping.subjectId &&
+            m.predicateId === r.mapping.predicateId &&
+            /#(exact|close|related)Match$/.test(m.predicateId),
+        ),
+      )!;
     expect(record).toBeDefined();
     await service.review(record.id, { decision: 'reject', reviewer: 'orcid:0000-0002-1825-0097' }, record.etag);
     const rerun = service.compute(spase(), ihdea()).mappings;
-    expect(rerun.some((m) => m.subjectId === record.mapping.objectId && m.objectId === record.mapping.subjectId && m.predicateId === record.mapping.predicateId)).toBe(false);
+    expect(
+      rerun.some((m) => m.subjectId === record.mapping.objectId && m.objectId === record.mapping.subjectId && m.predicateId === record.mapping.predicateId),
+    ).toBe(false);
   });
 
   it('a mapping file whose header cannot be read is reported with file and line, and the other sets still load; a bad row is reported and its set loads', async () => {
@@ -138,10 +169,30 @@ describe('mapping sets in the store', () => {
   });
 
   it('a curated mapping is accepted at once; adding it twice is a conflict; a source-asserted mapping cannot be reviewed', async () => {
-    const added = await service.add({ subjectId: 'https://astrovoc.org/rdf/spase/CoordinateSystemName#J2000', predicate: 'closeMatch', objectId: 'http://www.ivoa.net/rdf/refframe#FK5', comment: 'mean equator and equinox of J2000' }, 'carol');
-    expect(added).toMatchObject({ set: 'curated', status: 'accepted', mapping: { authorId: ['https://astrovoc.org/user/carol'], justification: 'https://w3id.org/semapv/vocab/ManualMappingCuration' } });
-    await expect(service.add({ subjectId: 'https://astrovoc.org/rdf/spase/CoordinateSystemName#J2000', predicate: 'closeMatch', objectId: 'http://www.ivoa.net/rdf/refframe#FK5' }, 'carol')).rejects.toMatchObject({ code: 'conflict' });
-    expect(service.translate('https://astrovoc.org/rdf/spase/CoordinateSystemName#J2000', 'refframe')[0]).toMatchObject({ iri: 'http://www.ivoa.net/rdf/refframe#FK5', predicate: 'closeMatch' });
+    const added = await service.add(
+      {
+        subjectId: 'https://astrovoc.org/rdf/spase/CoordinateSystemName#J2000',
+        predicate: 'closeMatch',
+        objectId: 'http://www.ivoa.net/rdf/refframe#FK5',
+        comment: 'mean equator and equinox of J2000',
+      },
+      'carol',
+    );
+    expect(added).toMatchObject({
+      set: 'curated',
+      status: 'accepted',
+      mapping: { authorId: ['https://astrovoc.org/user/carol'], justification: 'https://w3id.org/semapv/vocab/ManualMappingCuration' },
+    });
+    await expect(
+      service.add(
+        { subjectId: 'https://astrovoc.org/rdf/spase/CoordinateSystemName#J2000', predicate: 'closeMatch', objectId: 'http://www.ivoa.net/rdf/refframe#FK5' },
+        'carol',
+      ),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(service.translate('https://astrovoc.org/rdf/spase/CoordinateSystemName#J2000', 'refframe')[0]).toMatchObject({
+      iri: 'http://www.ivoa.net/rdf/refframe#FK5',
+      predicate: 'closeMatch',
+    });
     const asserted = service.list({ set: 'source-asserted' }).mappings[0]!;
     await expect(service.review(asserted.id, { decision: 'reject', reviewer: 'x' }, asserted.etag)).rejects.toMatchObject({ code: 'conflict' });
   });

@@ -11,7 +11,12 @@ const counts = (id: string) => service.index.counts(id);
 describe('loading the whole mirror', () => {
   it('loads every catalogue entry without a failure', () => {
     expect(service.report?.failures).toEqual([]);
-    expect(service.list().filter((v) => !v.meta).map((v) => v.entry.id)).toEqual([]);
+    expect(
+      service
+        .list()
+        .filter((v) => !v.meta)
+        .map((v) => v.entry.id),
+    ).toEqual([]);
   });
 
   it('VocInVO2: refframe has 21 terms, 7 deprecated, each deprecated term with its useInstead', () => {

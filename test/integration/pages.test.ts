@@ -49,7 +49,10 @@ afterAll(() => lookup.close());
 
 describe('home page', () => {
   it('lists the catalogue grouped by community with counts, and a search box', async () => {
-    const res = await request(app).get('/').expect(200).expect('content-type', /text\/html/);
+    const res = await request(app)
+      .get('/')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     for (const community of ['IVOA', 'IPDA', 'IHDEA', 'UAT', 'UCD']) expect(res.text).toContain(`id="community-${community}"`);
     expect(res.text).toContain('<form class="big-search" role="search" action="/search" method="get"');
     expect(res.text).toContain('<label for="home-q">');
@@ -111,22 +114,25 @@ describe('term page', () => {
     expect(crumbs).toContain('<a href="/rdf/refframe">Reference Frames</a>');
     expect(crumbs).toContain('<a href="/rdf/refframe/GENERIC_GALACTIC">Galactic</a>');
     expect(crumbs).toContain('<li aria-current="page">Galactic</li>');
-    expect(res.text).toContain('<span class="iri" id="term-iri">http://www.ivoa.net/rdf/refframe#galactic</span> <button type="button" class="copy" data-copy="term-iri" hidden>Copy</button>');
+    expect(res.text).toContain(
+      '<span class="iri" id="term-iri">http://www.ivoa.net/rdf/refframe#galactic</span> <button type="button" class="copy" data-copy="term-iri" hidden>Copy</button>',
+    );
     expect(res.text).toContain('<p class="definition">Old VOTable COOSYS term for GALACTIC.</p>');
     for (const format of ['ttl', 'rdfxml', 'jsonld', 'nt', 'desise']) expect(res.text).toContain(`href="/rdf/refframe/galactic?format&#x3D;${format}"`);
   });
 
-  it('embeds its JSON-LD, which holds exactly the term\'s concise bounded description', async () => {
+  it("embeds its JSON-LD, which holds exactly the term's concise bounded description", async () => {
     const res = await request(app).get('/rdf/refframe/ICRS').expect(200);
     const embedded = JSON.parse(element(res.text, '<script type="application/ld+json">', 'script')) as jsonld.JsonLdDocument;
     const quads = (await jsonld.toRDF(embedded)) as unknown as Quad[];
     const meta = lookup.index.vocabulary('refframe')!;
     const expected = new QuadsBySubject(service.store.quadsOfGraph(meta.graph)).describe('http://www.ivoa.net/rdf/refframe#ICRS');
-    const triples = (qs: readonly Quad[]) => qs.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
+    const triples = (qs: readonly Quad[]) =>
+      qs.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
     expect(isomorphic(triples(quads), triples(expected))).toBe(true);
   });
 
-  it('children of EQUATORIAL, and a preliminary badge on a draft vocabulary\'s term', async () => {
+  it("children of EQUATORIAL, and a preliminary badge on a draft vocabulary's term", async () => {
     const equatorial = await request(app).get('/rdf/refframe/EQUATORIAL').expect(200);
     const narrower = element(equatorial.text, '<h2 id="children-title">Narrower</h2>', 'section');
     for (const id of ['geo_app', 'ICRS', 'FK4', 'FK5', 'eq_FK4', 'eq_FK5']) expect(narrower).toContain(`<a href="/rdf/refframe/${id}">`);
@@ -141,7 +147,7 @@ describe('term page', () => {
     expect(related).toContain('<a href="/rdf/epn_target_class/comet">');
   });
 
-  it('mappings are grouped by target vocabulary with the target\'s label, never a bare IRI when hosted', async () => {
+  it("mappings are grouped by target vocabulary with the target's label, never a bare IRI when hosted", async () => {
     const res = await request(app).get('/rdf/epn_product_type/cu').expect(200);
     const mappings = element(res.text, '<h2 id="mappings-title">Mappings</h2>', 'section');
     expect(mappings).toContain('<h3><a href="/rdf/product-type">Data Product Type</a></h3>');
@@ -183,8 +189,18 @@ describe('search page (works without JavaScript)', () => {
     const empty = await request(app).get('/search').expect(200);
     expect(empty.text).toContain('<label for="search-q">');
     expect(empty.text).not.toContain('results for');
-    for (const [parameter, value] of [['vocab', 'nope'], ['status', 'maybe'], ['community', 'NASA'], ['limit', '0'], ['offset', '-1']] as const) {
-      const res = await request(app).get('/search').query({ q: 'x', [parameter]: value }).expect(400).expect('content-type', /application\/problem\+json/);
+    for (const [parameter, value] of [
+      ['vocab', 'nope'],
+      ['status', 'maybe'],
+      ['community', 'NASA'],
+      ['limit', '0'],
+      ['offset', '-1'],
+    ] as const) {
+      const res = await request(app)
+        .get('/search')
+        .query({ q: 'x', [parameter]: value })
+        .expect(400)
+        .expect('content-type', /application\/problem\+json/);
       expect(res.body.parameter).toBe(parameter);
     }
   });
@@ -243,7 +259,14 @@ describe('astrovoc pages: the static export of the whole site', () => {
     out = mkdtempSync(join(tmpdir(), 'astrovoc-pages-'));
     let calls = 0;
     let lastTotal = 0;
-    const report = await exportSite({ service, lookup, pages, outDir: out, staticDir: resolve(PROJECT_ROOT, 'static'), onProgress: (done, total) => ((calls = done), (lastTotal = total)) });
+    const report = await exportSite({
+      service,
+      lookup,
+      pages,
+      outDir: out,
+      staticDir: resolve(PROJECT_ROOT, 'static'),
+      onProgress: (done, total) => ((calls = done), (lastTotal = total)),
+    });
     const loaded = service.list().filter((h) => h.meta).length;
     expect(report.pages).toBe(2 + loaded + lookup.index.size);
     expect(calls).toBe(lastTotal);

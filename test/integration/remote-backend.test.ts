@@ -114,7 +114,11 @@ describe('a replace larger than one request', () => {
     const targets = IDS.map((id) => embedded.index.vocabulary(id)!.graph);
     const before = await graphsOfA();
     const writes = writesToA.length;
-    const small = new RemoteSparqlStore({ queryEndpoint: `${base}/sparql`, headers: { authorization: `Bearer ${WRITE_TOKEN}` }, maxRequestBytes: 2 * 1024 * 1024 });
+    const small = new RemoteSparqlStore({
+      queryEndpoint: `${base}/sparql`,
+      headers: { authorization: `Bearer ${WRITE_TOKEN}` },
+      maxRequestBytes: 2 * 1024 * 1024,
+    });
     await small.replaceGraphs(new Map(targets.map((graph) => [graph, embedded.store.quadsOfGraph(graph)])));
     const staged = writesToA.slice(writes);
     expect(staged.length).toBeGreaterThan(2);
@@ -134,7 +138,10 @@ describe("B's HTTP face over the remote store", () => {
   it('answers a search as the embedded store does', async () => {
     const res = await request(bApp).get('/api/v1/search').query({ q: 'ICRS' }).expect(200);
     expect(res.body.hits[0].iri).toBe(ICRS);
-    const reference = await request(createApp({ vocabularies: embedded, log: () => undefined })).get('/api/v1/search').query({ q: 'ICRS' }).expect(200);
+    const reference = await request(createApp({ vocabularies: embedded, log: () => undefined }))
+      .get('/api/v1/search')
+      .query({ q: 'ICRS' })
+      .expect(200);
     expect(res.body.hits).toEqual(reference.body.hits);
   });
 
@@ -147,7 +154,10 @@ describe("B's HTTP face over the remote store", () => {
       .send({ query: `SELECT (COUNT(*) AS ?n) WHERE { <${ICRS}> ?p ?o }` })
       .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    const direct = (await embedded.store.query(`SELECT (COUNT(*) AS ?n) WHERE { <${ICRS}> ?p ?o }`)) as { kind: 'bindings'; rows: Map<string, { value: string }>[] };
+    const direct = (await embedded.store.query(`SELECT (COUNT(*) AS ?n) WHERE { <${ICRS}> ?p ?o }`)) as {
+      kind: 'bindings';
+      rows: Map<string, { value: string }>[];
+    };
     expect(res.text.trim().split(/\r?\n/)).toEqual(['n', direct.rows[0]!.get('n')!.value]);
     expect(requestsToA.slice(before)).toEqual(['POST /sparql']);
     expect(bSparql.status.workers).toBe(0);
@@ -157,7 +167,11 @@ describe("B's HTTP face over the remote store", () => {
     const capped = await SparqlService.start(b, sparqlConfigFromEnv({}, { maxRows: 5 }));
     try {
       const app = createApp({ vocabularies: b, sparql: capped, log: () => undefined });
-      const res = await request(app).get('/sparql').query({ query: 'SELECT ?s WHERE { ?s ?p ?o }' }).set('accept', 'application/sparql-results+json').expect(200);
+      const res = await request(app)
+        .get('/sparql')
+        .query({ query: 'SELECT ?s WHERE { ?s ?p ?o }' })
+        .set('accept', 'application/sparql-results+json')
+        .expect(200);
       expect(res.headers['astrovoc-truncated']).toBe('true');
       expect(JSON.parse(res.text).results.bindings).toHaveLength(5);
     } finally {
@@ -168,7 +182,10 @@ describe("B's HTTP face over the remote store", () => {
   it('refuses SERVICE to an IRI off the allow-list before any connection (SPARQL 1.1 Federated Query §2)', async () => {
     const before = requestsToA.length;
     const target = `http://127.0.0.1:${(trap.address() as AddressInfo).port}/sparql`;
-    const res = await request(bApp).get('/sparql').query({ query: `SELECT * WHERE { SERVICE <${target}> { ?s ?p ?o } }` }).expect(400);
+    const res = await request(bApp)
+      .get('/sparql')
+      .query({ query: `SELECT * WHERE { SERVICE <${target}> { ?s ?p ?o } }` })
+      .expect(400);
     expect(res.body.service).toBe(target);
     expect(trapped).toHaveLength(0);
     expect(requestsToA.length).toBe(before);
@@ -180,7 +197,10 @@ describe("B's HTTP face over the remote store", () => {
     await request(bApp).post('/sparql').type('form').send({ update }).expect(403);
     const res = await request(bApp).post('/sparql').type('form').set('authorization', `Bearer ${WRITE_TOKEN}`).send({ update });
     expect(res.status).toBeLessThan(300);
-    expect(await aVocabularies.store.query(`ASK { GRAPH <${graph}> { <${ICRS}> <${SKOS}altLabel> "Qzwxvy remote" } }`)).toEqual({ kind: 'boolean', value: true });
+    expect(await aVocabularies.store.query(`ASK { GRAPH <${graph}> { <${ICRS}> <${SKOS}altLabel> "Qzwxvy remote" } }`)).toEqual({
+      kind: 'boolean',
+      value: true,
+    });
     const found = await request(bApp).get('/api/v1/search').query({ q: 'Qzwxvy' }).expect(200);
     expect(JSON.stringify(found.body)).toContain(ICRS);
     // Put the graph back as loaded, so the warm start below finds what the manifest recorded.
@@ -192,7 +212,12 @@ describe("B's HTTP face over the remote store", () => {
   it('merges concurrent Graph Store POSTs into A without losing any (GSP §5.5: no read-then-write)', async () => {
     const graph = 'urn:astrovoc:test:remote-merge';
     const posts = Array.from({ length: 6 }, (_, i) =>
-      request(bApp).post('/rdf-graphs').query({ graph }).set('authorization', `Bearer ${WRITE_TOKEN}`).set('Content-Type', 'application/n-triples').send(`<urn:ex:s${i}> <urn:ex:p> "${i}" .\n`),
+      request(bApp)
+        .post('/rdf-graphs')
+        .query({ graph })
+        .set('authorization', `Bearer ${WRITE_TOKEN}`)
+        .set('Content-Type', 'application/n-triples')
+        .send(`<urn:ex:s${i}> <urn:ex:p> "${i}" .\n`),
     );
     // Exactly one of them created the graph (GSP §5.5: 201 Created); the others merged into it (204).
     expect((await Promise.all(posts)).map((r) => r.status).sort()).toEqual([201, 204, 204, 204, 204, 204]);
@@ -203,14 +228,25 @@ describe("B's HTTP face over the remote store", () => {
 
   it('decides a DELETE inside the write queue (GSP §5.4): of two sent together, one empties the graph (204), the other finds none (404)', async () => {
     const graph = 'urn:astrovoc:test:remote-delete';
-    await request(bApp).put('/rdf-graphs').query({ graph }).set('authorization', `Bearer ${WRITE_TOKEN}`).set('Content-Type', 'application/n-triples').send('<urn:ex:a> <urn:ex:p> "1" .\n').expect(201);
+    await request(bApp)
+      .put('/rdf-graphs')
+      .query({ graph })
+      .set('authorization', `Bearer ${WRITE_TOKEN}`)
+      .set('Content-Type', 'application/n-triples')
+      .send('<urn:ex:a> <urn:ex:p> "1" .\n')
+      .expect(201);
     const deletes = await Promise.all([0, 1].map(() => request(bApp).delete('/rdf-graphs').query({ graph }).set('authorization', `Bearer ${WRITE_TOKEN}`)));
     expect(deletes.map((r) => r.status).sort()).toEqual([204, 404]);
     expect(await aVocabularies.store.readGraph(graph)).toEqual([]);
   });
 
   it('refuses an update into the default graph, as the embedded endpoint does', async () => {
-    const res = await request(bApp).post('/sparql').type('form').set('authorization', `Bearer ${WRITE_TOKEN}`).send({ update: 'INSERT DATA { <urn:x> <urn:y> "z" }' }).expect(400);
+    const res = await request(bApp)
+      .post('/sparql')
+      .type('form')
+      .set('authorization', `Bearer ${WRITE_TOKEN}`)
+      .send({ update: 'INSERT DATA { <urn:x> <urn:y> "z" }' })
+      .expect(400);
     expect(res.body.parameter).toBe('update');
   });
 });
@@ -294,7 +330,10 @@ describe('the time limit on a forwarded query', () => {
 describe('the store options of the command line', () => {
   it('open the embedded store by default and a remote one with --store-query or ASTROVOC_STORE_QUERY', async () => {
     expect(openStore({}, {})).toBeInstanceOf(OxigraphStore);
-    const remote = openStore({ storeQuery: `${base}/sparql`, storeGraphStore: `${base}/rdf-graphs`, storeHeader: [`Authorization: Bearer ${WRITE_TOKEN}`] }, {});
+    const remote = openStore(
+      { storeQuery: `${base}/sparql`, storeGraphStore: `${base}/rdf-graphs`, storeHeader: [`Authorization: Bearer ${WRITE_TOKEN}`] },
+      {},
+    );
     expect(remote).toBeInstanceOf(RemoteSparqlStore);
     // The header reaches A: the write is accepted.
     await remote.replaceGraphs(new Map([['urn:astrovoc:test:cli', []]]));
@@ -335,8 +374,15 @@ withVirtuoso('on Virtuoso', () => {
     try {
       const app = createApp({ vocabularies: service, sparql, log: () => undefined });
       await request(app).get('/api/v1/vocabularies/refframe/terms/ICRS').expect(200);
-      const res = await request(app).get('/sparql').query({ query: `SELECT (COUNT(*) AS ?n) WHERE { <${ICRS}> ?p ?o }` }).set('accept', 'application/sparql-results+json').expect(200);
-      const direct = (await embedded.store.query(`SELECT (COUNT(*) AS ?n) WHERE { <${ICRS}> ?p ?o }`)) as { kind: 'bindings'; rows: Map<string, { value: string }>[] };
+      const res = await request(app)
+        .get('/sparql')
+        .query({ query: `SELECT (COUNT(*) AS ?n) WHERE { <${ICRS}> ?p ?o }` })
+        .set('accept', 'application/sparql-results+json')
+        .expect(200);
+      const direct = (await embedded.store.query(`SELECT (COUNT(*) AS ?n) WHERE { <${ICRS}> ?p ?o }`)) as {
+        kind: 'bindings';
+        rows: Map<string, { value: string }>[];
+      };
       expect(JSON.parse(res.text).results.bindings[0].n.value).toBe(direct.rows[0]!.get('n')!.value);
     } finally {
       await sparql.close();
@@ -348,4 +394,3 @@ withVirtuoso('on Virtuoso', () => {
     expect(await store().listGraphs()).toEqual(graphs);
   });
 });
-

@@ -31,15 +31,20 @@ beforeAll(async () => {
 
 afterAll(() => lookup.close());
 
-const triples = (quads: readonly Quad[]): Quad[] => quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
+const triples = (quads: readonly Quad[]): Quad[] =>
+  quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
 const graphOf = (id: string): Quad[] => triples(service.store.quadsOfGraph(lookup.index.vocabulary(id)!.graph));
-const descriptionOf = (id: string, termId: string): Quad[] => triples(new QuadsBySubject(service.store.quadsOfGraph(lookup.index.vocabulary(id)!.graph)).describe(lookup.index.term(id, termId)!.iri));
+const descriptionOf = (id: string, termId: string): Quad[] =>
+  triples(new QuadsBySubject(service.store.quadsOfGraph(lookup.index.vocabulary(id)!.graph)).describe(lookup.index.term(id, termId)!.iri));
 
 /** Parses an answer back into triples with a parser other than the writer's where one is at hand. */
 async function parse(body: string, mediaType: string): Promise<Quad[]> {
   if (mediaType === 'application/ld+json') return triples((await jsonld.toRDF(JSON.parse(body) as jsonld.JsonLdDocument)) as unknown as Quad[]);
   if (mediaType === 'application/rdf+xml') {
-    const nt = new oxigraph.Store(oxigraph.parse(body, { format: 'application/rdf+xml' })).dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() });
+    const nt = new oxigraph.Store(oxigraph.parse(body, { format: 'application/rdf+xml' })).dump({
+      format: 'application/n-triples',
+      from_graph_name: oxigraph.defaultGraph(),
+    });
     return new N3.Parser({ format: 'N-Triples' }).parse(nt);
   }
   return new N3.Parser({ format: mediaType }).parse(body);
@@ -110,7 +115,10 @@ describe('GET /resolve?iri= (303 See Other to the representation)', () => {
     const res = await request(app).get('/resolve').query({ iri }).expect(303);
     expect(res.headers.location).toBe(path);
     expect(res.headers.vary).toMatch(/Accept/);
-    await request(app).get(res.headers.location!).expect(200).expect('content-type', /text\/html/);
+    await request(app)
+      .get(res.headers.location!)
+      .expect(200)
+      .expect('content-type', /text\/html/);
   });
 
   it('a UAT concept resolves too', async () => {
@@ -127,9 +135,16 @@ describe('GET /resolve?iri= (303 See Other to the representation)', () => {
   });
 
   it('400 names the missing iri parameter; 404 for an IRI astrovoc does not host (RFC 9457)', async () => {
-    const missing = await request(app).get('/resolve').expect(400).expect('content-type', /application\/problem\+json/);
+    const missing = await request(app)
+      .get('/resolve')
+      .expect(400)
+      .expect('content-type', /application\/problem\+json/);
     expect(missing.body).toMatchObject({ status: 400, parameter: 'iri' });
-    const unknown = await request(app).get('/resolve').query({ iri: 'http://example.org/nothing#here' }).expect(404).expect('content-type', /application\/problem\+json/);
+    const unknown = await request(app)
+      .get('/resolve')
+      .query({ iri: 'http://example.org/nothing#here' })
+      .expect(404)
+      .expect('content-type', /application\/problem\+json/);
     expect(unknown.body.detail).toContain('http://example.org/nothing#here');
     const unknownTerm = await request(app).get('/resolve').query({ iri: 'http://www.ivoa.net/rdf/refframe#NOPE' }).expect(404);
     expect(unknownTerm.body.status).toBe(404);
@@ -138,7 +153,10 @@ describe('GET /resolve?iri= (303 See Other to the representation)', () => {
 
 describe('content negotiation on a vocabulary (VocInVO2 §3.2)', () => {
   it('HTML by default, with Vary: Accept and Link headers to the other forms', async () => {
-    const res = await request(app).get('/rdf/refframe').expect(200).expect('content-type', /text\/html/);
+    const res = await request(app)
+      .get('/rdf/refframe')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     expect(res.headers.vary).toMatch(/Accept/);
     expect(res.headers.link).toContain('</rdf/refframe?format=ttl>; rel="alternate"; type="text/turtle"');
     expect(res.text).toContain('<h1 id="vocab-title">Reference Frames</h1>');
@@ -214,7 +232,14 @@ describe('content negotiation on a single term', () => {
       uri: 'http://www.ivoa.net/rdf/refframe',
       flavour: 'RDF Class',
       terms: {
-        galactic: { label: 'Galactic', description: 'Old VOTable COOSYS term for GALACTIC.', deprecated: '', useInstead: 'GALACTIC', wider: ['GENERIC_GALACTIC'], narrower: [] },
+        galactic: {
+          label: 'Galactic',
+          description: 'Old VOTable COOSYS term for GALACTIC.',
+          deprecated: '',
+          useInstead: 'GALACTIC',
+          wider: ['GENERIC_GALACTIC'],
+          narrower: [],
+        },
       },
     });
   });
@@ -227,7 +252,11 @@ describe('content negotiation on a single term', () => {
 
 describe('errors as problem details', () => {
   it('406 lists what is available when nothing matches Accept', async () => {
-    const res = await request(app).get('/rdf/refframe/ICRS').set('Accept', 'application/pdf').expect(406).expect('content-type', /application\/problem\+json/);
+    const res = await request(app)
+      .get('/rdf/refframe/ICRS')
+      .set('Accept', 'application/pdf')
+      .expect(406)
+      .expect('content-type', /application\/problem\+json/);
     expect(res.body.available.map((a: { mediaType: string }) => a.mediaType)).toEqual([
       'text/html',
       'text/turtle',
@@ -246,7 +275,10 @@ describe('errors as problem details', () => {
   });
 
   it('404 for an unknown term of a hosted vocabulary, and for an unknown vocabulary path', async () => {
-    const term = await request(app).get('/rdf/refframe/NOPE').expect(404).expect('content-type', /application\/problem\+json/);
+    const term = await request(app)
+      .get('/rdf/refframe/NOPE')
+      .expect(404)
+      .expect('content-type', /application\/problem\+json/);
     expect(term.body.detail).toContain('NOPE');
     await request(app).get('/rdf/no-such-vocabulary').expect(404);
     await request(app).get('/rdf/refframe/ICRS/extra').expect(404);

@@ -55,11 +55,19 @@ describe('Skosmos /rest/v1', () => {
 
   it('search: a match on an alt label is reported as altLabel', async () => {
     const res = await request(app).get('/rest/v1/uat/search').query({ query: 'Beta Cephei stars' }).expect(200);
-    expect(res.body.results[0]).toMatchObject({ uri: `${UAT}beta-cephei-variable-stars`, prefLabel: 'Beta Cephei variable stars', altLabel: 'Beta Cephei stars', vocab: 'uat' });
+    expect(res.body.results[0]).toMatchObject({
+      uri: `${UAT}beta-cephei-variable-stars`,
+      prefLabel: 'Beta Cephei variable stars',
+      altLabel: 'Beta Cephei stars',
+      vocab: 'uat',
+    });
   });
 
   it('search: parent restricts to concepts below it', async () => {
-    const res = await request(app).get('/rest/v1/refframe/search').query({ query: '*', parent: `${REF}EQUATORIAL` }).expect(200);
+    const res = await request(app)
+      .get('/rest/v1/refframe/search')
+      .query({ query: '*', parent: `${REF}EQUATORIAL` })
+      .expect(200);
     const uris = res.body.results.map((r: { uri: string }) => r.uri);
     expect(uris).toContain(`${REF}ICRS`);
     expect(uris).not.toContain(`${REF}ECLIPTIC`);
@@ -73,7 +81,13 @@ describe('Skosmos /rest/v1', () => {
 
   it('{vocid}: vocabulary information with its concept scheme', async () => {
     const res = await request(app).get('/rest/v1/uat?lang=en').expect(200);
-    expect(res.body).toMatchObject({ uri: '', id: 'uat', defaultLanguage: 'en', languages: ['en'], conceptschemes: [{ uri: 'http://www.ivoa.net/rdf/uat', type: 'skos:ConceptScheme' }] });
+    expect(res.body).toMatchObject({
+      uri: '',
+      id: 'uat',
+      defaultLanguage: 'en',
+      languages: ['en'],
+      conceptschemes: [{ uri: 'http://www.ivoa.net/rdf/uat', type: 'skos:ConceptScheme' }],
+    });
   });
 
   it('{vocid}/lookup: exact prefLabel, then case-insensitive, then altLabel; 404 when none', async () => {
@@ -89,15 +103,24 @@ describe('Skosmos /rest/v1', () => {
   });
 
   it('{vocid}/broader and narrower: {uri, broader|narrower: [{uri, prefLabel}]}', async () => {
-    const broader = await request(app).get('/rest/v1/refframe/broader').query({ uri: `${REF}ICRS` }).expect(200);
+    const broader = await request(app)
+      .get('/rest/v1/refframe/broader')
+      .query({ uri: `${REF}ICRS` })
+      .expect(200);
     expect(broader.body).toMatchObject({ uri: `${REF}ICRS`, broader: [{ uri: `${REF}EQUATORIAL`, prefLabel: 'Equatorial' }] });
     expect(broader.body['@context'].broader).toBe('skos:broader');
-    const narrower = await request(app).get('/rest/v1/refframe/narrower').query({ uri: `${REF}EQUATORIAL` }).expect(200);
+    const narrower = await request(app)
+      .get('/rest/v1/refframe/narrower')
+      .query({ uri: `${REF}EQUATORIAL` })
+      .expect(200);
     expect(narrower.body.narrower).toEqual(expect.arrayContaining([{ uri: `${REF}ICRS`, prefLabel: 'ICRS' }]));
   });
 
   it('{vocid}/broaderTransitive: keyed by URI, the concept itself included, each with its direct broader', async () => {
-    const res = await request(app).get('/rest/v1/uat/broaderTransitive').query({ uri: `${UAT}apparent-magnitude` }).expect(200);
+    const res = await request(app)
+      .get('/rest/v1/uat/broaderTransitive')
+      .query({ uri: `${UAT}apparent-magnitude` })
+      .expect(200);
     const map = res.body.broaderTransitive;
     expect(map[`${UAT}apparent-magnitude`]).toMatchObject({ uri: `${UAT}apparent-magnitude`, broader: [`${UAT}magnitude`] });
     expect(map[`${UAT}magnitude`]).toMatchObject({ prefLabel: 'Magnitude', broader: [`${UAT}astrometry`] });
@@ -105,12 +128,18 @@ describe('Skosmos /rest/v1', () => {
   });
 
   it('{vocid}/narrowerTransitive: every narrower concept keyed by URI', async () => {
-    const res = await request(app).get('/rest/v1/refframe/narrowerTransitive').query({ uri: `${REF}EQUATORIAL` }).expect(200);
+    const res = await request(app)
+      .get('/rest/v1/refframe/narrowerTransitive')
+      .query({ uri: `${REF}EQUATORIAL` })
+      .expect(200);
     expect(Object.keys(res.body.narrowerTransitive)).toEqual(expect.arrayContaining([`${REF}EQUATORIAL`, `${REF}ICRS`, `${REF}FK5`]));
   });
 
-  it('{vocid}/hierarchy: the path to the top with each level\'s narrower concepts and the top marked', async () => {
-    const res = await request(app).get('/rest/v1/refframe/hierarchy').query({ uri: `${REF}ICRS` }).expect(200);
+  it("{vocid}/hierarchy: the path to the top with each level's narrower concepts and the top marked", async () => {
+    const res = await request(app)
+      .get('/rest/v1/refframe/hierarchy')
+      .query({ uri: `${REF}ICRS` })
+      .expect(200);
     const map = res.body.broaderTransitive;
     expect(map[`${REF}EQUATORIAL`]).toMatchObject({ top: 'http://www.ivoa.net/rdf/refframe', tops: ['http://www.ivoa.net/rdf/refframe'], hasChildren: true });
     expect(map[`${REF}EQUATORIAL`].narrower).toEqual(expect.arrayContaining([{ uri: `${REF}ICRS`, label: 'ICRS', hasChildren: false }]));
@@ -120,13 +149,26 @@ describe('Skosmos /rest/v1', () => {
   it('{vocid}/topConcepts: [{uri, label, hasChildren, topConceptOf}]', async () => {
     const res = await request(app).get('/rest/v1/uat/topConcepts?lang=en').expect(200);
     expect(res.body.uri).toBe('http://www.ivoa.net/rdf/uat');
-    expect(res.body.topconcepts[0]).toEqual({ uri: `${UAT}astronomical-methods`, label: expect.any(String), hasChildren: true, topConceptOf: 'http://www.ivoa.net/rdf/uat' });
+    expect(res.body.topconcepts[0]).toEqual({
+      uri: `${UAT}astronomical-methods`,
+      label: expect.any(String),
+      hasChildren: true,
+      topConceptOf: 'http://www.ivoa.net/rdf/uat',
+    });
   });
 
   it('{vocid}/mappings: JSKOS mappings with from/to member sets', async () => {
-    const res = await request(app).get('/rest/v1/uat/mappings').query({ uri: `${UAT}magnitude` }).expect(200);
+    const res = await request(app)
+      .get('/rest/v1/uat/mappings')
+      .query({ uri: `${UAT}magnitude` })
+      .expect(200);
     expect(res.body.mappings).toEqual([
-      expect.objectContaining({ uri: `${UAT}magnitude`, type: ['skos:exactMatch'], from: { memberSet: [{ uri: `${UAT}magnitude` }] }, to: { memberSet: [{ uri: 'http://astrothesaurus.org/uat/999' }] } }),
+      expect.objectContaining({
+        uri: `${UAT}magnitude`,
+        type: ['skos:exactMatch'],
+        from: { memberSet: [{ uri: `${UAT}magnitude` }] },
+        to: { memberSet: [{ uri: 'http://astrothesaurus.org/uat/999' }] },
+      }),
     ]);
     expect(res.body.graph.uri).toBe(`${UAT}magnitude`);
   });
@@ -137,16 +179,36 @@ describe('Skosmos /rest/v1', () => {
   });
 
   it('{vocid}/data: a concept as compacted JSON-LD, Turtle, or by Accept; 406 for a format it cannot serve', async () => {
-    const json = await request(app).get('/rest/v1/refframe/data').query({ uri: `${REF}ICRS`, format: 'application/ld+json' }).expect(200).expect('content-type', /application\/ld\+json/);
+    const json = await request(app)
+      .get('/rest/v1/refframe/data')
+      .query({ uri: `${REF}ICRS`, format: 'application/ld+json' })
+      .expect(200)
+      .expect('content-type', /application\/ld\+json/);
     const doc = JSON.parse(json.text);
     expect(doc['@context'].prefLabel).toBe('skos:prefLabel');
     const nodes = doc['@graph'] ?? [doc];
     expect(nodes.find((n: { uri: string }) => n.uri === `${REF}ICRS`)).toBeDefined();
-    const turtle = await request(app).get('/rest/v1/refframe/data').query({ uri: `${REF}ICRS` }).set('Accept', 'text/turtle').expect(200).expect('content-type', /text\/turtle/);
+    const turtle = await request(app)
+      .get('/rest/v1/refframe/data')
+      .query({ uri: `${REF}ICRS` })
+      .set('Accept', 'text/turtle')
+      .expect(200)
+      .expect('content-type', /text\/turtle/);
     expect(turtle.text).toContain(`<${REF}ICRS>`);
-    await request(app).get('/rest/v1/refframe/data').query({ uri: `${REF}ICRS`, format: 'text/html' }).expect(406).expect('content-type', /problem\+json/);
-    await request(app).get('/rest/v1/refframe/data').query({ uri: `${REF}ICRS` }).set('Accept', 'image/png').expect(406);
-    await request(app).get('/rest/v1/refframe/data').query({ uri: `${REF}NOPE` }).expect(404);
+    await request(app)
+      .get('/rest/v1/refframe/data')
+      .query({ uri: `${REF}ICRS`, format: 'text/html' })
+      .expect(406)
+      .expect('content-type', /problem\+json/);
+    await request(app)
+      .get('/rest/v1/refframe/data')
+      .query({ uri: `${REF}ICRS` })
+      .set('Accept', 'image/png')
+      .expect(406);
+    await request(app)
+      .get('/rest/v1/refframe/data')
+      .query({ uri: `${REF}NOPE` })
+      .expect(404);
   });
 
   it('{vocid}/data without uri: the whole vocabulary; /data without uri is a 400', async () => {
@@ -156,7 +218,10 @@ describe('Skosmos /rest/v1', () => {
   });
 
   it('404 for a concept of another vocabulary, 400 without uri', async () => {
-    await request(app).get('/rest/v1/uat/broader').query({ uri: `${REF}ICRS` }).expect(404);
+    await request(app)
+      .get('/rest/v1/uat/broader')
+      .query({ uri: `${REF}ICRS` })
+      .expect(404);
     expect((await request(app).get('/rest/v1/refframe/broader').expect(400)).body.parameter).toBe('uri');
   });
 });

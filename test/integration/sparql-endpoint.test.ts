@@ -94,11 +94,17 @@ describe('SPARQL 1.1 Protocol §2.1: query operation', () => {
       ['application/ld+json', 'application/ld+json'],
       ['application/rdf+xml', 'application/rdf+xml'],
     ] as const) {
-      const res = await request(main.app).get('/sparql').query({ query: construct }).set('Accept', accept).buffer(true).parse((r, cb) => {
-        let text = '';
-        r.on('data', (c: Buffer) => (text += c.toString()));
-        r.on('end', () => cb(null, text));
-      }).expect(200);
+      const res = await request(main.app)
+        .get('/sparql')
+        .query({ query: construct })
+        .set('Accept', accept)
+        .buffer(true)
+        .parse((r, cb) => {
+          let text = '';
+          r.on('data', (c: Buffer) => (text += c.toString()));
+          r.on('end', () => cb(null, text));
+        })
+        .expect(200);
       expect(res.headers['content-type']).toContain(accept);
       sizes[accept] = oxigraph.parse(res.body as string, { format, base_iri: 'http://example.org/' }).length;
     }
@@ -106,7 +112,11 @@ describe('SPARQL 1.1 Protocol §2.1: query operation', () => {
   });
 
   test('DESCRIBE of a term answers its triples as Turtle', async () => {
-    const res = await request(main.app).get('/sparql').query({ query: `DESCRIBE <${REFFRAME}#ICRS>` }).set('Accept', 'text/turtle').expect(200);
+    const res = await request(main.app)
+      .get('/sparql')
+      .query({ query: `DESCRIBE <${REFFRAME}#ICRS>` })
+      .set('Accept', 'text/turtle')
+      .expect(200);
     const quads = new N3.Parser().parse(res.text);
     expect(quads.some((q) => q.subject.value === `${REFFRAME}#ICRS` && q.object.value === 'ICRS')).toBe(true);
   });
@@ -130,7 +140,11 @@ describe('the dataset (SPARQL 1.1 Protocol §2.1.4)', () => {
   test('named-graph-uri limits the named graphs GRAPH ?g can see (repeatable, also in a form POST)', async () => {
     const ucdGraph = vocabularies.index.vocabulary('ucd')!.graph;
     const query = 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g';
-    const res = await request(main.app).post('/sparql').type('form').send(`query=${encodeURIComponent(query)}&named-graph-uri=${encodeURIComponent(refframeGraph)}&named-graph-uri=${encodeURIComponent(ucdGraph)}`).expect(200);
+    const res = await request(main.app)
+      .post('/sparql')
+      .type('form')
+      .send(`query=${encodeURIComponent(query)}&named-graph-uri=${encodeURIComponent(refframeGraph)}&named-graph-uri=${encodeURIComponent(ucdGraph)}`)
+      .expect(200);
     const graphs = (JSON.parse(res.text) as JsonResults).results.bindings.map((b) => b.g!.value);
     expect(graphs).toEqual([refframeGraph, ucdGraph].sort());
   });
@@ -194,15 +208,30 @@ describe('read-only endpoint: SPARQL 1.1 Update (§2.2) needs a write token', ()
   });
 
   test('with a write token the update is applied atomically and visible to the next query, then removed', async () => {
-    const res = await request(main.app).post('/sparql').set('Content-Type', 'application/sparql-update').set('Authorization', 'Bearer tester:s3cret-token').send(insert).expect(200);
+    const res = await request(main.app)
+      .post('/sparql')
+      .set('Content-Type', 'application/sparql-update')
+      .set('Authorization', 'Bearer tester:s3cret-token')
+      .send(insert)
+      .expect(200);
     expect(res.body).toEqual({ changedGraphs: [graph] });
     expect(JSON.parse((await request(main.app).get('/sparql').query({ query: ask })).text).boolean).toBe(true);
-    await request(main.app).post('/sparql').type('form').set('Authorization', 'Bearer tester:s3cret-token').send({ update: `DROP GRAPH <${graph}>` }).expect(200);
+    await request(main.app)
+      .post('/sparql')
+      .type('form')
+      .set('Authorization', 'Bearer tester:s3cret-token')
+      .send({ update: `DROP GRAPH <${graph}>` })
+      .expect(200);
     expect(JSON.parse((await request(main.app).get('/sparql').query({ query: ask })).text).boolean).toBe(false);
   });
 
   test('an update writing into the union default graph is refused with 400', async () => {
-    const res = await request(main.app).post('/sparql').set('Content-Type', 'application/sparql-update').set('Authorization', 'Bearer tester:s3cret-token').send('INSERT DATA { <urn:x:a> <urn:x:p> "x" }').expect(400);
+    const res = await request(main.app)
+      .post('/sparql')
+      .set('Content-Type', 'application/sparql-update')
+      .set('Authorization', 'Bearer tester:s3cret-token')
+      .send('INSERT DATA { <urn:x:a> <urn:x:p> "x" }')
+      .expect(400);
     expect(res.body.parameter).toBe('update');
   });
 });

@@ -117,7 +117,10 @@ test('SERVICE with a variable target is refused (it could name any host)', async
 });
 
 test('an endpoint with no peers configured refuses every SERVICE', async () => {
-  const res = await request(peer.app).get('/sparql').query({ query: `SELECT * WHERE { SERVICE <${peerEndpoint}> { ?s ?p ?o } }` }).expect(400);
+  const res = await request(peer.app)
+    .get('/sparql')
+    .query({ query: `SELECT * WHERE { SERVICE <${peerEndpoint}> { ?s ?p ?o } }` })
+    .expect(400);
   expect(res.body.detail).toMatch(/none are configured/);
 });
 

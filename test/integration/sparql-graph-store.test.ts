@@ -30,11 +30,16 @@ function text(res: request.Response): string {
 }
 
 async function getGraph(graph: string, accept: string): Promise<request.Response> {
-  return request(gsp.app).get('/rdf-graphs').query({ graph }).set('Accept', accept).buffer(true).parse((r, cb) => {
-    let body = '';
-    r.on('data', (c: Buffer) => (body += c.toString()));
-    r.on('end', () => cb(null, body));
-  });
+  return request(gsp.app)
+    .get('/rdf-graphs')
+    .query({ graph })
+    .set('Accept', accept)
+    .buffer(true)
+    .parse((r, cb) => {
+      let body = '';
+      r.on('data', (c: Buffer) => (body += c.toString()));
+      r.on('end', () => cb(null, body));
+    });
 }
 
 async function ask(query: string): Promise<boolean> {
@@ -43,25 +48,27 @@ async function ask(query: string): Promise<boolean> {
 }
 
 describe('§5.2 GET', () => {
-  test.each([
-    ['text/turtle'],
-    ['application/n-triples'],
-    ['application/n-quads'],
-    ['application/rdf+xml'],
-    ['application/ld+json'],
-  ])('a hosted vocabulary graph in %s holds all its triples', async (accept) => {
-    const res = await getGraph(refframeGraph, accept);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toContain(accept);
-    expect(oxigraph.parse(text(res), { format: accept, base_iri: 'http://example.org/' })).toHaveLength(refframeTriples);
-  });
+  test.each([['text/turtle'], ['application/n-triples'], ['application/n-quads'], ['application/rdf+xml'], ['application/ld+json']])(
+    'a hosted vocabulary graph in %s holds all its triples',
+    async (accept) => {
+      const res = await getGraph(refframeGraph, accept);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain(accept);
+      expect(oxigraph.parse(text(res), { format: accept, base_iri: 'http://example.org/' })).toHaveLength(refframeTriples);
+    },
+  );
 
   test('?default answers the union of all hosted graphs', async () => {
-    const res = await request(gsp.app).get('/rdf-graphs?default').set('Accept', 'application/n-triples').buffer(true).parse((r, cb) => {
-      let body = '';
-      r.on('data', (c: Buffer) => (body += c.toString()));
-      r.on('end', () => cb(null, body));
-    }).expect(200);
+    const res = await request(gsp.app)
+      .get('/rdf-graphs?default')
+      .set('Accept', 'application/n-triples')
+      .buffer(true)
+      .parse((r, cb) => {
+        let body = '';
+        r.on('data', (c: Buffer) => (body += c.toString()));
+        r.on('end', () => cb(null, body));
+      })
+      .expect(200);
     const distinct = new oxigraph.Store(oxigraph.parse(text(res), { format: 'application/n-triples' })).size;
     const union = await request(gsp.app).get('/sparql').query({ query: 'SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }' });
     expect(distinct).toBe(Number(JSON.parse(union.text).results.bindings[0].n.value));
@@ -79,7 +86,13 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
 
   test('writes without a token are 401, with a wrong token 403, and change nothing', async () => {
     await request(gsp.app).put('/rdf-graphs').query({ graph: SCRATCH }).set('Content-Type', 'text/turtle').send(turtle).expect(401);
-    await request(gsp.app).put('/rdf-graphs').query({ graph: SCRATCH }).set('Authorization', 'Bearer nope').set('Content-Type', 'text/turtle').send(turtle).expect(403);
+    await request(gsp.app)
+      .put('/rdf-graphs')
+      .query({ graph: SCRATCH })
+      .set('Authorization', 'Bearer nope')
+      .set('Content-Type', 'text/turtle')
+      .send(turtle)
+      .expect(403);
     await request(gsp.app).delete('/rdf-graphs').query({ graph: refframeGraph }).expect(401);
     expect(await ask(`ASK { GRAPH <${SCRATCH}> { ?s ?p ?o } }`)).toBe(false);
   });
@@ -87,7 +100,13 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
   test('PUT creates a graph (201), visible to the next SPARQL query; PUT again replaces it (204)', async () => {
     await request(gsp.app).put('/rdf-graphs').query({ graph: SCRATCH }).set('Authorization', AUTH).set('Content-Type', 'text/turtle').send(turtle).expect(201);
     expect(await ask(`ASK { GRAPH <${SCRATCH}> { <urn:ex:b> <urn:ex:p> "two" } }`)).toBe(true);
-    await request(gsp.app).put('/rdf-graphs').query({ graph: SCRATCH }).set('Authorization', AUTH).set('Content-Type', 'application/n-triples').send('<urn:ex:c> <urn:ex:p> "three" .\n').expect(204);
+    await request(gsp.app)
+      .put('/rdf-graphs')
+      .query({ graph: SCRATCH })
+      .set('Authorization', AUTH)
+      .set('Content-Type', 'application/n-triples')
+      .send('<urn:ex:c> <urn:ex:p> "three" .\n')
+      .expect(204);
     const res = await getGraph(SCRATCH, 'application/n-triples');
     expect(text(res).trim()).toBe('<urn:ex:c> <urn:ex:p> "three" .');
   });
@@ -101,12 +120,19 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
   test('§5.5 POST merges without reading first: five concurrent POSTs all land, and the blank nodes of each are new nodes', async () => {
     const graph = `${SCRATCH}:concurrent`;
     const posts = Array.from({ length: 5 }, (_, i) =>
-      request(gsp.app).post('/rdf-graphs').query({ graph }).set('Authorization', AUTH).set('Content-Type', 'text/turtle').send(`<urn:ex:s${i}> <urn:ex:p> ${i} .\n[] <urn:ex:q> "same body" .\n`),
+      request(gsp.app)
+        .post('/rdf-graphs')
+        .query({ graph })
+        .set('Authorization', AUTH)
+        .set('Content-Type', 'text/turtle')
+        .send(`<urn:ex:s${i}> <urn:ex:p> ${i} .\n[] <urn:ex:q> "same body" .\n`),
     );
     const statuses = (await Promise.all(posts)).map((r) => r.status);
     // Exactly one of them created the graph (§5.5: 201 Created), the others merged into it (204).
     expect(statuses.sort()).toEqual([201, 204, 204, 204, 204]);
-    const lines = text(await getGraph(graph, 'application/n-triples')).trim().split('\n');
+    const lines = text(await getGraph(graph, 'application/n-triples'))
+      .trim()
+      .split('\n');
     expect(lines.filter((l) => l.includes('<urn:ex:p>'))).toHaveLength(5);
     // The same "[] ex:q ..." in five bodies is five distinct blank nodes (an RDF merge), not one.
     expect(lines.filter((l) => l.includes('<urn:ex:q>'))).toHaveLength(5);
@@ -116,10 +142,18 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
   test('SPARQL 1.1 Update §3: five INSERT DATA sent together are applied one after another, and all land', async () => {
     const graph = `${SCRATCH}:updates`;
     const updates = Array.from({ length: 5 }, (_, i) =>
-      request(gsp.app).post('/sparql').type('form').set('Authorization', AUTH).send({ update: `INSERT DATA { GRAPH <${graph}> { <urn:ex:u${i}> <urn:ex:p> ${i} } }` }),
+      request(gsp.app)
+        .post('/sparql')
+        .type('form')
+        .set('Authorization', AUTH)
+        .send({ update: `INSERT DATA { GRAPH <${graph}> { <urn:ex:u${i}> <urn:ex:p> ${i} } }` }),
     );
     for (const res of await Promise.all(updates)) expect(res.status).toBeLessThan(300);
-    expect(text(await getGraph(graph, 'application/n-triples')).trim().split('\n')).toHaveLength(5);
+    expect(
+      text(await getGraph(graph, 'application/n-triples'))
+        .trim()
+        .split('\n'),
+    ).toHaveLength(5);
     await request(gsp.app).delete('/rdf-graphs').query({ graph }).set('Authorization', AUTH).expect(204);
   });
 
@@ -127,17 +161,37 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
     const graph = `${SCRATCH}:mixed`;
     const other = `${SCRATCH}:mixed-other`;
     const sent = [
-      request(gsp.app).post('/rdf-graphs').query({ graph }).set('Authorization', AUTH).set('Content-Type', 'application/n-triples').send('<urn:ex:posted> <urn:ex:p> "1" .\n'),
-      request(gsp.app).post('/sparql').type('form').set('Authorization', AUTH).send({ update: `INSERT DATA { GRAPH <${graph}> { <urn:ex:updated> <urn:ex:p> "2" } }` }),
-      request(gsp.app).put('/rdf-graphs').query({ graph: other }).set('Authorization', AUTH).set('Content-Type', 'application/n-triples').send('<urn:ex:put> <urn:ex:p> "3" .\n'),
-      request(gsp.app).post('/rdf-graphs').query({ graph }).set('Authorization', AUTH).set('Content-Type', 'application/n-triples').send('<urn:ex:posted-again> <urn:ex:p> "4" .\n'),
+      request(gsp.app)
+        .post('/rdf-graphs')
+        .query({ graph })
+        .set('Authorization', AUTH)
+        .set('Content-Type', 'application/n-triples')
+        .send('<urn:ex:posted> <urn:ex:p> "1" .\n'),
+      request(gsp.app)
+        .post('/sparql')
+        .type('form')
+        .set('Authorization', AUTH)
+        .send({ update: `INSERT DATA { GRAPH <${graph}> { <urn:ex:updated> <urn:ex:p> "2" } }` }),
+      request(gsp.app)
+        .put('/rdf-graphs')
+        .query({ graph: other })
+        .set('Authorization', AUTH)
+        .set('Content-Type', 'application/n-triples')
+        .send('<urn:ex:put> <urn:ex:p> "3" .\n'),
+      request(gsp.app)
+        .post('/rdf-graphs')
+        .query({ graph })
+        .set('Authorization', AUTH)
+        .set('Content-Type', 'application/n-triples')
+        .send('<urn:ex:posted-again> <urn:ex:p> "4" .\n'),
     ];
     for (const res of await Promise.all(sent)) expect(res.status).toBeLessThan(300);
-    expect(text(await getGraph(graph, 'application/n-triples')).trim().split('\n').sort()).toEqual([
-      '<urn:ex:posted-again> <urn:ex:p> "4" .',
-      '<urn:ex:posted> <urn:ex:p> "1" .',
-      '<urn:ex:updated> <urn:ex:p> "2" .',
-    ]);
+    expect(
+      text(await getGraph(graph, 'application/n-triples'))
+        .trim()
+        .split('\n')
+        .sort(),
+    ).toEqual(['<urn:ex:posted-again> <urn:ex:p> "4" .', '<urn:ex:posted> <urn:ex:p> "1" .', '<urn:ex:updated> <urn:ex:p> "2" .']);
     expect(await ask(`ASK { GRAPH <${other}> { <urn:ex:put> <urn:ex:p> "3" } }`)).toBe(true);
     for (const g of [graph, other]) await request(gsp.app).delete('/rdf-graphs').query({ graph: g }).set('Authorization', AUTH).expect(204);
   });
@@ -151,7 +205,11 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
       .send('@prefix ex: <urn:ex:> .\nex:a ex:p "ok" .\nex:b ex:p "unterminated .\n')
       .expect(400);
     expect(res.body).toMatchObject({ status: 400, line: 3 });
-    expect(text(await getGraph(SCRATCH, 'application/n-triples')).trim().split('\n')).toHaveLength(3);
+    expect(
+      text(await getGraph(SCRATCH, 'application/n-triples'))
+        .trim()
+        .split('\n'),
+    ).toHaveLength(3);
   });
 
   test('a body in an unsupported media type is 415; the default graph cannot be written (405)', async () => {
@@ -167,12 +225,27 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
 
   test('PUT on a hosted vocabulary graph goes through writeGraphs: the term index and SPARQL both see the change', async () => {
     const original = text(await getGraph(refframeGraph, 'application/n-triples'));
-    const edited = original.replace(`<${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS" .`, `<${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS (edited)" .`);
+    const edited = original.replace(
+      `<${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS" .`,
+      `<${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS (edited)" .`,
+    );
     expect(edited).not.toBe(original);
-    await request(gsp.app).put('/rdf-graphs').query({ graph: refframeGraph }).set('Authorization', AUTH).set('Content-Type', 'application/n-triples').send(edited).expect(204);
+    await request(gsp.app)
+      .put('/rdf-graphs')
+      .query({ graph: refframeGraph })
+      .set('Authorization', AUTH)
+      .set('Content-Type', 'application/n-triples')
+      .send(edited)
+      .expect(204);
     expect(vocabularies.termByIri(ICRS)?.labels).toEqual(['ICRS (edited)']);
     expect(await ask(`ASK { <${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS (edited)" }`)).toBe(true);
-    await request(gsp.app).put('/rdf-graphs').query({ graph: refframeGraph }).set('Authorization', AUTH).set('Content-Type', 'application/n-triples').send(original).expect(204);
+    await request(gsp.app)
+      .put('/rdf-graphs')
+      .query({ graph: refframeGraph })
+      .set('Authorization', AUTH)
+      .set('Content-Type', 'application/n-triples')
+      .send(original)
+      .expect(204);
     expect(vocabularies.termByIri(ICRS)?.labels).toEqual(['ICRS']);
   });
 });

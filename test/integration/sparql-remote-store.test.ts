@@ -28,7 +28,11 @@ beforeAll(async () => {
   server = remoteApp.app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  store = new RemoteSparqlStore({ queryEndpoint: `${base}/sparql`, graphStoreEndpoint: `${base}/rdf-graphs`, headers: { authorization: `Bearer ${WRITE_TOKEN}` } });
+  store = new RemoteSparqlStore({
+    queryEndpoint: `${base}/sparql`,
+    graphStoreEndpoint: `${base}/rdf-graphs`,
+    headers: { authorization: `Bearer ${WRITE_TOKEN}` },
+  });
   readOnly = new RemoteSparqlStore({ queryEndpoint: `${base}/sparql` });
 });
 
@@ -64,7 +68,10 @@ test('match finds quads by any pattern, with typed and language literals intact'
 
 test('query answers SELECT over the union default graph, ASK, and CONSTRUCT', async () => {
   const select = await store.query('SELECT ?s WHERE { ?s <urn:remote:p> ?o } ORDER BY ?s');
-  expect(select.kind === 'bindings' && select.rows.filter((r) => r.get('s')!.termType === 'NamedNode').map((r) => r.get('s')!.value)).toEqual(['urn:a', 'urn:c']);
+  expect(select.kind === 'bindings' && select.rows.filter((r) => r.get('s')!.termType === 'NamedNode').map((r) => r.get('s')!.value)).toEqual([
+    'urn:a',
+    'urn:c',
+  ]);
   expect(await store.query('ASK { <urn:a> <urn:remote:p> "uno" }')).toEqual({ kind: 'boolean', value: true });
   const construct = await store.query(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${G2}> { ?s ?p ?o } }`);
   expect(construct.kind === 'quads' && construct.quads).toHaveLength(2);

@@ -62,7 +62,7 @@ describe('sync harvests a vocabulary from a SPARQL endpoint', () => {
     expect(service.index.counts('refframe-harvested')).toMatchObject({ terms: 21, deprecated: 7 });
   });
 
-  it('a harvest the endpoint refuses is reported by name, with the endpoint\'s status', async () => {
+  it("a harvest the endpoint refuses is reported by name, with the endpoint's status", async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'astrovoc-harvest-'));
     const entry = harvestedRefframe();
     entry.sources.data!.construct = 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ';
@@ -73,6 +73,8 @@ describe('sync harvests a vocabulary from a SPARQL endpoint', () => {
 
   it('a source whose construct is not a CONSTRUCT query is a catalogue error', () => {
     const entry = { ...harvestedRefframe() };
-    expect(() => catalogueEntrySchema.parse({ ...entry, sources: { data: { ...entry.sources.data, construct: 'SELECT * WHERE { ?s ?p ?o }' } } })).toThrow(/CONSTRUCT/);
+    expect(() => catalogueEntrySchema.parse({ ...entry, sources: { data: { ...entry.sources.data, construct: 'SELECT * WHERE { ?s ?p ?o }' } } })).toThrow(
+      /CONSTRUCT/,
+    );
   });
 });

@@ -5,15 +5,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  SYNC_STATE_FILE,
-  loadCatalogue,
-  resolveSourceDir,
-  sync,
-  type CatalogueEntry,
-  type SyncProgress,
-  type SyncReport,
-} from '../../src/catalogue/index.js';
+import { SYNC_STATE_FILE, loadCatalogue, resolveSourceDir, sync, type CatalogueEntry, type SyncProgress, type SyncReport } from '../../src/catalogue/index.js';
 import { PROJECT_ROOT, mirrorPath, mirrorRoot, readMirror } from '../support/mirror.js';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'astrovoc-sync-'));
@@ -207,10 +199,12 @@ describe('sync over HTTP', () => {
     const cacheDir = await tempDir();
     const path = '/changing/terms.csv';
     server.serve(path, Buffer.from('a;1;A;First\n'));
-    const changing = [entry('changing', {
-      terms: { url: `${server.base}${path}`, mirror: 'changing/terms.csv' },
-      config: { url: `${server.base}/vocabs.conf`, mirror: 'ivoa-vocabularies/vocabs.conf' },
-    })];
+    const changing = [
+      entry('changing', {
+        terms: { url: `${server.base}${path}`, mirror: 'changing/terms.csv' },
+        config: { url: `${server.base}/vocabs.conf`, mirror: 'ivoa-vocabularies/vocabs.conf' },
+      }),
+    ];
     await sync(changing, { cacheDir });
 
     server.serve(path, Buffer.from('a;1;A;First\nb;1;B;Second\n'));
@@ -228,10 +222,12 @@ describe('sync over HTTP', () => {
     const cacheDir = await tempDir();
     const lastModified = 'Wed, 18 Dec 2024 10:00:00 GMT';
     server.serve('/dated.txt', Buffer.from('#EN-UCDlist-v1.6-2024-12-18\n'), { lastModified });
-    const dated = [entry('dated', {
-      terms: { url: `${server.base}/dated.txt`, mirror: 'dated/terms.csv' },
-      config: { url: `${server.base}/vocabs.conf`, mirror: 'ivoa-vocabularies/vocabs.conf' },
-    })];
+    const dated = [
+      entry('dated', {
+        terms: { url: `${server.base}/dated.txt`, mirror: 'dated/terms.csv' },
+        config: { url: `${server.base}/vocabs.conf`, mirror: 'ivoa-vocabularies/vocabs.conf' },
+      }),
+    ];
     expect(byMirror(await sync(dated, { cacheDir }), 'dated/terms.csv').status).toBe('fetched');
     const again = await sync(dated, { cacheDir });
     expect(byMirror(again, 'dated/terms.csv').status).toBe('not-modified');
@@ -250,10 +246,12 @@ describe('sync over HTTP', () => {
 
   it('gives up on a server that does not answer within the timeout and says so', async () => {
     const cacheDir = await tempDir();
-    const slow = [entry('slow', {
-      terms: { url: `${server.base}/hang`, mirror: 'slow/terms.csv' },
-      config: { url: `${server.base}/vocabs.conf`, mirror: 'ivoa-vocabularies/vocabs.conf' },
-    })];
+    const slow = [
+      entry('slow', {
+        terms: { url: `${server.base}/hang`, mirror: 'slow/terms.csv' },
+        config: { url: `${server.base}/vocabs.conf`, mirror: 'ivoa-vocabularies/vocabs.conf' },
+      }),
+    ];
     const started = Date.now();
     const report = await sync(slow, { cacheDir, timeoutMs: 300 });
     expect(byMirror(report, 'slow/terms.csv')).toMatchObject({ status: 'failed', reason: 'no answer within 300 ms' });
@@ -271,10 +269,12 @@ describe('sync over HTTP', () => {
     const progress: SyncProgress[] = [];
     await sync(entries, { cacheDir, logger, onProgress: (p) => progress.push(p) });
     expect(progress.map((p) => p.done)).toEqual([0, 1, 2, 3, 4]);
-    expect(logged.filter(([level]) => level === 'warn').map(([, object]) => (object as { file: string }).file).sort()).toEqual([
-      'ivoa-vocabularies/messenger/terms.csv',
-      'ivoa-vocabularies/timescale/terms.csv',
-    ]);
+    expect(
+      logged
+        .filter(([level]) => level === 'warn')
+        .map(([, object]) => (object as { file: string }).file)
+        .sort(),
+    ).toEqual(['ivoa-vocabularies/messenger/terms.csv', 'ivoa-vocabularies/timescale/terms.csv']);
   });
 });
 

@@ -37,7 +37,10 @@ describe('term pages show the mapping sets (issue 6: curation)', () => {
   });
 
   it('the target side shows the inverse link, and a review shows the reviewer', async () => {
-    const listed = await request(app).get('/api/v1/mappings').query({ subject: 'http://www.ivoa.net/rdf/object-type#ae-star', object: 'http://www.ivoa.net/rdf/uat#ae-stars' }).expect(200);
+    const listed = await request(app)
+      .get('/api/v1/mappings')
+      .query({ subject: 'http://www.ivoa.net/rdf/object-type#ae-star', object: 'http://www.ivoa.net/rdf/uat#ae-stars' })
+      .expect(200);
     const id = listed.body.mappings[0].id as string;
     const one = await request(app).get(`/api/v1/mappings/${id}`).expect(200);
     await request(app)

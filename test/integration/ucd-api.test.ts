@@ -26,7 +26,13 @@ beforeAll(async () => {
   hosted = new HostedUcd(vocabularies);
   app = express();
   app.set('query parser', 'simple');
-  app.use('/api/v1', ucdRouter(() => hosted.service, () => hosted.votableVocabularies));
+  app.use(
+    '/api/v1',
+    ucdRouter(
+      () => hosted.service,
+      () => hosted.votableVocabularies,
+    ),
+  );
   app.use(notFoundHandler);
   app.use(problemHandler(() => undefined));
 }, 60_000);
@@ -97,7 +103,11 @@ describe('POST /api/v1/votable/check with the hosted vocabularies', () => {
   let body: { status: string; version: string; findings: Finding[] };
 
   beforeAll(async () => {
-    const res = await request(app).post('/api/v1/votable/check').set('content-type', 'application/x-votable+xml').send(fixture('votable-1.4-vocabularies.xml')).expect(200);
+    const res = await request(app)
+      .post('/api/v1/votable/check')
+      .set('content-type', 'application/x-votable+xml')
+      .send(fixture('votable-1.4-vocabularies.xml'))
+      .expect(200);
     body = res.body;
     findings = body.findings;
   });
@@ -133,9 +143,19 @@ describe('POST /api/v1/votable/check with the hosted vocabularies', () => {
 
   test('a vocabulary that is not loaded leaves its values not-checked instead of failing them', async () => {
     const partial = express();
-    partial.use('/api/v1', ucdRouter(() => hosted.service, () => ({ ...hosted.votableVocabularies, datalink: undefined })));
+    partial.use(
+      '/api/v1',
+      ucdRouter(
+        () => hosted.service,
+        () => ({ ...hosted.votableVocabularies, datalink: undefined }),
+      ),
+    );
     const res = await request(partial).post('/api/v1/votable/check').set('content-type', 'text/xml').send(fixture('votable-1.4-vocabularies.xml')).expect(200);
-    expect(res.body.findings.filter((f: Finding) => f.attribute === 'semantics').map((f: Finding) => f.status)).toEqual(['not-checked', 'not-checked', 'not-checked']);
+    expect(res.body.findings.filter((f: Finding) => f.attribute === 'semantics').map((f: Finding) => f.status)).toEqual([
+      'not-checked',
+      'not-checked',
+      'not-checked',
+    ]);
   });
 });
 
@@ -152,7 +172,10 @@ describe('HostedUcd follows reloads', () => {
 
 describe('OpenAPI', () => {
   test('every UCD route is described, with its parameters and the schemas it refers to', () => {
-    const document = buildOpenApi([ucdOpenApi], 'test') as { paths: Record<string, Record<string, { parameters?: { name: string }[] }>>; components: { schemas: Record<string, unknown> } };
+    const document = buildOpenApi([ucdOpenApi], 'test') as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(Object.keys(document.paths).sort()).toEqual(['/ucd/explain', '/ucd/suggest', '/ucd/validate', '/ucd/words', '/votable/check']);
     expect(Object.keys(document.paths['/ucd/validate']!).sort()).toEqual(['get', 'post']);
     expect(document.paths['/ucd/suggest']!.get!.parameters!.map((p) => p.name)).toEqual(['text', 'limit']);

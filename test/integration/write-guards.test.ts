@@ -35,11 +35,14 @@ afterAll(async () => {
 const auth = { Authorization: `Bearer ${TOKEN}` };
 
 describe('graph IRIs from requests', () => {
-  it.each(['urn:a>b', 'http://x/"', 'urn:x> ; CLEAR ALL ; <urn:y', 'urn:a b'])('Graph Store: %j is a 400 naming the graph parameter (SPARQL 1.1 Query §19.8 IRIREF)', async (graph) => {
-    const res = await request(app).get('/rdf-graphs').query({ graph }).expect(400);
-    expect(JSON.parse(res.text)).toMatchObject({ status: 400, parameter: 'graph' });
-    await request(app).put('/rdf-graphs').query({ graph }).set(auth).type('text/turtle').send('<urn:s> <urn:p> <urn:o> .').expect(400);
-  });
+  it.each(['urn:a>b', 'http://x/"', 'urn:x> ; CLEAR ALL ; <urn:y', 'urn:a b'])(
+    'Graph Store: %j is a 400 naming the graph parameter (SPARQL 1.1 Query §19.8 IRIREF)',
+    async (graph) => {
+      const res = await request(app).get('/rdf-graphs').query({ graph }).expect(400);
+      expect(JSON.parse(res.text)).toMatchObject({ status: 400, parameter: 'graph' });
+      await request(app).put('/rdf-graphs').query({ graph }).set(auth).type('text/turtle').send('<urn:s> <urn:p> <urn:o> .').expect(400);
+    },
+  );
 });
 
 describe('graphs only astrovoc writes', () => {
@@ -53,7 +56,12 @@ describe('graphs only astrovoc writes', () => {
   });
 
   it('SPARQL Update refuses a mapping set graph, named or reached through GRAPH ?g', async () => {
-    const named = await request(app).post('/sparql').set(auth).type('application/sparql-update').send('INSERT DATA { GRAPH <urn:astrovoc:mappings:object-type_uat> { <urn:s> <urn:p> <urn:o> } }').expect(400);
+    const named = await request(app)
+      .post('/sparql')
+      .set(auth)
+      .type('application/sparql-update')
+      .send('INSERT DATA { GRAPH <urn:astrovoc:mappings:object-type_uat> { <urn:s> <urn:p> <urn:o> } }')
+      .expect(400);
     expect(named.text).toMatch(/written by astrovoc itself/);
     const reached = await request(app)
       .post('/sparql')
@@ -79,7 +87,13 @@ describe('batch translation', () => {
     const res = await request(app).post('/api/v1/translate').send({ to: 'object-type', vocab: 'facility', values }).expect(200);
     expect(res.body.results).toHaveLength(10_000);
     expect(res.body.results[0].problem).toMatch(/no term of facility/);
-    const byLabel = await request(app).post('/api/v1/translate').send({ to: 'object-type', vocab: 'epn_target_class', values: ['Comet', 'comets'] }).expect(200);
-    expect(byLabel.body.results.map((r: { iri: string }) => r.iri)).toEqual(['http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#comet', 'http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#comet']);
+    const byLabel = await request(app)
+      .post('/api/v1/translate')
+      .send({ to: 'object-type', vocab: 'epn_target_class', values: ['Comet', 'comets'] })
+      .expect(200);
+    expect(byLabel.body.results.map((r: { iri: string }) => r.iri)).toEqual([
+      'http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#comet',
+      'http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#comet',
+    ]);
   });
 });

@@ -59,7 +59,8 @@ function pct(n: number): string {
 /** The false positives and the misses of an evaluation, one per line, with the object's label. */
 export function formatErrors(result: Evaluation, labelOf: (iri: string) => string | undefined): string {
   const line = (kind: string, t: JudgedTriple) => [kind, decodeSubject(t.subject), t.predicate, t.object, labelOf(t.object) ?? ''].join('\t');
-  const byText = (a: JudgedTriple, b: JudgedTriple) => a.subject.localeCompare(b.subject) || a.predicate.localeCompare(b.predicate) || a.object.localeCompare(b.object);
+  const byText = (a: JudgedTriple, b: JudgedTriple) =>
+    a.subject.localeCompare(b.subject) || a.predicate.localeCompare(b.predicate) || a.object.localeCompare(b.object);
   return [
     `false positives: ${result.falsePositives.length}; misses: ${result.misses.length}`,
     ...[...result.falsePositives].sort(byText).map((t) => line('false-positive', t)),
@@ -76,11 +77,26 @@ function decodeSubject(subject: string): string {
 /** Evaluation and baseline side by side, one line per predicate with gold mappings. */
 export function formatEvaluation(result: Evaluation, baseline: Evaluation): string {
   const rows = [['predicate', 'P', 'R', 'F1', 'TP/pred/gold', 'baseline P', 'baseline R', 'baseline F1']];
-  const line = (name: string, s: Evaluation['overall'], b: Evaluation['overall']) => [name, pct(s.precision), pct(s.recall), pct(s.f1), `${s.truePositives}/${s.predicted}/${s.gold}`, pct(b.precision), pct(b.recall), pct(b.f1)];
+  const line = (name: string, s: Evaluation['overall'], b: Evaluation['overall']) => [
+    name,
+    pct(s.precision),
+    pct(s.recall),
+    pct(s.f1),
+    `${s.truePositives}/${s.predicted}/${s.gold}`,
+    pct(b.precision),
+    pct(b.recall),
+    pct(b.f1),
+  ];
   rows.push(line('overall', result.overall, baseline.overall));
-  for (const p of MAPPING_PREDICATES) if (result.byPredicate[p].gold > 0 || result.byPredicate[p].predicted > 0) rows.push(line(p, result.byPredicate[p], baseline.byPredicate[p]));
+  for (const p of MAPPING_PREDICATES)
+    if (result.byPredicate[p].gold > 0 || result.byPredicate[p].predicted > 0) rows.push(line(p, result.byPredicate[p], baseline.byPredicate[p]));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const text = rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  const text = rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
   text.push(`subjects in gold: ${result.subjects}; mapped: ${result.subjectsMapped} (matched by ${result.subjectKey})`);
   if (result.stale.length > 0) {
     const by = new Map<string, { n: number; found: number }>();
@@ -90,10 +106,14 @@ export function formatEvaluation(result: Evaluation, baseline: Evaluation): stri
       if (s.found) c.found++;
       by.set(s.reason, c);
     }
-    text.push(`gold pairs not scored, their object being stale in the hosted version: ${[...by].map(([r, c]) => `${r} ${c.n} (found anyway ${c.found})`).join(', ')}`);
+    text.push(
+      `gold pairs not scored, their object being stale in the hosted version: ${[...by].map(([r, c]) => `${r} ${c.n} (found anyway ${c.found})`).join(', ')}`,
+    );
   }
   if (result.unjudged.newerObjects + result.unjudged.staleSubjects > 0) {
-    text.push(`computed mappings not scored: ${result.unjudged.newerObjects} to objects newer than the gold${result.newestGoldObject !== undefined ? ` (after no. ${result.newestGoldObject})` : ''}, ${result.unjudged.staleSubjects} for subjects whose gold pair is stale`);
+    text.push(
+      `computed mappings not scored: ${result.unjudged.newerObjects} to objects newer than the gold${result.newestGoldObject !== undefined ? ` (after no. ${result.newestGoldObject})` : ''}, ${result.unjudged.staleSubjects} for subjects whose gold pair is stale`,
+    );
   }
   return text.join('\n');
 }
@@ -110,45 +130,64 @@ export function registerMapCommands(program: Command, openService: () => Promise
     .option('--target-ids <regex>', 'only target terms whose id matches (e.g. "^em\\." for the UCD em.* words)')
     .option('--name <name>', 'name of the set (default: <source>-<target>)')
     .option('--update', 'with --out naming an existing set: keep its header and its reviewed (accepted or rejected) rows, replace the proposed ones')
-    .option('--no-curation', 'the matcher alone, to evaluate it against a gold set: propose pairs that accepted or source-asserted mappings already link, and suggestions once rejected')
+    .option(
+      '--no-curation',
+      'the matcher alone, to evaluate it against a gold set: propose pairs that accepted or source-asserted mappings already link, and suggestions once rejected',
+    )
     .description('compute candidate mappings (state proposed) as SSSOM TSV')
-    .action(async (sourceName: string, targetName: string, options: { out?: string; minConfidence: string; targetIds?: string; name?: string; update?: boolean; curation: boolean }) => {
-      if (options.update && !options.out) throw new Error('--update needs --out FILE, the set to update');
-      const minConfidence = Number(options.minConfidence);
-      if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1) throw new Error(`--min-confidence must lie between 0 and 1, not ${options.minConfidence}`);
-      const service = await openService();
-      const source = await inputOf(service, sourceName);
-      const target = await inputOf(service, targetName);
-      if (options.targetIds) {
-        const only = new RegExp(options.targetIds);
-        target.input = { ...target.input, terms: target.input.terms.filter((t) => only.test(t.id)) };
-      }
-      const bar = io.progress ? new cliProgress.SingleBar({ stream: process.stderr, format: 'map [{bar}] {value}/{total} terms', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
-      bar?.start(source.input.terms.length, 0);
-      const started = Date.now();
-      const matching = { minConfidence, onProgress: (done: number) => bar?.update(done) };
-      const result = options.curation ? service.compute(source.input, target.input, matching) : computeCandidates(source.input, target.input, matching);
-      bar?.stop();
-      const name = options.name ?? `${source.label}-${target.label}`;
-      const previous = options.update && options.out && existsSync(options.out) ? await readSssomFile(options.out) : undefined;
-      const reviewed = previous?.mappings.filter((m) => reviewStatus(m) !== 'proposed') ?? [];
-      const reviewedPairs = new Set(reviewed.map((m) => `${m.subjectId}\n${m.objectId}`));
-      const set: MappingSet = {
-        name,
-        meta: previous?.meta ?? {
-          mappingSetId: `https://astrovoc.org/mappings/${encodeURIComponent(name)}`,
-          license: 'https://creativecommons.org/publicdomain/zero/1.0/',
-          curieMap: {},
-          other: { mapping_set_title: `Candidate mappings ${source.label} → ${target.label} (proposed)`, mapping_tool: 'astrovoc-matcher' },
-        },
-        mappings: [...reviewed, ...result.mappings.filter((m) => !reviewedPairs.has(`${m.subjectId}\n${m.objectId}`))],
-        // A set kept with a sibling .sssom.yml stays so, even when rewritten without --update.
-        ...(previous?.metadataLayout === 'external' || (options.out && existsSync(siblingMetadataPath(options.out))) ? { metadataLayout: 'external' as const } : {}),
-      };
-      if (options.out) await writeSssomFile(options.out, set);
-      else io.out(writeSssom(set).trimEnd());
-      io.err(`${result.mappings.length} candidates from ${result.pairsScored} pairs scored in ${((Date.now() - started) / 1000).toFixed(1)} s${previous ? `; ${reviewed.length} reviewed rows kept` : ''}`);
-    });
+    .action(
+      async (
+        sourceName: string,
+        targetName: string,
+        options: { out?: string; minConfidence: string; targetIds?: string; name?: string; update?: boolean; curation: boolean },
+      ) => {
+        if (options.update && !options.out) throw new Error('--update needs --out FILE, the set to update');
+        const minConfidence = Number(options.minConfidence);
+        if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1)
+          throw new Error(`--min-confidence must lie between 0 and 1, not ${options.minConfidence}`);
+        const service = await openService();
+        const source = await inputOf(service, sourceName);
+        const target = await inputOf(service, targetName);
+        if (options.targetIds) {
+          const only = new RegExp(options.targetIds);
+          target.input = { ...target.input, terms: target.input.terms.filter((t) => only.test(t.id)) };
+        }
+        const bar = io.progress
+          ? new cliProgress.SingleBar(
+              { stream: process.stderr, format: 'map [{bar}] {value}/{total} terms', hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            )
+          : undefined;
+        bar?.start(source.input.terms.length, 0);
+        const started = Date.now();
+        const matching = { minConfidence, onProgress: (done: number) => bar?.update(done) };
+        const result = options.curation ? service.compute(source.input, target.input, matching) : computeCandidates(source.input, target.input, matching);
+        bar?.stop();
+        const name = options.name ?? `${source.label}-${target.label}`;
+        const previous = options.update && options.out && existsSync(options.out) ? await readSssomFile(options.out) : undefined;
+        const reviewed = previous?.mappings.filter((m) => reviewStatus(m) !== 'proposed') ?? [];
+        const reviewedPairs = new Set(reviewed.map((m) => `${m.subjectId}\n${m.objectId}`));
+        const set: MappingSet = {
+          name,
+          meta: previous?.meta ?? {
+            mappingSetId: `https://astrovoc.org/mappings/${encodeURIComponent(name)}`,
+            license: 'https://creativecommons.org/publicdomain/zero/1.0/',
+            curieMap: {},
+            other: { mapping_set_title: `Candidate mappings ${source.label} → ${target.label} (proposed)`, mapping_tool: 'astrovoc-matcher' },
+          },
+          mappings: [...reviewed, ...result.mappings.filter((m) => !reviewedPairs.has(`${m.subjectId}\n${m.objectId}`))],
+          // A set kept with a sibling .sssom.yml stays so, even when rewritten without --update.
+          ...(previous?.metadataLayout === 'external' || (options.out && existsSync(siblingMetadataPath(options.out)))
+            ? { metadataLayout: 'external' as const }
+            : {}),
+        };
+        if (options.out) await writeSssomFile(options.out, set);
+        else io.out(writeSssom(set).trimEnd());
+        io.err(
+          `${result.mappings.length} candidates from ${result.pairsScored} pairs scored in ${((Date.now() - started) / 1000).toFixed(1)} s${previous ? `; ${reviewed.length} reviewed rows kept` : ''}`,
+        );
+      },
+    );
 
   map
     .command('evaluate')
@@ -185,6 +224,10 @@ export function registerMapCommands(program: Command, openService: () => Promise
     .action(async (options: { json?: boolean }) => {
       const sets = (await openService()).listSets();
       if (options.json) io.out(JSON.stringify(sets, null, 2));
-      else for (const s of sets) io.out(`${s.name}\t${s.mappings}\tproposed ${s.byStatus.proposed}, accepted ${s.byStatus.accepted}, rejected ${s.byStatus.rejected}\t${s.title ?? ''}`);
+      else
+        for (const s of sets)
+          io.out(
+            `${s.name}\t${s.mappings}\tproposed ${s.byStatus.proposed}, accepted ${s.byStatus.accepted}, rejected ${s.byStatus.rejected}\t${s.title ?? ''}`,
+          );
     });
 }

@@ -79,7 +79,10 @@ export async function exportSite(options: ExportSiteOptions): Promise<ExportRepo
   await cp(options.staticDir, join(outDir, 'static'), { recursive: true });
 
   await write('/index.html', pages.render('home', { ...homeModel(service.list()), ...common, scripts: ['/static/search.js'] }));
-  await write('/search/index.html', pages.render('search', { ...searchModel({ q: '', offset: 0, limit: 20 }, lookup), ...common, scripts: ['/static/search.js'] }));
+  await write(
+    '/search/index.html',
+    pages.render('search', { ...searchModel({ q: '', offset: 0, limit: 20 }, lookup), ...common, scripts: ['/static/search.js'] }),
+  );
   await write(`/${SEARCH_INDEX_FILE}`, JSON.stringify(searchIndexOf(lookup)));
 
   let pageCount = 2;
@@ -98,7 +101,10 @@ export async function exportSite(options: ExportSiteOptions): Promise<ExportRepo
       const jsonld = await representations.termJsonLd(term);
       const termPage = termModel({ term, lookup, description: representations.description(term), jsonld, style: 'static' });
       if (!termPage) continue;
-      await write(`${termPath(meta, term.id)}/index.html`, pages.render('term', { ...termPage, ...common, jsonld: safeJson(jsonld), scripts: ['/static/page.js'] }));
+      await write(
+        `${termPath(meta, term.id)}/index.html`,
+        pages.render('term', { ...termPage, ...common, jsonld: safeJson(jsonld), scripts: ['/static/page.js'] }),
+      );
       pageCount++;
     }
   }
@@ -147,7 +153,10 @@ export function registerPagesCommand(program: Command, context: PagesCommandCont
     .action(async (options: { out: string; offline?: boolean }) => {
       const { service, lookup } = await context.open({ offline: options.offline ?? false });
       const bar = process.stderr.isTTY
-        ? new cliProgress.SingleBar({ stream: process.stderr, format: 'pages [{bar}] {value}/{total} {item}', hideCursor: true }, cliProgress.Presets.shades_classic)
+        ? new cliProgress.SingleBar(
+            { stream: process.stderr, format: 'pages [{bar}] {value}/{total} {item}', hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
         : undefined;
       let started = false;
       const report = await exportSite({
@@ -165,6 +174,8 @@ export function registerPagesCommand(program: Command, context: PagesCommandCont
         },
       });
       bar?.stop();
-      process.stderr.write(`pages: ${report.pages} pages, ${report.files} files (${report.vocabularies} vocabularies, ${report.terms} terms) in ${(report.milliseconds / 1000).toFixed(1)} s → ${resolve(options.out)}\n`);
+      process.stderr.write(
+        `pages: ${report.pages} pages, ${report.files} files (${report.vocabularies} vocabularies, ${report.terms} terms) in ${(report.milliseconds / 1000).toFixed(1)} s → ${resolve(options.out)}\n`,
+      );
     });
 }

@@ -44,7 +44,9 @@ function describeReport(file: string, report: VotableReport): string {
     const name = f.name ? ` ${f.name}` : '';
     lines.push(`  line ${f.line}: ${f.element}${name} @${f.attribute}="${f.value}" ${f.status}: ${f.message}${f.suggestion ? ` → ${f.suggestion}` : ''}`);
   }
-  const counts = Object.entries(report.counts).map(([k, n]) => `${n} ${k}`).join(', ');
+  const counts = Object.entries(report.counts)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
   lines.push(`  ${counts}`);
   return lines.join('\n');
 }

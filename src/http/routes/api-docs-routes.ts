@@ -39,8 +39,20 @@ export function apiDocsRouter(parts: readonly OpenApiPart[], version: string): R
 export const apiDocsApi: OpenApiPart = {
   tags: [{ name: 'docs', description: 'This description' }],
   paths: {
-    '/openapi.json': { get: { tags: ['docs'], summary: 'The OpenAPI 3.1 document', responses: { 200: { description: 'OpenAPI document', content: { 'application/json': {} } } } } },
-    '/docs': { get: { tags: ['docs'], summary: 'The OpenAPI document as a readable page', responses: { 200: { description: 'HTML page', content: { 'text/html': {} } } } } },
+    '/openapi.json': {
+      get: {
+        tags: ['docs'],
+        summary: 'The OpenAPI 3.1 document',
+        responses: { 200: { description: 'OpenAPI document', content: { 'application/json': {} } } },
+      },
+    },
+    '/docs': {
+      get: {
+        tags: ['docs'],
+        summary: 'The OpenAPI document as a readable page',
+        responses: { 200: { description: 'HTML page', content: { 'text/html': {} } } },
+      },
+    },
   },
 };
 

@@ -47,7 +47,10 @@ const BODY_SYNTAXES: Readonly<Record<string, RdfSyntax>> = {
 };
 
 const target = z
-  .object({ graph: z.string().refine(isSafeIri, 'expected an absolute IRI (SPARQL IRIREF: no spaces or <>"{}|^`\\)').optional(), default: z.string().optional() })
+  .object({
+    graph: z.string().refine(isSafeIri, 'expected an absolute IRI (SPARQL IRIREF: no spaces or <>"{}|^`\\)').optional(),
+    default: z.string().optional(),
+  })
   .refine((t) => (t.graph === undefined) !== (t.default === undefined), 'give exactly one of graph and default');
 
 type Target = { graph: string } | { graph: undefined };
@@ -111,17 +114,24 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
 
 function parseTarget(req: Request): Target {
   const parsed = target.safeParse(req.query);
-  if (!parsed.success) throw new HttpProblem(400, 'Bad request parameter', 'graph: give ?graph=<absolute IRI> or ?default (SPARQL 1.1 Graph Store Protocol §4.2)', { parameter: 'graph' });
+  if (!parsed.success)
+    throw new HttpProblem(400, 'Bad request parameter', 'graph: give ?graph=<absolute IRI> or ?default (SPARQL 1.1 Graph Store Protocol §4.2)', {
+      parameter: 'graph',
+    });
   return { graph: parsed.data.graph };
 }
 
 function writableGraph(req: Request, vocabularies: VocabularyService): string {
   const { graph } = parseTarget(req);
   if (graph === undefined) {
-    throw new HttpProblem(405, 'Method not allowed', 'The default graph is the union of the hosted graphs and cannot be written: name a graph with ?graph=', { parameter: 'default' });
+    throw new HttpProblem(405, 'Method not allowed', 'The default graph is the union of the hosted graphs and cannot be written: name a graph with ?graph=', {
+      parameter: 'default',
+    });
   }
   if (vocabularies.isOwnGraph(graph)) {
-    throw new HttpProblem(403, 'Forbidden', `${graph} is written by astrovoc itself (mapping sets through /api/v1/mappings), not through the Graph Store`, { parameter: 'graph' });
+    throw new HttpProblem(403, 'Forbidden', `${graph} is written by astrovoc itself (mapping sets through /api/v1/mappings), not through the Graph Store`, {
+      parameter: 'graph',
+    });
   }
   return graph;
 }
@@ -143,7 +153,8 @@ async function parseBody(req: Request, graph: string, limits: { timeoutMs: numbe
     throw error instanceof IngestError ? rdfBodyProblem(error) : error;
   }
   const named = quads.find((q) => q.graph.termType !== 'DefaultGraph');
-  if (named) throw new HttpProblem(400, 'Malformed RDF', `The body holds a named graph (${named.graph.value}); send the triples of one graph`, { parameter: 'body' });
+  if (named)
+    throw new HttpProblem(400, 'Malformed RDF', `The body holds a named graph (${named.graph.value}); send the triples of one graph`, { parameter: 'body' });
   return quads as Quad[];
 }
 
@@ -157,7 +168,11 @@ export function rdfBodyProblem(error: IngestError, title = 'Malformed RDF'): Htt
   const { line, column } = error.location;
   const where = { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
   if (error instanceof InputBoundError) {
-    return new HttpProblem(error.limit > 0 ? 413 : 400, error.limit > 0 ? 'Content Too Large' : 'Refused RDF', error.message, { ...where, bound: error.bound, limit: error.limit });
+    return new HttpProblem(error.limit > 0 ? 413 : 400, error.limit > 0 ? 'Content Too Large' : 'Refused RDF', error.message, {
+      ...where,
+      bound: error.bound,
+      limit: error.limit,
+    });
   }
   return new HttpProblem(400, title, error.message, where);
 }
@@ -168,7 +183,13 @@ async function graphExists(vocabularies: VocabularyService, graph: string): Prom
 
 const graphParameters = [
   { name: 'graph', in: 'query', schema: { type: 'string' }, description: 'IRI of the named graph (e.g. urn:astrovoc:vocabulary:refframe@2022-02-22)' },
-  { name: 'default', in: 'query', schema: { type: 'string' }, allowEmptyValue: true, description: 'The default graph (the union of all hosted graphs; read-only)' },
+  {
+    name: 'default',
+    in: 'query',
+    schema: { type: 'string' },
+    allowEmptyValue: true,
+    description: 'The default graph (the union of all hosted graphs; read-only)',
+  },
 ];
 const rdfContent = Object.fromEntries(Object.values(RDF_FORMATS).map((t) => [t, { schema: { type: 'string' } }]));
 const writeResponses = {
@@ -191,11 +212,32 @@ export const graphStoreOpenApi: OpenApiPart = {
         tags: ['Graph Store'],
         summary: 'A named graph, or the default (union) graph',
         parameters: graphParameters,
-        responses: { '200': { description: 'The graph', content: rdfContent }, '404': problemResponse('No such graph'), '406': problemResponse('No RDF format matches Accept') },
+        responses: {
+          '200': { description: 'The graph', content: rdfContent },
+          '404': problemResponse('No such graph'),
+          '406': problemResponse('No RDF format matches Accept'),
+        },
       },
-      put: { tags: ['Graph Store'], summary: 'Replace a named graph', parameters: graphParameters, requestBody: writeBody, responses: { '201': { description: 'Created' }, '204': { description: 'Replaced' }, ...writeResponses } },
-      post: { tags: ['Graph Store'], summary: 'Merge triples into a named graph', parameters: graphParameters, requestBody: writeBody, responses: { '201': { description: 'Created' }, '204': { description: 'Merged' }, ...writeResponses } },
-      delete: { tags: ['Graph Store'], summary: 'Remove a named graph', parameters: graphParameters, responses: { '204': { description: 'Removed' }, '404': problemResponse('No such graph'), ...writeResponses } },
+      put: {
+        tags: ['Graph Store'],
+        summary: 'Replace a named graph',
+        parameters: graphParameters,
+        requestBody: writeBody,
+        responses: { '201': { description: 'Created' }, '204': { description: 'Replaced' }, ...writeResponses },
+      },
+      post: {
+        tags: ['Graph Store'],
+        summary: 'Merge triples into a named graph',
+        parameters: graphParameters,
+        requestBody: writeBody,
+        responses: { '201': { description: 'Created' }, '204': { description: 'Merged' }, ...writeResponses },
+      },
+      delete: {
+        tags: ['Graph Store'],
+        summary: 'Remove a named graph',
+        parameters: graphParameters,
+        responses: { '204': { description: 'Removed' }, '404': problemResponse('No such graph'), ...writeResponses },
+      },
     },
   },
 };

@@ -17,21 +17,39 @@ const list = (name: string) =>
   z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean))
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .describe(name);
 
 const searchQuery = z.object({
   q: z.string({ error: 'a query is required' }).refine((q) => q.trim() !== '', 'a query is required'),
   vocab: list('vocab'),
-  community: list('community').refine((c) => c.every((x) => COMMUNITIES.includes(x as Community)), `expected one or more of ${COMMUNITIES.join(', ')}, comma-separated`),
+  community: list('community').refine(
+    (c) => c.every((x) => COMMUNITIES.includes(x as Community)),
+    `expected one or more of ${COMMUNITIES.join(', ')}, comma-separated`,
+  ),
   status: z.enum(['stable', 'preliminary', 'deprecated', 'all'], { error: 'expected stable, preliminary, deprecated or all' }).optional(),
-  limit: z.coerce.number({ error: 'expected an integer' }).int('expected an integer').min(1, 'at least 1').max(SEARCH_MAX_LIMIT, `at most ${SEARCH_MAX_LIMIT}`).optional(),
+  limit: z.coerce
+    .number({ error: 'expected an integer' })
+    .int('expected an integer')
+    .min(1, 'at least 1')
+    .max(SEARCH_MAX_LIMIT, `at most ${SEARCH_MAX_LIMIT}`)
+    .optional(),
   offset: z.coerce.number({ error: 'expected an integer' }).int('expected an integer').min(0, 'at least 0').max(100_000, 'at most 100000').default(0),
   suggest: z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'),
 });
 
 const pageQuery = z.object({
-  limit: z.coerce.number({ error: 'expected an integer' }).int('expected an integer').min(1, 'at least 1').max(LIST_MAX_LIMIT, `at most ${LIST_MAX_LIMIT}`).default(1000),
+  limit: z.coerce
+    .number({ error: 'expected an integer' })
+    .int('expected an integer')
+    .min(1, 'at least 1')
+    .max(LIST_MAX_LIMIT, `at most ${LIST_MAX_LIMIT}`)
+    .default(1000),
   offset: z.coerce.number({ error: 'expected an integer' }).int('expected an integer').min(0, 'at least 0').default(0),
 });
 
@@ -100,7 +118,14 @@ export function lookupRouter(lookup: Lookup): Router {
       const hierarchy = hierarchyOf(lookup, req.params.vocab);
       const term = termOf(index, req.params.vocab, req.params.id);
       const related = hierarchy[relation](term.iri);
-      res.json({ term: termRef(term, index), relation, total: related.length, offset, limit, terms: nodes(related.slice(offset, offset + limit), index, hierarchy) });
+      res.json({
+        term: termRef(term, index),
+        relation,
+        total: related.length,
+        offset,
+        limit,
+        terms: nodes(related.slice(offset, offset + limit), index, hierarchy),
+      });
     });
   }
 
@@ -111,7 +136,11 @@ export function lookupRouter(lookup: Lookup): Router {
     const paths = hierarchy.pathsToTop(term.iri).map((path) =>
       path.map((iri, level) => {
         const siblings = level === 0 ? hierarchy.topConcepts() : hierarchy.narrower(path[level - 1]!);
-        return { ...node(index.termByIri(iri)!, index, hierarchy), siblingsTotal: siblings.length, siblings: nodes(siblings.slice(0, MAX_SIBLINGS), index, hierarchy) };
+        return {
+          ...node(index.termByIri(iri)!, index, hierarchy),
+          siblingsTotal: siblings.length,
+          siblings: nodes(siblings.slice(0, MAX_SIBLINGS), index, hierarchy),
+        };
       }),
     );
     res.json({ term: termRef(term, index), total: paths.length, paths });
@@ -135,7 +164,13 @@ function termOf(index: TermIndex, vocabularyId: string, id: string): Term {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
-const queryParam = (name: string, description: string, schema: unknown = { type: 'string' }, required = false) => ({ name, in: 'query', required, description, schema });
+const queryParam = (name: string, description: string, schema: unknown = { type: 'string' }, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema,
+});
 const paging = [
   queryParam('limit', `at most this many terms (1..${LIST_MAX_LIMIT}, default 1000)`, { type: 'integer', minimum: 1, maximum: LIST_MAX_LIMIT }),
   queryParam('offset', 'skip this many terms', { type: 'integer', minimum: 0 }),
@@ -151,7 +186,14 @@ function relationPath(relation: string, summary: string) {
       responses: {
         200: json(`The ${relation} terms`, {
           type: 'object',
-          properties: { term: ref('TermRef'), relation: { type: 'string' }, total: { type: 'integer' }, offset: { type: 'integer' }, limit: { type: 'integer' }, terms: { type: 'array', items: ref('TreeNode') } },
+          properties: {
+            term: ref('TermRef'),
+            relation: { type: 'string' },
+            total: { type: 'integer' },
+            offset: { type: 'integer' },
+            limit: { type: 'integer' },
+            terms: { type: 'array', items: ref('TreeNode') },
+          },
         }),
         400: problemResponse('A bad limit or offset'),
         404: problemResponse('No such vocabulary or term'),
@@ -178,8 +220,15 @@ export const lookupApi: OpenApiPart = {
           queryParam('q', 'the query', { type: 'string' }, true),
           queryParam('vocab', 'only these vocabularies (catalogue ids, comma-separated)'),
           queryParam('community', 'only these communities (comma-separated)'),
-          queryParam('status', 'stable, preliminary, deprecated, or all (default: every status but deprecated)', { type: 'string', enum: ['stable', 'preliminary', 'deprecated', 'all'] }),
-          queryParam('limit', `hits per page (1..${SEARCH_MAX_LIMIT}; default 20, 10 when suggesting)`, { type: 'integer', minimum: 1, maximum: SEARCH_MAX_LIMIT }),
+          queryParam('status', 'stable, preliminary, deprecated, or all (default: every status but deprecated)', {
+            type: 'string',
+            enum: ['stable', 'preliminary', 'deprecated', 'all'],
+          }),
+          queryParam('limit', `hits per page (1..${SEARCH_MAX_LIMIT}; default 20, 10 when suggesting)`, {
+            type: 'integer',
+            minimum: 1,
+            maximum: SEARCH_MAX_LIMIT,
+          }),
           queryParam('offset', 'skip this many hits', { type: 'integer', minimum: 0 }),
           queryParam('suggest', 'autocomplete mode: the last word is a prefix, fewer typo candidates', { type: 'boolean' }),
         ],
@@ -196,7 +245,16 @@ export const lookupApi: OpenApiPart = {
                 items: {
                   allOf: [
                     ref('TermRef'),
-                    { type: 'object', properties: { match: { type: 'string', enum: [...MATCH_TYPES] }, score: { type: 'number' }, matched: { type: 'string' }, definition: { type: ['string', 'null'] }, community: { type: 'string' } } },
+                    {
+                      type: 'object',
+                      properties: {
+                        match: { type: 'string', enum: [...MATCH_TYPES] },
+                        score: { type: 'number' },
+                        matched: { type: 'string' },
+                        definition: { type: ['string', 'null'] },
+                        community: { type: 'string' },
+                      },
+                    },
                   ],
                 },
               },
@@ -212,7 +270,10 @@ export const lookupApi: OpenApiPart = {
         summary: 'The top concepts of a vocabulary (declared ones first, then every term without a broader term)',
         parameters: [pathParam('vocab', 'catalogue id'), ...paging],
         responses: {
-          200: json('The top concepts', { type: 'object', properties: { vocabulary: { type: 'string' }, total: { type: 'integer' }, terms: { type: 'array', items: ref('TreeNode') } } }),
+          200: json('The top concepts', {
+            type: 'object',
+            properties: { vocabulary: { type: 'string' }, total: { type: 'integer' }, terms: { type: 'array', items: ref('TreeNode') } },
+          }),
           404: problemResponse('No such vocabulary'),
         },
       },
@@ -234,7 +295,15 @@ export const lookupApi: OpenApiPart = {
               total: { type: 'integer' },
               paths: {
                 type: 'array',
-                items: { type: 'array', items: { allOf: [ref('TreeNode'), { type: 'object', properties: { siblingsTotal: { type: 'integer' }, siblings: { type: 'array', items: ref('TreeNode') } } }] } },
+                items: {
+                  type: 'array',
+                  items: {
+                    allOf: [
+                      ref('TreeNode'),
+                      { type: 'object', properties: { siblingsTotal: { type: 'integer' }, siblings: { type: 'array', items: ref('TreeNode') } } },
+                    ],
+                  },
+                },
               },
             },
           }),

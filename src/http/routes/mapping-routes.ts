@@ -63,7 +63,10 @@ const newMappingBody = z.object({
   predicate_modifier: z.literal('Not').optional(),
   confidence: confidenceSchema.optional(),
   comment: z.string().max(2000).optional(),
-  set: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-" (at most 100)').optional(),
+  set: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-" (at most 100)')
+    .optional(),
 });
 
 const reviewBody = z.object({
@@ -102,7 +105,10 @@ const computeBody = z.object({
 const computeUploadQuery = z.object({
   target: z.string({ error: 'required: the hosted vocabulary to match the uploaded one against' }).min(1),
   min_confidence: confidenceSchema.optional(),
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'letters, digits, "_", "-" and "." (at most 100)').optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'letters, digits, "_", "-" and "." (at most 100)')
+    .optional(),
 });
 type ComputeUploadQuery = z.infer<typeof computeUploadQuery>;
 
@@ -160,7 +166,15 @@ export function mappingJson(record: MappingRecord): Record<string, unknown> {
 }
 
 function translationJson(t: Translation): Record<string, unknown> {
-  return { iri: t.iri, label: t.label, vocabulary: t.vocabularyId, predicate: t.predicate, confidence: Math.round(t.confidence * 1000) / 1000, reviewed: t.reviewed, path: t.path };
+  return {
+    iri: t.iri,
+    label: t.label,
+    vocabulary: t.vocabularyId,
+    predicate: t.predicate,
+    confidence: Math.round(t.confidence * 1000) / 1000,
+    reviewed: t.reviewed,
+    path: t.path,
+  };
 }
 
 /** A reader's error (file, line, column) as a 400 naming the body and the line. */
@@ -169,7 +183,9 @@ function malformedFile(error: IngestError): HttpProblem {
   const where = { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
   if (error instanceof InputBoundError) {
     const named = { ...where, bound: error.bound, limit: error.limit, ...(error.term ? { term: error.term } : {}) };
-    return error.limit > 0 ? new HttpProblem(413, 'Content Too Large', error.message, named) : new HttpProblem(400, 'Refused vocabulary file', error.message, named);
+    return error.limit > 0
+      ? new HttpProblem(413, 'Content Too Large', error.message, named)
+      : new HttpProblem(400, 'Refused vocabulary file', error.message, named);
   }
   return new HttpProblem(400, 'Malformed vocabulary file', error.message, where);
 }
@@ -193,7 +209,13 @@ function sendCandidates(req: Request, res: Response, source: string, target: str
 function rethrow(error: unknown): never {
   if (error instanceof MappingError) {
     const status = { 'not-found': 404, conflict: 409, 'precondition-required': 428, 'precondition-failed': 412, invalid: 400 }[error.code];
-    const title = { 'not-found': 'Not found', conflict: 'Conflict', 'precondition-required': 'Precondition required', 'precondition-failed': 'Precondition failed', invalid: 'Bad request' }[error.code];
+    const title = {
+      'not-found': 'Not found',
+      conflict: 'Conflict',
+      'precondition-required': 'Precondition required',
+      'precondition-failed': 'Precondition failed',
+      invalid: 'Bad request',
+    }[error.code];
     throw new HttpProblem(status, title, error.message, error.field ? { parameter: error.field } : {});
   }
   throw error;
@@ -219,7 +241,11 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
   const computeJson = limitedBody(json, 2 * 1024 * 1024, 'a JSON body');
   // An upload is parsed in a disposable worker within the SPARQL query time limit.
   const uploadLimits = { timeoutMs: sparqlConfigFromEnv(process.env).timeoutMs };
-  const vocabularyFile = limitedBody(express.raw({ type: Object.keys(VOCABULARY_FILE_TYPES), limit: MAX_VOCABULARY_FILE_BYTES }), MAX_VOCABULARY_FILE_BYTES, 'a vocabulary file');
+  const vocabularyFile = limitedBody(
+    express.raw({ type: Object.keys(VOCABULARY_FILE_TYPES), limit: MAX_VOCABULARY_FILE_BYTES }),
+    MAX_VOCABULARY_FILE_BYTES,
+    'a vocabulary file',
+  );
 
   /**
    * The body of POST /mappings/compute: JSON naming two hosted vocabularies, or a vocabulary file (by
@@ -228,10 +254,15 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
   const computeBodyParser: RequestHandler = (req, res, next) => {
     const type = req.is(COMPUTE_TYPES);
     if (type === false) {
-      throw new HttpProblem(415, 'Unsupported Media Type', `send application/json {source, target, min_confidence}, or a vocabulary file as the body, with ?target=: ${Object.keys(VOCABULARY_FILE_TYPES).join(', ')}`, {
-        parameter: 'Content-Type',
-        accepted: COMPUTE_TYPES,
-      });
+      throw new HttpProblem(
+        415,
+        'Unsupported Media Type',
+        `send application/json {source, target, min_confidence}, or a vocabulary file as the body, with ?target=: ${Object.keys(VOCABULARY_FILE_TYPES).join(', ')}`,
+        {
+          parameter: 'Content-Type',
+          accepted: COMPUTE_TYPES,
+        },
+      );
     }
     if (type === null || type === 'application/json') {
       computeJson(req, res, next);
@@ -296,15 +327,27 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
         source = { terms: file.terms, source: file.meta.iri };
       } catch (error) {
         if (error instanceof ParseBusyError) res.set('Retry-After', '1');
-        if (error instanceof ParseBusyError) throw new HttpProblem(503, 'Service unavailable', error.message, { parameter: 'body', limit: error.limit, retryAfter: 1 });
+        if (error instanceof ParseBusyError)
+          throw new HttpProblem(503, 'Service unavailable', error.message, { parameter: 'body', limit: error.limit, retryAfter: 1 });
         throw error instanceof IngestError ? malformedFile(error) : error;
       }
       if (source.terms.length === 0) throw new HttpProblem(400, 'Empty vocabulary file', `no terms found in the ${syntax} body`, { parameter: 'body' });
       if (source.terms.length > MAX_UPLOADED_TERMS) {
-        throw new HttpProblem(413, 'Too many terms', `the body holds ${source.terms.length} terms; matching runs in the request, so at most ${MAX_UPLOADED_TERMS} are taken (use astrovoc map compute for more)`, { parameter: 'body', limit: MAX_UPLOADED_TERMS });
+        throw new HttpProblem(
+          413,
+          'Too many terms',
+          `the body holds ${source.terms.length} terms; matching runs in the request, so at most ${MAX_UPLOADED_TERMS} are taken (use astrovoc map compute for more)`,
+          { parameter: 'body', limit: MAX_UPLOADED_TERMS },
+        );
       }
       const target = service.hostedInput(query.target)!;
-      sendCandidates(req, res, name, query.target, await service.computeAsync(source, target, { minConfidence: query.min_confidence ?? DEFAULT_MIN_CONFIDENCE }));
+      sendCandidates(
+        req,
+        res,
+        name,
+        query.target,
+        await service.computeAsync(source, target, { minConfidence: query.min_confidence ?? DEFAULT_MIN_CONFIDENCE }),
+      );
       return;
     }
     const body = parse(computeBody, req.body, 'body');
@@ -312,16 +355,27 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
     if (!source) throw badRequest('source', `no hosted vocabulary with id ${body.source}`);
     const target = service.hostedInput(body.target);
     if (!target) throw badRequest('target', `no hosted vocabulary with id ${body.target}`);
-    sendCandidates(req, res, body.source, body.target, await service.computeAsync(source, target, { minConfidence: body.min_confidence ?? DEFAULT_MIN_CONFIDENCE }));
+    sendCandidates(
+      req,
+      res,
+      body.source,
+      body.target,
+      await service.computeAsync(source, target, { minConfidence: body.min_confidence ?? DEFAULT_MIN_CONFIDENCE }),
+    );
   });
 
   router.post('/mappings/:id/review', write, json, async (req, res) => {
     const body = parse(reviewBody, req.body, 'body');
     const reviewer = writerOf(req.get('authorization'));
     if (body.reviewer !== undefined && body.reviewer !== reviewer) {
-      throw badRequest('reviewer', `a review is recorded under the owner of the write token (${reviewer}); leave reviewer out, or use a token of ${JSON.stringify(body.reviewer)}`);
+      throw badRequest(
+        'reviewer',
+        `a review is recorded under the owner of the write token (${reviewer}); leave reviewer out, or use a token of ${JSON.stringify(body.reviewer)}`,
+      );
     }
-    const record = await service.review(req.params.id as string, { decision: body.decision, reviewer, ...(body.comment ? { comment: body.comment } : {}) }, req.get('if-match')).catch(rethrow);
+    const record = await service
+      .review(req.params.id as string, { decision: body.decision, reviewer, ...(body.comment ? { comment: body.comment } : {}) }, req.get('if-match'))
+      .catch(rethrow);
     res.set('ETag', record.etag).json(mappingJson(record));
   });
 
@@ -341,7 +395,12 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
       includeProposed,
     });
     const term = service.vocabularies.termByIri(from);
-    res.json({ source: { iri: from, label: term?.labels[0], vocabulary: term?.vocabularyId }, to: q.to, include_proposed: includeProposed, translations: translations.map(translationJson) });
+    res.json({
+      source: { iri: from, label: term?.labels[0], vocabulary: term?.vocabularyId },
+      to: q.to,
+      include_proposed: includeProposed,
+      translations: translations.map(translationJson),
+    });
   });
 
   router.post('/translate', json, (req, res) => {
@@ -349,7 +408,12 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
     if (!service.vocabularies.index.vocabulary(body.to)) throw badRequest('to', `no hosted vocabulary with id ${body.to}`);
     const results = body.values.map((value) => {
       const term = body.vocab ? service.resolve(body.vocab, value) : service.vocabularies.termByIri(value);
-      if (!term) return { value, translations: [], problem: body.vocab ? `no term of ${body.vocab} has the id, IRI or label ${value}` : `no hosted term has the IRI ${value}` };
+      if (!term)
+        return {
+          value,
+          translations: [],
+          problem: body.vocab ? `no term of ${body.vocab} has the id, IRI or label ${value}` : `no hosted term has the IRI ${value}`,
+        };
       const translations = service.translate(term.iri, body.to, {
         ...(body.predicates ? { predicates: body.predicates } : {}),
         ...(body.min_confidence !== undefined ? { minConfidence: body.min_confidence } : {}),
@@ -419,7 +483,13 @@ const translationSchema = {
   },
 };
 
-const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }, required = false) => ({ name, in: 'query', required, description, schema });
+const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema,
+});
 const bearer = [{ bearerAuth: [] }];
 
 export const mappingOpenApi: OpenApiPart = {
@@ -449,21 +519,64 @@ export const mappingOpenApi: OpenApiPart = {
         tags: ['mappings'],
         summary: 'Add a curated mapping (semapv:ManualMappingCuration)',
         security: bearer,
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['subject_id', 'predicate_id', 'object_id'], properties: { subject_id: { type: 'string', description: 'an absolute IRI (http, https, urn, ivo, mailto) or a CURIE of a prefix the set declares' }, predicate_id: { type: 'string' }, object_id: { type: 'string', description: 'as subject_id' }, predicate_modifier: { type: 'string', enum: ['Not'] }, confidence: { type: 'number' }, comment: { type: 'string' }, set: { type: 'string' } } } } } },
-        responses: { '201': { description: 'the mapping, with its ETag', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } }, '400': problemResponse('a bad field'), '401': problemResponse('no write token'), '403': problemResponse('a bad write token'), '409': problemResponse('the mapping exists already') },
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['subject_id', 'predicate_id', 'object_id'],
+                properties: {
+                  subject_id: { type: 'string', description: 'an absolute IRI (http, https, urn, ivo, mailto) or a CURIE of a prefix the set declares' },
+                  predicate_id: { type: 'string' },
+                  object_id: { type: 'string', description: 'as subject_id' },
+                  predicate_modifier: { type: 'string', enum: ['Not'] },
+                  confidence: { type: 'number' },
+                  comment: { type: 'string' },
+                  set: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'the mapping, with its ETag', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } },
+          '400': problemResponse('a bad field'),
+          '401': problemResponse('no write token'),
+          '403': problemResponse('a bad write token'),
+          '409': problemResponse('the mapping exists already'),
+        },
       },
     },
     '/mappings/sets': { get: { tags: ['mappings'], summary: 'The mapping sets with counts by review state', responses: { '200': { description: '{sets}' } } } },
-    '/mappings/sets/{name}': { get: { tags: ['mappings'], summary: 'One mapping set as SSSOM TSV', parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'SSSOM TSV', content: { 'text/tab-separated-values': {} } }, '404': problemResponse('no such set') } } },
+    '/mappings/sets/{name}': {
+      get: {
+        tags: ['mappings'],
+        summary: 'One mapping set as SSSOM TSV',
+        parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'SSSOM TSV', content: { 'text/tab-separated-values': {} } }, '404': problemResponse('no such set') },
+      },
+    },
     '/mappings/{id}': {
-      get: { tags: ['mappings'], summary: 'One mapping, with its ETag', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'the mapping', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } }, '404': problemResponse('no such mapping') } },
+      get: {
+        tags: ['mappings'],
+        summary: 'One mapping, with its ETag',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'the mapping', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } },
+          '404': problemResponse('no such mapping'),
+        },
+      },
     },
     '/mappings/{id}/review': {
       post: {
         tags: ['mappings'],
         summary: 'Accept or reject a mapping (a rejection is a negative mapping that suppresses the suggestion in later runs)',
         security: bearer,
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'the ETag of the mapping as read' }],
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'the ETag of the mapping as read' },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -471,12 +584,26 @@ export const mappingOpenApi: OpenApiPart = {
               schema: {
                 type: 'object',
                 required: ['decision'],
-                properties: { decision: { type: 'string', enum: ['accept', 'reject'] }, reviewer: { type: 'string', description: 'optional; if given, the owner of the write token (the reviewer recorded is always the token\'s owner)' }, comment: { type: 'string' } },
+                properties: {
+                  decision: { type: 'string', enum: ['accept', 'reject'] },
+                  reviewer: {
+                    type: 'string',
+                    description: "optional; if given, the owner of the write token (the reviewer recorded is always the token's owner)",
+                  },
+                  comment: { type: 'string' },
+                },
               },
             },
           },
         },
-        responses: { '200': { description: 'the reviewed mapping', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } }, '400': problemResponse('a bad field, or a reviewer other than the token\'s owner'), '404': problemResponse('no such mapping'), '409': problemResponse('a source-asserted mapping'), '412': problemResponse('stale ETag'), '428': problemResponse('no If-Match') },
+        responses: {
+          '200': { description: 'the reviewed mapping', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mapping' } } } },
+          '400': problemResponse("a bad field, or a reviewer other than the token's owner"),
+          '404': problemResponse('no such mapping'),
+          '409': problemResponse('a source-asserted mapping'),
+          '412': problemResponse('stale ETag'),
+          '428': problemResponse('no If-Match'),
+        },
       },
     },
     '/mappings/compute': {
@@ -491,18 +618,32 @@ export const mappingOpenApi: OpenApiPart = {
         parameters: [
           q('target', 'with a vocabulary file body: the hosted vocabulary to match it against (required then)'),
           q('min_confidence', 'with a vocabulary file body: lowest confidence to propose', { type: 'number', minimum: 0, maximum: 1 }),
-          q('name', `with a vocabulary file body: its name, used in its term IRIs (https://astrovoc.org/local/<name>#…) and the set name (default ${DEFAULT_UPLOAD_NAME})`),
+          q(
+            'name',
+            `with a vocabulary file body: its name, used in its term IRIs (https://astrovoc.org/local/<name>#…) and the set name (default ${DEFAULT_UPLOAD_NAME})`,
+          ),
         ],
         requestBody: {
           required: true,
           content: {
-            'application/json': { schema: { type: 'object', required: ['source', 'target'], properties: { source: { type: 'string' }, target: { type: 'string' }, min_confidence: { type: 'number' } } } },
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['source', 'target'],
+                properties: { source: { type: 'string' }, target: { type: 'string' }, min_confidence: { type: 'number' } },
+              },
+            },
             ...Object.fromEntries(Object.keys(VOCABULARY_FILE_TYPES).map((type) => [type, { schema: { type: 'string' } }])),
           },
         },
         responses: {
-          '200': { description: 'candidates as JSON {pairs_scored, total, mappings}, or SSSOM TSV with Accept: text/tab-separated-values', content: { 'application/json': {}, 'text/tab-separated-values': {} } },
-          '400': problemResponse('an unknown vocabulary or bad parameter, a malformed vocabulary file (with its line and column), or RDF/XML with nested, parameter or external entities'),
+          '200': {
+            description: 'candidates as JSON {pairs_scored, total, mappings}, or SSSOM TSV with Accept: text/tab-separated-values',
+            content: { 'application/json': {}, 'text/tab-separated-values': {} },
+          },
+          '400': problemResponse(
+            'an unknown vocabulary or bad parameter, a malformed vocabulary file (with its line and column), or RDF/XML with nested, parameter or external entities',
+          ),
           '401': problemResponse('no write token'),
           '403': problemResponse('a bad write token'),
           '413': problemResponse(
@@ -523,10 +664,29 @@ export const mappingOpenApi: OpenApiPart = {
           q('to', 'target vocabulary id', { type: 'string' }, true),
           q('predicates', 'comma-separated predicates to accept'),
           q('min_confidence', 'lowest confidence', { type: 'number' }),
-          q('include_proposed', 'chain over proposed (unreviewed) mappings too; each path step then says its status, and reviewed is false on a translation with a proposed step', { type: 'boolean', default: false }),
+          q(
+            'include_proposed',
+            'chain over proposed (unreviewed) mappings too; each path step then says its status, and reviewed is false on a translation with a proposed step',
+            { type: 'boolean', default: false },
+          ),
         ],
         responses: {
-          '200': { description: '{source, to, include_proposed, translations}', content: { 'application/json': { schema: { type: 'object', properties: { source: { type: 'object' }, to: { type: 'string' }, include_proposed: { type: 'boolean' }, translations: { type: 'array', items: { $ref: '#/components/schemas/Translation' } } } } } } },
+          '200': {
+            description: '{source, to, include_proposed, translations}',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    source: { type: 'object' },
+                    to: { type: 'string' },
+                    include_proposed: { type: 'boolean' },
+                    translations: { type: 'array', items: { $ref: '#/components/schemas/Translation' } },
+                  },
+                },
+              },
+            },
+          },
           '400': problemResponse('a bad parameter'),
           '404': problemResponse('no such term'),
         },
@@ -541,12 +701,22 @@ export const mappingOpenApi: OpenApiPart = {
               schema: {
                 type: 'object',
                 required: ['to', 'values'],
-                properties: { to: { type: 'string' }, vocab: { type: 'string' }, values: { type: 'array', items: { type: 'string' } }, predicates: { type: 'array', items: { type: 'string' } }, min_confidence: { type: 'number' }, include_proposed: { type: 'boolean', default: false } },
+                properties: {
+                  to: { type: 'string' },
+                  vocab: { type: 'string' },
+                  values: { type: 'array', items: { type: 'string' } },
+                  predicates: { type: 'array', items: { type: 'string' } },
+                  min_confidence: { type: 'number' },
+                  include_proposed: { type: 'boolean', default: false },
+                },
               },
             },
           },
         },
-        responses: { '200': { description: '{to, include_proposed, results: [{value, iri, translations, problem?}]} (translations as for GET)' }, '400': problemResponse('a bad field') },
+        responses: {
+          '200': { description: '{to, include_proposed, results: [{value, iri, translations, problem?}]} (translations as for GET)' },
+          '400': problemResponse('a bad field'),
+        },
       },
     },
   },

@@ -7,7 +7,17 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Term, VocabularyMeta } from '../../model/index.js';
-import { PagePaths, Representations, safeJson, termModel, termPath, vocabularyModel, vocabularyPath, type MappingEvidence, type PageRenderer } from '../../render/index.js';
+import {
+  PagePaths,
+  Representations,
+  safeJson,
+  termModel,
+  termPath,
+  vocabularyModel,
+  vocabularyPath,
+  type MappingEvidence,
+  type PageRenderer,
+} from '../../render/index.js';
 import type { Lookup, VocabularyService } from '../../vocab/index.js';
 import { REPRESENTATIONS, negotiate, type Representation } from '../content-negotiation.js';
 import type { OpenApiPart } from '../openapi.js';
@@ -30,7 +40,12 @@ const resolveQuery = z.object({ iri: z.string().min(1, 'the IRI of a hosted voca
 /** `/rdf/...` pages and representations, and `/resolve?iri=`. Mount at the root. */
 export function resolverRouter(options: ResolverOptions): Router {
   const { vocabularies, lookup, pages } = options;
-  const representations = new Representations({ get index() { return lookup.index; }, quadsOfGraph: (graph) => vocabularies.store.quadsOfGraph(graph) });
+  const representations = new Representations({
+    get index() {
+      return lookup.index;
+    },
+    quadsOfGraph: (graph) => vocabularies.store.quadsOfGraph(graph),
+  });
   let pathsFor: { index: unknown; paths: PagePaths } | undefined;
   const pagePaths = (): PagePaths => {
     if (pathsFor?.index !== lookup.index) pathsFor = { index: lookup.index, paths: new PagePaths(lookup.index.vocabularies) };
@@ -98,7 +113,9 @@ export function resolverRouter(options: ResolverOptions): Router {
 
 /** An HTML answer that names its machine-readable alternatives in a Link header (RFC 8288). */
 function sendHtml(res: Response, path: string, html: string): void {
-  const alternates = REPRESENTATIONS.filter((r) => r.format !== 'html').map((r: Representation) => `<${path}?format=${r.format}>; rel="alternate"; type="${r.mediaType}"`);
+  const alternates = REPRESENTATIONS.filter((r) => r.format !== 'html').map(
+    (r: Representation) => `<${path}?format=${r.format}>; rel="alternate"; type="${r.mediaType}"`,
+  );
   res.set('Link', alternates.join(', ')).type('html').send(html);
 }
 
@@ -133,7 +150,10 @@ export const resolverOpenApi: OpenApiPart = {
       get: {
         tags: ['resolver'],
         summary: 'Redirect (303) from a hosted vocabulary or term IRI to the representation asked for by Accept or format',
-        parameters: [{ name: 'iri', in: 'query', required: true, schema: { type: 'string' }, example: 'http://www.ivoa.net/rdf/refframe#ICRS' }, FORMAT_PARAMETER],
+        parameters: [
+          { name: 'iri', in: 'query', required: true, schema: { type: 'string' }, example: 'http://www.ivoa.net/rdf/refframe#ICRS' },
+          FORMAT_PARAMETER,
+        ],
         responses: {
           '303': { description: 'See Other: Location is the page path, with ?format= for a machine-readable form' },
           '400': problemResponse('iri missing, or format unknown'),
@@ -147,9 +167,14 @@ export const resolverOpenApi: OpenApiPart = {
       get: {
         tags: ['resolver'],
         summary: 'A vocabulary: HTML page (default), Turtle, RDF/XML, JSON-LD, N-Triples or desise (VocInVO2)',
-        description: 'The path is the part of the vocabulary IRI after http://www.ivoa.net/rdf/ for IVOA vocabularies (refframe, datalink/core), the catalogue id otherwise. Vary: Accept.',
+        description:
+          'The path is the part of the vocabulary IRI after http://www.ivoa.net/rdf/ for IVOA vocabularies (refframe, datalink/core), the catalogue id otherwise. Vary: Accept.',
         parameters: [{ name: 'vocabularyPath', in: 'path', required: true, schema: { type: 'string' }, example: 'refframe' }, FORMAT_PARAMETER],
-        responses: { '200': { description: 'The vocabulary', content: CONTENT }, '404': problemResponse('No such vocabulary'), '406': problemResponse('Not acceptable') },
+        responses: {
+          '200': { description: 'The vocabulary', content: CONTENT },
+          '404': problemResponse('No such vocabulary'),
+          '406': problemResponse('Not acceptable'),
+        },
       },
     },
     '/rdf/{vocabularyPath}/{termId}': {

@@ -55,7 +55,9 @@ const DATA_CONTEXT = {
 
 const lang = z.string().optional();
 const uriQuery = z.object({ uri: z.string({ error: 'uri parameter missing' }).min(1, 'uri parameter missing'), lang });
-const limitQuery = uriQuery.extend({ limit: z.coerce.number({ error: 'Invalid limit parameter' }).int('Invalid limit parameter').min(1, 'Invalid limit parameter').optional() });
+const limitQuery = uriQuery.extend({
+  limit: z.coerce.number({ error: 'Invalid limit parameter' }).int('Invalid limit parameter').min(1, 'Invalid limit parameter').optional(),
+});
 const searchQuery = z.object({
   query: z.string({ error: 'query parameter missing' }).refine((q) => q.trim() !== '', 'query parameter missing'),
   vocab: z.string().optional(),
@@ -64,7 +66,12 @@ const searchQuery = z.object({
   type: z.string().optional(),
   parent: z.string().optional(),
   unique: z.string().optional(),
-  maxhits: z.coerce.number({ error: 'maxhits parameter is invalid' }).int('maxhits parameter is invalid').min(1, 'maxhits parameter is invalid').max(10_000, 'maxhits parameter is invalid').optional(),
+  maxhits: z.coerce
+    .number({ error: 'maxhits parameter is invalid' })
+    .int('maxhits parameter is invalid')
+    .min(1, 'maxhits parameter is invalid')
+    .max(10_000, 'maxhits parameter is invalid')
+    .optional(),
   offset: z.coerce.number({ error: 'offset parameter is invalid' }).int('offset parameter is invalid').min(0, 'offset parameter is invalid').default(0),
 });
 const lookupQuery = z.object({ label: z.string({ error: 'label parameter missing' }).min(1, 'label parameter missing'), lang });
@@ -84,7 +91,15 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
     const language = (req.query.lang as string | undefined) ?? 'en';
     const vocabularies = [...lookup.index.vocabularies].sort((a, b) => (a.id < b.id ? -1 : 1)).map((v) => ({ uri: v.id, id: v.id, title: v.title }));
     res.json({
-      '@context': { rdfs: 'http://www.w3.org/2000/01/rdf-schema#', onki: ONKI, title: { '@id': 'rdfs:label', '@language': language }, vocabularies: 'onki:hasVocabulary', id: 'onki:vocabularyIdentifier', uri: '@id', '@base': `${baseHref(req)}vocabularies` },
+      '@context': {
+        rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+        onki: ONKI,
+        title: { '@id': 'rdfs:label', '@language': language },
+        vocabularies: 'onki:hasVocabulary',
+        id: 'onki:vocabularyIdentifier',
+        uri: '@id',
+        '@base': `${baseHref(req)}vocabularies`,
+      },
       uri: '',
       vocabularies,
     });
@@ -179,7 +194,15 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
     if (!found) throw notFound(`Could not find label '${label}'`);
     const alt = found.match === 'exact-alt-label' || found.match === 'case-insensitive-alt-label';
     res.json({
-      '@context': { ...BASE_CONTEXT, onki: ONKI, results: { '@id': 'onki:results' }, prefLabel: 'skos:prefLabel', altLabel: 'skos:altLabel', hiddenLabel: 'skos:hiddenLabel', ...(language ? { '@language': language } : {}) },
+      '@context': {
+        ...BASE_CONTEXT,
+        onki: ONKI,
+        results: { '@id': 'onki:results' },
+        prefLabel: 'skos:prefLabel',
+        altLabel: 'skos:altLabel',
+        hiddenLabel: 'skos:hiddenLabel',
+        ...(language ? { '@language': language } : {}),
+      },
       result: found.terms.map((term) => ({
         uri: term.iri,
         type: [typeOf(vocabulary)],
@@ -215,7 +238,10 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
     });
   });
 
-  for (const [name, relation] of [['broader', 'broader'], ['narrower', 'narrower']] as const) {
+  for (const [name, relation] of [
+    ['broader', 'broader'],
+    ['narrower', 'narrower'],
+  ] as const) {
     router.get(`/:vocid/${name}`, (req, res) => {
       const { uri, lang: language } = parseQuery(uriQuery, req.query);
       const { term, hierarchy } = termIn(lookup, req.params.vocid, uri);
@@ -228,7 +254,10 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
     });
   }
 
-  for (const [name, direct, relation] of [['broaderTransitive', 'broader', 'ancestors'], ['narrowerTransitive', 'narrower', 'descendants']] as const) {
+  for (const [name, direct, relation] of [
+    ['broaderTransitive', 'broader', 'ancestors'],
+    ['narrowerTransitive', 'narrower', 'descendants'],
+  ] as const) {
     router.get(`/:vocid/${name}`, (req, res) => {
       const { uri, lang: language, limit } = parseQuery(limitQuery, req.query);
       const { term, hierarchy } = termIn(lookup, req.params.vocid, uri);
@@ -240,7 +269,13 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
         return [iri, { uri: iri, prefLabel: labelOf(index.termByIri(iri)!), ...(related.length > 0 ? { [direct]: related } : {}) }] as const;
       });
       res.json({
-        '@context': { ...BASE_CONTEXT, prefLabel: 'skos:prefLabel', [direct]: { '@id': `skos:${direct}`, '@type': '@id' }, [name]: { '@id': `skos:${name}`, '@container': '@index' }, '@language': language ?? 'en' },
+        '@context': {
+          ...BASE_CONTEXT,
+          prefLabel: 'skos:prefLabel',
+          [direct]: { '@id': `skos:${direct}`, '@type': '@id' },
+          [name]: { '@id': `skos:${name}`, '@container': '@index' },
+          '@language': language ?? 'en',
+        },
         uri: term.iri,
         [name]: Object.fromEntries(entries),
       });
@@ -254,7 +289,9 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
     const tops = new Set(hierarchy.topConcepts());
     const entries = [term.iri, ...hierarchy.ancestors(term.iri)].map((iri) => {
       const broader = hierarchy.broader(iri);
-      const narrower = hierarchy.narrower(iri).map((child) => ({ uri: child, label: labelOf(index.termByIri(child)!), hasChildren: hierarchy.hasChildren(child) }));
+      const narrower = hierarchy
+        .narrower(iri)
+        .map((child) => ({ uri: child, label: labelOf(index.termByIri(child)!), hasChildren: hierarchy.hasChildren(child) }));
       return [
         iri,
         {
@@ -294,7 +331,9 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
     res.json({
       '@context': { ...BASE_CONTEXT, onki: ONKI, topconcepts: 'skos:hasTopConcept', notation: 'skos:notation', label: 'skos:prefLabel', '@language': language },
       uri: vocabulary.iri,
-      topconcepts: hierarchy.topConcepts().map((iri) => ({ uri: iri, label: labelOf(index.termByIri(iri)!), hasChildren: hierarchy.hasChildren(iri), topConceptOf: vocabulary.iri })),
+      topconcepts: hierarchy
+        .topConcepts()
+        .map((iri) => ({ uri: iri, label: labelOf(index.termByIri(iri)!), hasChildren: hierarchy.hasChildren(iri), topConceptOf: vocabulary.iri })),
     });
   });
 
@@ -346,7 +385,8 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
 function negotiate(req: Request, formatParam: string | undefined): string {
   const supported = [...DATA_FORMATS.keys()];
   if (formatParam !== undefined) {
-    if (!DATA_FORMATS.has(formatParam)) throw new HttpProblem(406, 'Not Acceptable', `Unsupported format. Supported MIME types are: ${supported.join(' ')}`, { parameter: 'format' });
+    if (!DATA_FORMATS.has(formatParam))
+      throw new HttpProblem(406, 'Not Acceptable', `Unsupported format. Supported MIME types are: ${supported.join(' ')}`, { parameter: 'format' });
     return formatParam;
   }
   const chosen = req.accepts(supported);
@@ -374,19 +414,38 @@ function termIn(lookup: Lookup, vocabularyId: string, uri: string): { term: Term
 const uriParam = { name: 'uri', in: 'query', required: true, description: 'the concept URI', schema: { type: 'string' } };
 const vocidParam = { name: 'vocid', in: 'path', required: true, description: 'catalogue id of the vocabulary', schema: { type: 'string' } };
 const langParam = { name: 'lang', in: 'query', required: false, description: 'label language (labels are English)', schema: { type: 'string' } };
-const jsonLd = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object', properties: { '@context': { type: 'object' }, uri: { type: 'string' } } } } } });
+const jsonLd = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object', properties: { '@context': { type: 'object' }, uri: { type: 'string' } } } } },
+});
 /** Path keys carry /rest/v1 and the server is the root, so they cannot collide with /api/v1's keys in one document. */
 const skosmosServers = [{ url: '/', description: 'Skosmos-compatible REST API' }];
 
 function skosmosPath(summary: string, parameters: unknown[], extra: Record<string, unknown> = {}) {
   return {
     servers: skosmosServers,
-    get: { tags: ['skosmos'], summary, parameters, responses: { 200: jsonLd('Skosmos-shaped JSON-LD'), 400: problemResponse('A missing or bad parameter'), 404: problemResponse('No such vocabulary or concept'), ...extra } },
+    get: {
+      tags: ['skosmos'],
+      summary,
+      parameters,
+      responses: {
+        200: jsonLd('Skosmos-shaped JSON-LD'),
+        400: problemResponse('A missing or bad parameter'),
+        404: problemResponse('No such vocabulary or concept'),
+        ...extra,
+      },
+    },
   };
 }
 
 const searchParams = [
-  { name: 'query', in: 'query', required: true, description: 'label pattern: `*` is a wildcard; without one, labels beginning with the query', schema: { type: 'string' } },
+  {
+    name: 'query',
+    in: 'query',
+    required: true,
+    description: 'label pattern: `*` is a wildcard; without one, labels beginning with the query',
+    schema: { type: 'string' },
+  },
   langParam,
   { name: 'maxhits', in: 'query', description: 'at most this many results', schema: { type: 'integer', minimum: 1 } },
   { name: 'offset', in: 'query', description: 'skip this many results', schema: { type: 'integer', minimum: 0 } },
@@ -398,17 +457,42 @@ export const skosmosApi: OpenApiPart = {
   tags: [{ name: 'skosmos', description: 'Skosmos-compatible REST API under /rest/v1 (NatLibFi/Skosmos response shapes)' }],
   paths: {
     '/rest/v1/vocabularies': skosmosPath('The hosted vocabularies', [langParam]),
-    '/rest/v1/search': skosmosPath('Search labels across vocabularies', [...searchParams, { name: 'vocab', in: 'query', description: 'vocabulary ids, space-separated', schema: { type: 'string' } }]),
-    '/rest/v1/data': skosmosPath('A concept as RDF', [uriParam, { name: 'format', in: 'query', description: 'MIME type', schema: { type: 'string', enum: [...DATA_FORMATS.keys()] } }], { 406: problemResponse('A format that cannot be served') }),
+    '/rest/v1/search': skosmosPath('Search labels across vocabularies', [
+      ...searchParams,
+      { name: 'vocab', in: 'query', description: 'vocabulary ids, space-separated', schema: { type: 'string' } },
+    ]),
+    '/rest/v1/data': skosmosPath(
+      'A concept as RDF',
+      [uriParam, { name: 'format', in: 'query', description: 'MIME type', schema: { type: 'string', enum: [...DATA_FORMATS.keys()] } }],
+      { 406: problemResponse('A format that cannot be served') },
+    ),
     '/rest/v1/{vocid}': skosmosPath('A vocabulary', [vocidParam, langParam]),
     '/rest/v1/{vocid}/search': skosmosPath('Search labels within a vocabulary', [vocidParam, ...searchParams]),
-    '/rest/v1/{vocid}/lookup': skosmosPath('Concepts by label: exact prefLabel, case-insensitive prefLabel, then altLabel', [vocidParam, { name: 'label', in: 'query', required: true, schema: { type: 'string' } }, langParam]),
-    '/rest/v1/{vocid}/data': skosmosPath('A concept (uri given) or the whole vocabulary as RDF', [vocidParam, { ...uriParam, required: false }, { name: 'format', in: 'query', schema: { type: 'string', enum: [...DATA_FORMATS.keys()] } }], { 406: problemResponse('A format that cannot be served') }),
+    '/rest/v1/{vocid}/lookup': skosmosPath('Concepts by label: exact prefLabel, case-insensitive prefLabel, then altLabel', [
+      vocidParam,
+      { name: 'label', in: 'query', required: true, schema: { type: 'string' } },
+      langParam,
+    ]),
+    '/rest/v1/{vocid}/data': skosmosPath(
+      'A concept (uri given) or the whole vocabulary as RDF',
+      [vocidParam, { ...uriParam, required: false }, { name: 'format', in: 'query', schema: { type: 'string', enum: [...DATA_FORMATS.keys()] } }],
+      { 406: problemResponse('A format that cannot be served') },
+    ),
     '/rest/v1/{vocid}/label': skosmosPath('The labels of a concept', [vocidParam, uriParam, langParam]),
     '/rest/v1/{vocid}/broader': skosmosPath('Direct broader concepts', [vocidParam, uriParam, langParam]),
     '/rest/v1/{vocid}/narrower': skosmosPath('Direct narrower concepts', [vocidParam, uriParam, langParam]),
-    '/rest/v1/{vocid}/broaderTransitive': skosmosPath('All broader concepts, keyed by URI', [vocidParam, uriParam, langParam, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } }]),
-    '/rest/v1/{vocid}/narrowerTransitive': skosmosPath('All narrower concepts, keyed by URI', [vocidParam, uriParam, langParam, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } }]),
+    '/rest/v1/{vocid}/broaderTransitive': skosmosPath('All broader concepts, keyed by URI', [
+      vocidParam,
+      uriParam,
+      langParam,
+      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } },
+    ]),
+    '/rest/v1/{vocid}/narrowerTransitive': skosmosPath('All narrower concepts, keyed by URI', [
+      vocidParam,
+      uriParam,
+      langParam,
+      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } },
+    ]),
     '/rest/v1/{vocid}/hierarchy': skosmosPath('The concept, its ancestors and their children (a tree view)', [vocidParam, uriParam, langParam]),
     '/rest/v1/{vocid}/topConcepts': skosmosPath('The top concepts', [vocidParam, langParam]),
     '/rest/v1/{vocid}/mappings': skosmosPath('Mapping links of a concept (JSKOS)', [vocidParam, uriParam, langParam]),

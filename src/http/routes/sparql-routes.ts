@@ -67,7 +67,8 @@ export function sparqlRouter(options: SparqlRouterOptions): Router {
 
   router.get('/sparql', async (req, res) => {
     const params = parseParameters(req.query);
-    if (params.update !== undefined) throw new HttpProblem(405, 'Method not allowed', 'SPARQL 1.1 Protocol §2.2: an update is sent with POST', { parameter: 'update' });
+    if (params.update !== undefined)
+      throw new HttpProblem(405, 'Method not allowed', 'SPARQL 1.1 Protocol §2.2: an update is sent with POST', { parameter: 'update' });
     if (params.query === undefined) return describe(req, res, options);
     if (params.query === '') throw new HttpProblem(400, 'Bad request parameter', 'query: the SPARQL query is empty', { parameter: 'query' });
     await answerQuery(req, res, options.sparql, params.query, params);
@@ -76,16 +77,22 @@ export function sparqlRouter(options: SparqlRouterOptions): Router {
   router.post('/sparql', sparqlBody, formBody, async (req, res) => {
     const type = req.is(['application/sparql-query', 'application/sparql-update', 'application/x-www-form-urlencoded']);
     if (!type) {
-      throw new HttpProblem(415, 'Unsupported media type', 'POST a query as application/sparql-query or application/x-www-form-urlencoded (query=), an update as application/sparql-update or update=');
+      throw new HttpProblem(
+        415,
+        'Unsupported media type',
+        'POST a query as application/sparql-query or application/x-www-form-urlencoded (query=), an update as application/sparql-update or update=',
+      );
     }
     // §2.1.2 / §2.2.1: a form POST carries every parameter in the body; a direct POST carries them in the URL.
     const params = parseParameters(type === 'application/x-www-form-urlencoded' ? req.body : req.query);
     const isDirect = type !== 'application/x-www-form-urlencoded';
     const query = isDirect ? (type === 'application/sparql-query' ? (req.body as string) : undefined) : params.query;
     const update = isDirect ? (type === 'application/sparql-update' ? (req.body as string) : undefined) : params.update;
-    if (query !== undefined && update !== undefined) throw new HttpProblem(400, 'Bad request parameter', 'send either query or update, not both', { parameter: 'update' });
+    if (query !== undefined && update !== undefined)
+      throw new HttpProblem(400, 'Bad request parameter', 'send either query or update, not both', { parameter: 'update' });
     const using = params['using-graph-uri'] ? 'using-graph-uri' : params['using-named-graph-uri'] ? 'using-named-graph-uri' : undefined;
-    if (using) throw new HttpProblem(400, 'Bad request parameter', `${using}: not supported; name the graphs with USING / WITH in the update`, { parameter: using });
+    if (using)
+      throw new HttpProblem(400, 'Bad request parameter', `${using}: not supported; name the graphs with USING / WITH in the update`, { parameter: using });
     if (update !== undefined) return runUpdate(req, res, options, checkToken, update);
     if (query === undefined || query === '') throw new HttpProblem(400, 'Bad request parameter', 'query: the SPARQL query is required', { parameter: 'query' });
     await answerQuery(req, res, options.sparql, query, params);
@@ -158,7 +165,8 @@ async function describe(req: Request, res: Response, options: SparqlRouterOption
     );
     return;
   }
-  if (type !== 'text/turtle') throw new HttpProblem(406, 'Not acceptable', 'GET /sparql without a query answers text/turtle (the service description) or text/html (the query page)');
+  if (type !== 'text/turtle')
+    throw new HttpProblem(406, 'Not acceptable', 'GET /sparql without a query answers text/turtle (the service description) or text/html (the query page)');
   const endpoint = `${req.protocol}://${hostOf(req)}${req.baseUrl}/sparql`;
   try {
     res.type('text/turtle; charset=utf-8').send(await options.sparql.serviceDescription(endpoint));
@@ -210,14 +218,42 @@ function toProblem(error: unknown, res: Response, formatParameter?: string): unk
 }
 
 const sparqlParameters = [
-  { name: 'query', in: 'query', schema: { type: 'string' }, description: 'A SPARQL 1.1 query. Without it, GET answers the service description (text/turtle) or the query page (text/html).' },
-  { name: 'default-graph-uri', in: 'query', schema: { type: 'array', items: { type: 'string' } }, style: 'form', explode: true, description: 'Graphs whose merge is the default graph (default: the union of all hosted graphs).' },
-  { name: 'named-graph-uri', in: 'query', schema: { type: 'array', items: { type: 'string' } }, style: 'form', explode: true, description: 'Named graphs of the dataset (default: all hosted graphs).' },
+  {
+    name: 'query',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'A SPARQL 1.1 query. Without it, GET answers the service description (text/turtle) or the query page (text/html).',
+  },
+  {
+    name: 'default-graph-uri',
+    in: 'query',
+    schema: { type: 'array', items: { type: 'string' } },
+    style: 'form',
+    explode: true,
+    description: 'Graphs whose merge is the default graph (default: the union of all hosted graphs).',
+  },
+  {
+    name: 'named-graph-uri',
+    in: 'query',
+    schema: { type: 'array', items: { type: 'string' } },
+    style: 'form',
+    explode: true,
+    description: 'Named graphs of the dataset (default: all hosted graphs).',
+  },
   { name: 'format', in: 'query', schema: { type: 'string', enum: Object.keys(FORMAT_ALIASES) }, description: 'Overrides Accept.' },
 ];
 
 const resultContent = Object.fromEntries(
-  ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values', 'text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml'].map((t) => [t, { schema: { type: 'string' } }]),
+  [
+    'application/sparql-results+json',
+    'application/sparql-results+xml',
+    'text/csv',
+    'text/tab-separated-values',
+    'text/turtle',
+    'application/n-triples',
+    'application/ld+json',
+    'application/rdf+xml',
+  ].map((t) => [t, { schema: { type: 'string' } }]),
 );
 
 const sparqlResponses = {
@@ -225,11 +261,13 @@ const sparqlResponses = {
     description: 'Query results. A SELECT answer past the row cap is cut and flagged with `Astrovoc-Truncated: true` (the cap is in `Astrovoc-Row-Limit`).',
     content: resultContent,
   },
-  '400': problemResponse('Malformed query (with line and column), a SERVICE outside the peer allow-list (named in `service`), a query over a bound (length, nesting depth, answer size: named in `bound` and `limit`), or a bad parameter'),
+  '400': problemResponse(
+    'Malformed query (with line and column), a SERVICE outside the peer allow-list (named in `service`), a query over a bound (length, nesting depth, answer size: named in `bound` and `limit`), or a bad parameter',
+  ),
   '403': problemResponse('SPARQL Update without a valid write token'),
   '406': problemResponse('No result format of this query form matches Accept'),
   '413': problemResponse('A SPARQL Update that would add more quads than its bound (named in `bound` and `limit`)'),
-  '429': problemResponse("This client already holds its share of the query workers and queue (see Retry-After)"),
+  '429': problemResponse('This client already holds its share of the query workers and queue (see Retry-After)'),
   '503': problemResponse('The query ran over the time limit, or the query queue is full (see Retry-After)'),
 };
 
@@ -249,7 +287,15 @@ export const sparqlOpenApi: OpenApiPart = {
             'application/sparql-query': { schema: { type: 'string' } },
             'application/sparql-update': { schema: { type: 'string' } },
             'application/x-www-form-urlencoded': {
-              schema: { type: 'object', properties: { query: { type: 'string' }, update: { type: 'string' }, 'default-graph-uri': { type: 'array', items: { type: 'string' } }, 'named-graph-uri': { type: 'array', items: { type: 'string' } } } },
+              schema: {
+                type: 'object',
+                properties: {
+                  query: { type: 'string' },
+                  update: { type: 'string' },
+                  'default-graph-uri': { type: 'array', items: { type: 'string' } },
+                  'named-graph-uri': { type: 'array', items: { type: 'string' } },
+                },
+              },
             },
           },
         },

@@ -29,7 +29,13 @@ const pageQuery = z.object({
   ucd: z.string().max(4096, 'at most 4,096 characters').optional(),
   text: z.string().max(500, 'at most 500 characters').optional(),
   code: z.preprocess(emptyIsAbsent, z.enum(UCD_SYNTAX_CODES).optional()),
-  family: z.preprocess(emptyIsAbsent, z.string().regex(/^[A-Za-z]+$/, 'a family is the first atom of a word, e.g. phot').optional()),
+  family: z.preprocess(
+    emptyIsAbsent,
+    z
+      .string()
+      .regex(/^[A-Za-z]+$/, 'a family is the first atom of a word, e.g. phot')
+      .optional(),
+  ),
   q: z.string().max(200, 'at most 200 characters').optional(),
 });
 type PageQuery = z.infer<typeof pageQuery>;

@@ -72,7 +72,11 @@ export function requireUcd(service: Current<UcdService | undefined>): () => UcdS
 /** A batch past its count or per-UCD length bound is a 413 naming the bound (and the UCD at fault). */
 function boundedBatch(ucds: string[]): string[] {
   if (ucds.length > MAX_BATCH) {
-    throw new HttpProblem(413, 'Content Too Large', `body: ${ucds.length} UCDs; at most ${MAX_BATCH} per request`, { parameter: 'body', bound: 'count', limit: MAX_BATCH });
+    throw new HttpProblem(413, 'Content Too Large', `body: ${ucds.length} UCDs; at most ${MAX_BATCH} per request`, {
+      parameter: 'body',
+      bound: 'count',
+      limit: MAX_BATCH,
+    });
   }
   const long = ucds.findIndex((u) => u.length > MAX_BATCH_UCD_LENGTH);
   if (long >= 0) {
@@ -183,13 +187,18 @@ export function ucdRouter(
     }
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding !== 'identity') {
-      throw new HttpProblem(415, 'Unsupported Media Type', `Content-Encoding ${encoding} is not accepted for a VOTable; send it uncompressed`, { parameter: 'Content-Encoding' });
+      throw new HttpProblem(415, 'Unsupported Media Type', `Content-Encoding ${encoding} is not accepted for a VOTable; send it uncompressed`, {
+        parameter: 'Content-Encoding',
+      });
     }
     const charset = charsetOf(req);
     const bytes = await readIntoSharedMemory(req, maxVotableBytes);
-    if (bytes.length === 0) throw new HttpProblem(415, 'Unsupported Media Type', 'the body is empty: send the VOTable as the request body', { parameter: 'body' });
+    if (bytes.length === 0)
+      throw new HttpProblem(415, 'Unsupported Media Type', 'the body is empty: send the VOTable as the request body', { parameter: 'body' });
     try {
-      res.type('application/json').send(await sandbox.check(ucd(), { bytes, charset }, vocabs(), { maxBytes: maxVotableBytes, maxAnswerBytes: MAX_VOTABLE_ANSWER_BYTES }));
+      res
+        .type('application/json')
+        .send(await sandbox.check(ucd(), { bytes, charset }, vocabs(), { maxBytes: maxVotableBytes, maxAnswerBytes: MAX_VOTABLE_ANSWER_BYTES }));
     } catch (error) {
       throw limitProblem(error, res);
     }
@@ -235,12 +244,19 @@ export const ucdOpenApi: OpenApiPart = {
         summary: 'Validate a batch of UCDs',
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: { type: 'array', items: { type: 'string', maxLength: MAX_BATCH_UCD_LENGTH }, maxItems: MAX_BATCH }, example: ['phot.mag;em.opt.V', 'pos.lambert'] } },
+          content: {
+            'application/json': {
+              schema: { type: 'array', items: { type: 'string', maxLength: MAX_BATCH_UCD_LENGTH }, maxItems: MAX_BATCH },
+              example: ['phot.mag;em.opt.V', 'pos.lambert'],
+            },
+          },
         },
         responses: {
           200: json('One validation per UCD, in order', { type: 'array', items: ref('UcdValidation') }),
           400: bad,
-          413: problemResponse(`The body, the number of UCDs, one UCD or the answer (at most ${MAX_BATCH_ANSWER_BYTES} bytes) is too large; \`bound\` and \`limit\` name it`),
+          413: problemResponse(
+            `The body, the number of UCDs, one UCD or the answer (at most ${MAX_BATCH_ANSWER_BYTES} bytes) is too large; \`bound\` and \`limit\` name it`,
+          ),
         },
       },
     },
@@ -342,7 +358,9 @@ export const ucdOpenApi: OpenApiPart = {
           200: json('The report', ref('VotableReport')),
           413: problemResponse('The document is too large'),
           415: problemResponse('No XML body, or a charset other than a WHATWG encoding label'),
-          422: problemResponse('The document crosses a bound of the check: nesting depth, number of FIELD/PARAM/INFO elements, time or memory; `bound` and `limit` name it'),
+          422: problemResponse(
+            'The document crosses a bound of the check: nesting depth, number of FIELD/PARAM/INFO elements, time or memory; `bound` and `limit` name it',
+          ),
           503: problemResponse('Too many VOTable checks are running; try again after Retry-After'),
         },
       },
@@ -403,7 +421,10 @@ export const ucdOpenApi: OpenApiPart = {
         status: STATUS,
         problems: {
           type: 'array',
-          items: { type: 'object', properties: { message: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' }, severity: { type: 'string' } } },
+          items: {
+            type: 'object',
+            properties: { message: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' }, severity: { type: 'string' } },
+          },
         },
         findings: {
           type: 'array',

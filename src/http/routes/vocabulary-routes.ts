@@ -133,7 +133,13 @@ export function vocabularyRouter(service: VocabularyService, lookup: Lookup = cr
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
-const queryParam = (name: string, description: string, schema: unknown = { type: 'string' }, required = false) => ({ name, in: 'query', required, description, schema });
+const queryParam = (name: string, description: string, schema: unknown = { type: 'string' }, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema,
+});
 
 export const vocabularyApi: OpenApiPart = {
   tags: [
@@ -147,7 +153,10 @@ export const vocabularyApi: OpenApiPart = {
         summary: 'List the hosted vocabularies',
         parameters: [queryParam('community', 'only the vocabularies of this community', { type: 'string', enum: [...COMMUNITIES] })],
         responses: {
-          200: json('The catalogue with versions, licences and term counts by status', { type: 'object', properties: { total: { type: 'integer' }, vocabularies: { type: 'array', items: ref('Vocabulary') } } }),
+          200: json('The catalogue with versions, licences and term counts by status', {
+            type: 'object',
+            properties: { total: { type: 'integer' }, vocabularies: { type: 'array', items: ref('Vocabulary') } },
+          }),
           400: problemResponse('An unknown community'),
         },
       },
@@ -172,12 +181,18 @@ export const vocabularyApi: OpenApiPart = {
       get: {
         tags: ['terms'],
         summary: "A term by label, with Skosmos' precedence",
-        description: 'Exact prefLabel, then case-insensitive prefLabel, then exact altLabel, then case-insensitive altLabel; every term at the first level that matches, not deprecated ones first.',
+        description:
+          'Exact prefLabel, then case-insensitive prefLabel, then exact altLabel, then case-insensitive altLabel; every term at the first level that matches, not deprecated ones first.',
         parameters: [pathParam('vocab', 'catalogue id'), queryParam('label', 'the label', { type: 'string' }, true)],
         responses: {
           200: json('The matching terms', {
             type: 'object',
-            properties: { label: { type: 'string' }, match: { type: 'string', enum: ['exact-label', 'case-insensitive-label', 'exact-alt-label', 'case-insensitive-alt-label'] }, total: { type: 'integer' }, terms: { type: 'array', items: ref('Term') } },
+            properties: {
+              label: { type: 'string' },
+              match: { type: 'string', enum: ['exact-label', 'case-insensitive-label', 'exact-alt-label', 'case-insensitive-alt-label'] },
+              total: { type: 'integer' },
+              terms: { type: 'array', items: ref('Term') },
+            },
           }),
           400: problemResponse('No label given'),
           404: problemResponse('No such vocabulary, or no term with that label'),
@@ -204,11 +219,22 @@ export const vocabularyApi: OpenApiPart = {
   schemas: {
     Links: {
       type: 'object',
-      properties: { page: { type: 'string', description: 'page path, e.g. /rdf/refframe/ICRS' }, formats: { type: 'object', additionalProperties: { type: 'string' }, description: 'the page path with ?format=ttl, rdfxml, jsonld, nt, desise' } },
+      properties: {
+        page: { type: 'string', description: 'page path, e.g. /rdf/refframe/ICRS' },
+        formats: { type: 'object', additionalProperties: { type: 'string' }, description: 'the page path with ?format=ttl, rdfxml, jsonld, nt, desise' },
+      },
     },
     TermRef: {
       type: 'object',
-      properties: { iri: { type: 'string' }, id: { type: 'string' }, vocabulary: { type: 'string' }, label: { type: 'string' }, deprecated: { type: 'boolean' }, preliminary: { type: 'boolean' }, page: { type: 'string' } },
+      properties: {
+        iri: { type: 'string' },
+        id: { type: 'string' },
+        vocabulary: { type: 'string' },
+        label: { type: 'string' },
+        deprecated: { type: 'boolean' },
+        preliminary: { type: 'boolean' },
+        page: { type: 'string' },
+      },
       required: ['iri', 'id', 'vocabulary', 'label'],
     },
     Term: {
@@ -248,7 +274,14 @@ export const vocabularyApi: OpenApiPart = {
         licence: { type: 'object', properties: { uri: { type: 'string' }, name: { type: 'string' } } },
         counts: {
           type: 'object',
-          properties: { terms: { type: 'integer' }, stable: { type: 'integer' }, deprecated: { type: 'integer' }, preliminary: { type: 'integer' }, topTerms: { type: 'integer' }, triples: { type: 'integer' } },
+          properties: {
+            terms: { type: 'integer' },
+            stable: { type: 'integer' },
+            deprecated: { type: 'integer' },
+            preliminary: { type: 'integer' },
+            topTerms: { type: 'integer' },
+            triples: { type: 'integer' },
+          },
         },
         links: ref('Links'),
       },

@@ -38,8 +38,15 @@ function shorten(text: string): string {
 }
 
 export function describeRequest(r: FuzzRequest): string {
-  const body = r.body === undefined ? '' : typeof r.body === 'string' ? ` body ${shorten(r.body)}` : ` body ${r.body.length} bytes ${shorten(Buffer.from(r.body.subarray(0, MAX_SHOWN)).toString('latin1'))}`;
-  const headers = r.headers ? ` headers ${JSON.stringify(Object.fromEntries(Object.entries(r.headers).filter(([k]) => k.toLowerCase() !== 'authorization')))}` : '';
+  const body =
+    r.body === undefined
+      ? ''
+      : typeof r.body === 'string'
+        ? ` body ${shorten(r.body)}`
+        : ` body ${r.body.length} bytes ${shorten(Buffer.from(r.body.subarray(0, MAX_SHOWN)).toString('latin1'))}`;
+  const headers = r.headers
+    ? ` headers ${JSON.stringify(Object.fromEntries(Object.entries(r.headers).filter(([k]) => k.toLowerCase() !== 'authorization')))}`
+    : '';
   return `${r.method} ${shorten(r.path)}${headers}${body}`;
 }
 
@@ -108,7 +115,12 @@ async function exchangeOnce(server: FuzzServer, r: FuzzRequest, after?: AfterChe
   let failure: string | undefined;
   const started = performance.now();
   try {
-    answer = await server.request(r.path, { method: r.method, ...(r.headers ? { headers: r.headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}), timeoutMs: ANSWER_BOUND_MS });
+    answer = await server.request(r.path, {
+      method: r.method,
+      ...(r.headers ? { headers: r.headers } : {}),
+      ...(r.body !== undefined ? { body: r.body } : {}),
+      timeoutMs: ANSWER_BOUND_MS,
+    });
   } catch (error) {
     const cause = error instanceof Error ? `${error.name}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
     failure = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${ANSWER_BOUND_MS} ms` : `the request failed: ${cause}`;
@@ -126,7 +138,8 @@ async function exchangeOnce(server: FuzzServer, r: FuzzRequest, after?: AfterChe
   if (slowHealth) problems.push(`/health took ${Math.round(probe.maxMs)} ms while the request ran (bound ${HEALTH_BOUND_MS}; ${probe.count} probes)`);
   if (server.crashed) problems.push(`the server process ${server.crashed}`);
   else if (!(await serviceWorks(server))) problems.push('afterwards the service no longer answers a known term or a SPARQL query (the store is poisoned)');
-  if (!problems.length && answer && after) await after(answer, server).catch((error: unknown) => problems.push(error instanceof Error ? error.message : String(error)));
+  if (!problems.length && answer && after)
+    await after(answer, server).catch((error: unknown) => problems.push(error instanceof Error ? error.message : String(error)));
   return { answer, problems, onlySlowHealth: slowHealth && problems.length === 1, took, logged: server.stderrSince(mark) };
 }
 
@@ -142,7 +155,9 @@ export async function exchange(server: FuzzServer, r: FuzzRequest, after?: After
     outcome = { ...again, problems: [...again.problems, `(the first try: ${outcome.problems[0]})`] };
   }
   if (outcome.problems.length) {
-    throw new Error(`${describeRequest(r)}\n  → ${outcome.problems.join('\n  → ')}\n  (${outcome.took} ms${outcome.logged ? `; the server logged:\n${outcome.logged}` : ''})`);
+    throw new Error(
+      `${describeRequest(r)}\n  → ${outcome.problems.join('\n  → ')}\n  (${outcome.took} ms${outcome.logged ? `; the server logged:\n${outcome.logged}` : ''})`,
+    );
   }
   return outcome.answer!;
 }
@@ -166,7 +181,10 @@ export const noScriptInjection: AfterCheck = async (answer) => {
 export async function serviceWorks(server: FuzzServer): Promise<boolean> {
   try {
     const term = await server.request('/rdf/refframe/ICRS?format=nt', { method: 'GET', timeoutMs: 5_000 });
-    const sparql = await server.request(`/sparql?query=${encodeURIComponent('ASK { <http://www.ivoa.net/rdf/refframe#ICRS> ?p ?o }')}&format=json`, { method: 'GET', timeoutMs: 5_000 });
+    const sparql = await server.request(`/sparql?query=${encodeURIComponent('ASK { <http://www.ivoa.net/rdf/refframe#ICRS> ?p ?o }')}&format=json`, {
+      method: 'GET',
+      timeoutMs: 5_000,
+    });
     return term.status === 200 && term.text.includes('refframe#ICRS') && sparql.status === 200 && sparql.text.includes('true');
   } catch {
     return false;
@@ -196,7 +214,15 @@ export async function fuzz(server: FuzzServer, requests: fc.Arbitrary<FuzzReques
       } catch (error) {
         if (!all || !(error instanceof Error)) throw error;
         const [request, ...lines] = error.message.split('\n');
-        const kind = `${r.method} ${r.path.split('?')[0]!.slice(0, 40)}: ${lines.filter((l) => l.includes('→')).map((l) => l.replace(/\d+/g, 'N').replace(/answered N: .*/, 'answered N').trim()).join(' ')}`;
+        const kind = `${r.method} ${r.path.split('?')[0]!.slice(0, 40)}: ${lines
+          .filter((l) => l.includes('→'))
+          .map((l) =>
+            l
+              .replace(/\d+/g, 'N')
+              .replace(/answered N: .*/, 'answered N')
+              .trim(),
+          )
+          .join(' ')}`;
         const seen = kinds.get(kind) ?? { count: 0, example: `${request}\n${lines.join('\n')}` };
         seen.count++;
         kinds.set(kind, seen);
@@ -214,7 +240,9 @@ export async function fuzz(server: FuzzServer, requests: fc.Arbitrary<FuzzReques
     },
   );
   if (kinds.size) {
-    throw new Error(`${[...kinds.values()].reduce((n, k) => n + k.count, 0)} of ${runs} inputs broke a property (seed ${seed})${interrupted}, ${kinds.size} kinds:\n\n${[...kinds].map(([kind, { count, example }]) => `[${count}×] ${kind}\n  e.g. ${example}`).join('\n\n')}`);
+    throw new Error(
+      `${[...kinds.values()].reduce((n, k) => n + k.count, 0)} of ${runs} inputs broke a property (seed ${seed})${interrupted}, ${kinds.size} kinds:\n\n${[...kinds].map(([kind, { count, example }]) => `[${count}×] ${kind}\n  e.g. ${example}`).join('\n\n')}`,
+    );
   }
 }
 

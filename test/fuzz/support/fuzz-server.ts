@@ -58,7 +58,10 @@ async function templateDataDir(): Promise<string> {
     rmSync(join(tmpdir(), old), { recursive: true, force: true });
   }
   const building = mkdtempSync(join(tmpdir(), `astrovoc-fuzz-building-${key}-`));
-  await promisify(execFile)('node', [CLI, '--data-dir', building, '--from', mirrorRoot(), 'load'], { env: { ...process.env, ASTROVOC_LOG_LEVEL: 'error' }, maxBuffer: 64 * 2 ** 20 });
+  await promisify(execFile)('node', [CLI, '--data-dir', building, '--from', mirrorRoot(), 'load'], {
+    env: { ...process.env, ASTROVOC_LOG_LEVEL: 'error' },
+    maxBuffer: 64 * 2 ** 20,
+  });
   try {
     renameSync(building, dir);
   } catch {
@@ -110,10 +113,14 @@ export class FuzzServer {
     this.exit = undefined;
     this.stderr = [];
     this.stderrCount = 0;
-    this.child = spawn('node', [CLI, '--data-dir', data, '--from', mirrorRoot(), 'serve', '--port', String(port), '--host', '127.0.0.1', '--query-workers', '1'], {
-      env: { ...process.env, ASTROVOC_MAPPINGS: join(this.dir, 'mappings'), ASTROVOC_WRITE_TOKENS: WRITE_TOKEN, ASTROVOC_LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    this.child = spawn(
+      'node',
+      [CLI, '--data-dir', data, '--from', mirrorRoot(), 'serve', '--port', String(port), '--host', '127.0.0.1', '--query-workers', '1'],
+      {
+        env: { ...process.env, ASTROVOC_MAPPINGS: join(this.dir, 'mappings'), ASTROVOC_WRITE_TOKENS: WRITE_TOKEN, ASTROVOC_LOG_LEVEL: 'error' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       const lines = chunk.split('\n').filter(Boolean);
       this.stderrCount += lines.length;
@@ -129,7 +136,10 @@ export class FuzzServer {
     const deadline = Date.now() + STARTUP_MS;
     while (Date.now() < deadline) {
       if (this.exit) throw new Error(`astrovoc serve ${this.exit} while starting:\n${this.stderrTail()}`);
-      const ok = await fetch(`${this.base}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.base}/health`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -8,12 +8,81 @@ import fc from 'fast-check';
 
 /** Characters that break naive code: NUL and controls, bidi overrides, combining marks, astral, BOM, non-characters, line separators, case-folding oddities. */
 const ODD_CHARACTERS = [
-  '\u0000', '\u0001', '\u0008', '\t', '\n', '\r', '\u000b', '\u001b', '\u007f', '\u0085', '\u00a0',
-  '\u0301', '\u0308\u0308\u0308', '\u200b', '\u200d', '\u200e', '\u200f', '\u202a', '\u202e', '\u2066', '\u2069',
-  '\u2028', '\u2029', '\ufeff', '\ufffd', '\uffff', '\ufdd0',
-  '\u{1d518}', '\u{1f600}', '\u{1f469}\u200d\u{1f52c}', '\u{10ffff}', '\u{e0001}',
-  'ß', 'İ', 'ı', 'ﬁ', 'ǅ', '\u00c5', 'A\u030a', '\u212b', 'β', 'ς', 'ΐ', '\u0627\u0644\u0639\u0631\u0628\u064a\u0629', '\u05e2\u05d1\u05e8\u05d9\u05ea', '中文', '\u0e01\u0e33',
-  '"', "'", '<', '>', '&', '\\', '`', '{', '}', '|', '^', '%', '#', '?', '/', ';', '*', '~', '$', '(', ')', '[', ']', '@', '+', '=', ',', ':',
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\t',
+  '\n',
+  '\r',
+  '\u000b',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u0301',
+  '\u0308\u0308\u0308',
+  '\u200b',
+  '\u200d',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ufffd',
+  '\uffff',
+  '\ufdd0',
+  '\u{1d518}',
+  '\u{1f600}',
+  '\u{1f469}\u200d\u{1f52c}',
+  '\u{10ffff}',
+  '\u{e0001}',
+  'ß',
+  'İ',
+  'ı',
+  'ﬁ',
+  'ǅ',
+  '\u00c5',
+  'A\u030a',
+  '\u212b',
+  'β',
+  'ς',
+  'ΐ',
+  '\u0627\u0644\u0639\u0631\u0628\u064a\u0629',
+  '\u05e2\u05d1\u05e8\u05d9\u05ea',
+  '中文',
+  '\u0e01\u0e33',
+  '"',
+  "'",
+  '<',
+  '>',
+  '&',
+  '\\',
+  '`',
+  '{',
+  '}',
+  '|',
+  '^',
+  '%',
+  '#',
+  '?',
+  '/',
+  ';',
+  '*',
+  '~',
+  '$',
+  '(',
+  ')',
+  '[',
+  ']',
+  '@',
+  '+',
+  '=',
+  ',',
+  ':',
 ];
 
 export const oddCharacter: fc.Arbitrary<string> = fc.oneof(
@@ -31,7 +100,9 @@ export const oddText = (maxLength = 40): fc.Arbitrary<string> => fc.array(oddCha
 
 /** A field far longer than any real one: one character (possibly astral or combining) repeated. */
 export const hugeText = (min: number, max: number): fc.Arbitrary<string> =>
-  fc.tuple(fc.integer({ min, max }), fc.constantFrom('a', 'é', '\u{1d518}', 'e\u0301', ' ', 'ab ', '\u202e', '<', '"', '\\', '%')).map(([n, c]) => c.repeat(Math.ceil(n / c.length)));
+  fc
+    .tuple(fc.integer({ min, max }), fc.constantFrom('a', 'é', '\u{1d518}', 'e\u0301', ' ', 'ab ', '\u202e', '<', '"', '\\', '%'))
+    .map(([n, c]) => c.repeat(Math.ceil(n / c.length)));
 
 /** Any of the above, weighted towards short odd text. */
 export const anyText = (hugeMax = 4000): fc.Arbitrary<string> =>
@@ -39,11 +110,35 @@ export const anyText = (hugeMax = 4000): fc.Arbitrary<string> =>
 
 /** `open` n times, then the inside, then `close` n times; sometimes unbalanced. */
 export const nested = (open: string, close: string, inside: string, min: number, max: number): fc.Arbitrary<string> =>
-  fc.tuple(fc.integer({ min, max }), fc.constantFrom('balanced', 'balanced', 'balanced', 'unclosed', 'extra-close')).map(([n, shape]) =>
-    shape === 'unclosed' ? open.repeat(n) + inside : shape === 'extra-close' ? open.repeat(n) + inside + close.repeat(n + 1) : open.repeat(n) + inside + close.repeat(n),
-  );
+  fc
+    .tuple(fc.integer({ min, max }), fc.constantFrom('balanced', 'balanced', 'balanced', 'unclosed', 'extra-close'))
+    .map(([n, shape]) =>
+      shape === 'unclosed'
+        ? open.repeat(n) + inside
+        : shape === 'extra-close'
+          ? open.repeat(n) + inside + close.repeat(n + 1)
+          : open.repeat(n) + inside + close.repeat(n),
+    );
 
-export const oddScheme = fc.constantFrom('javascript', 'data', 'tag', 'urn', 'file', 'mailto', 'vbscript', 'about', 'blob', 'ftp', 'HTTP', 'http', 'https', 'ivo', 'x-y+z.1', 'a', '');
+export const oddScheme = fc.constantFrom(
+  'javascript',
+  'data',
+  'tag',
+  'urn',
+  'file',
+  'mailto',
+  'vbscript',
+  'about',
+  'blob',
+  'ftp',
+  'HTTP',
+  'http',
+  'https',
+  'ivo',
+  'x-y+z.1',
+  'a',
+  '',
+);
 
 /** IRIs (and things that only look like them) of odd schemes, with the characters SPARQL's IRIREF forbids. */
 export const oddIri: fc.Arbitrary<string> = fc.oneof(
@@ -79,16 +174,54 @@ export const oddIri: fc.Arbitrary<string> = fc.oneof(
     'constructor',
   ),
   fc.tuple(oddScheme, oddText(30)).map(([s, rest]) => `${s}:${rest}`),
-  fc.tuple(fc.constantFrom('http://www.ivoa.net/rdf/refframe#', 'http://www.ivoa.net/rdf/', 'https://voparis-ns.obspm.fr/', 'http://astrothesaurus.org/uat/'), anyText(3000)).map(([base, rest]) => base + rest),
+  fc
+    .tuple(
+      fc.constantFrom('http://www.ivoa.net/rdf/refframe#', 'http://www.ivoa.net/rdf/', 'https://voparis-ns.obspm.fr/', 'http://astrothesaurus.org/uat/'),
+      anyText(3000),
+    )
+    .map(([base, rest]) => base + rest),
 );
 
 /** Names of built-in object members: a lookup table indexed by user input must not find them. */
-export const prototypeKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf');
+export const prototypeKey = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'isPrototypeOf',
+);
 
 /** `format=` values: real ones in odd spellings, prototype keys, media types, empties. */
 export const oddFormat: fc.Arbitrary<string> = fc.oneof(
   prototypeKey,
-  fc.constantFrom('', ' ', 'json', 'JSON', 'xml', 'csv', 'tsv', 'ttl', 'turtle', 'nt', 'jsonld', 'rdfxml', 'desise', 'html', 'ttl ', 'text/turtle', 'application/json', '*/*', 'text/*', 'application/ld+json;profile=x', 'a/b/c', ';', 'ttl;q=0'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'json',
+    'JSON',
+    'xml',
+    'csv',
+    'tsv',
+    'ttl',
+    'turtle',
+    'nt',
+    'jsonld',
+    'rdfxml',
+    'desise',
+    'html',
+    'ttl ',
+    'text/turtle',
+    'application/json',
+    '*/*',
+    'text/*',
+    'application/ld+json;profile=x',
+    'a/b/c',
+    ';',
+    'ttl;q=0',
+  ),
   oddText(10),
 );
 
@@ -134,7 +267,13 @@ export const oddParameter = (name: string, value: fc.Arbitrary<string>): fc.Arbi
     { weight: 6, arbitrary: value.map((v): [string, string][] => [[name, v]]) },
     { weight: 1, arbitrary: fc.constant<[string, string][]>([]) },
     { weight: 1, arbitrary: fc.constant<[string, string][]>([[name, '']]) },
-    { weight: 1, arbitrary: fc.tuple(value, value).map(([a, b]): [string, string][] => [[name, a], [name, b]]) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(value, value).map(([a, b]): [string, string][] => [
+        [name, a],
+        [name, b],
+      ]),
+    },
     { weight: 1, arbitrary: value.map((v): [string, string][] => [[`${name}[]`, v]]) },
     { weight: 1, arbitrary: value.map((v): [string, string][] => [[`${name}[__proto__]`, v]]) },
   );
@@ -142,7 +281,28 @@ export const oddParameter = (name: string, value: fc.Arbitrary<string>): fc.Arbi
 /** Numbers as a query string carries them: out of range, fractional, huge, not numbers. */
 export const oddNumber = fc.oneof(
   fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
-  fc.constantFrom('', '0', '-0', '-1', '1e400', '1e-400', 'NaN', 'Infinity', '-Infinity', '0x10', '1.5', '9007199254740993', '99999999999999999999999', ' 1', '1 ', '١٢', 'null', 'true', '[]', '{}'),
+  fc.constantFrom(
+    '',
+    '0',
+    '-0',
+    '-1',
+    '1e400',
+    '1e-400',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '0x10',
+    '1.5',
+    '9007199254740993',
+    '99999999999999999999999',
+    ' 1',
+    '1 ',
+    '١٢',
+    'null',
+    'true',
+    '[]',
+    '{}',
+  ),
 );
 
 /** A JSON text nested `depth` deep in arrays or objects (written, not built: JSON.stringify would overflow first). */
@@ -157,11 +317,20 @@ export const deepJson = (min: number, max: number): fc.Arbitrary<string> =>
 export const jsonStringLiteral = (text: fc.Arbitrary<string> = anyText()): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 4, arbitrary: text.map((t) => JSON.stringify(t)) },
-    { weight: 1, arbitrary: fc.array(fc.oneof(oddCharacter, loneSurrogate), { maxLength: 20 }).map((a) => `"${a.map((c) => (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff && c.length === 1 ? `\\u${c.charCodeAt(0).toString(16)}` : JSON.stringify(c).slice(1, -1))).join('')}"`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(fc.oneof(oddCharacter, loneSurrogate), { maxLength: 20 })
+        .map(
+          (a) =>
+            `"${a.map((c) => (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff && c.length === 1 ? `\\u${c.charCodeAt(0).toString(16)}` : JSON.stringify(c).slice(1, -1))).join('')}"`,
+        ),
+    },
   );
 
 /** An XML document nested `n` elements deep. */
-export const deepXml = (element: string, inside: string, min: number, max: number): fc.Arbitrary<string> => nested(`<${element}>`, `</${element}>`, inside, min, max);
+export const deepXml = (element: string, inside: string, min: number, max: number): fc.Arbitrary<string> =>
+  nested(`<${element}>`, `</${element}>`, inside, min, max);
 
 /** The "billion laughs" entity expansion, `levels` deep, and an external entity (XXE) that must never be read. */
 export function entityBomb(levels: number, root: string, use: string): string {
@@ -172,4 +341,15 @@ export function entityBomb(levels: number, root: string, use: string): string {
 
 /** Content-Type values around a real one: parameters, case, charsets nobody supports, nonsense. */
 export const oddContentType = (real: string): fc.Arbitrary<string> =>
-  fc.constantFrom(real, real.toUpperCase(), `${real}; charset=utf-8`, `${real}; charset=latin1`, `${real}; charset=utf-16`, `${real}; charset=__proto__`, `${real};;;`, `${real}; a="b`, ` ${real} `, `${real}, text/plain`);
+  fc.constantFrom(
+    real,
+    real.toUpperCase(),
+    `${real}; charset=utf-8`,
+    `${real}; charset=latin1`,
+    `${real}; charset=utf-16`,
+    `${real}; charset=__proto__`,
+    `${real};;;`,
+    `${real}; a="b`,
+    ` ${real} `,
+    `${real}, text/plain`,
+  );

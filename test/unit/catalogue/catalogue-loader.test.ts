@@ -226,7 +226,9 @@ describe('checkCatalogue across files', () => {
 
   it('rejects one mirror path fetched from two URLs', () => {
     const other = IVOA_ENTRY.replace('id: refframe', 'id: timescale').replace("'https://example.org/vocabs.conf'", "'https://example.org/other.conf'");
-    expect(() => checkCatalogue([parseCatalogue(catalogue(IVOA_ENTRY, other), 'a.yaml')])).toThrow(/mirror path ivoa-vocabularies\/vocabs.conf is fetched from/);
+    expect(() => checkCatalogue([parseCatalogue(catalogue(IVOA_ENTRY, other), 'a.yaml')])).toThrow(
+      /mirror path ivoa-vocabularies\/vocabs.conf is fetched from/,
+    );
   });
 });
 

@@ -17,7 +17,10 @@ describe('sourceFiles', () => {
     expect(find('ivoa-vocabularies/vocabs.conf').entries).toHaveLength(19); // 18 terms.csv vocabularies and the UAT's metadata
     expect(find('voparis-ns/vocabs.conf').entries).toEqual(['epn_target_class', 'epn_small_body_dynamical_class', 'epn_spatial_frame_type']);
     expect(find('pds4/registered_context_products.json').entries).toHaveLength(5);
-    expect(find('ucd/ucd-list-deprecated.txt')).toMatchObject({ entries: ['ucd'], url: 'https://raw.githubusercontent.com/ivoa-std/UCDList/master/ucd-list-deprecated.txt' });
+    expect(find('ucd/ucd-list-deprecated.txt')).toMatchObject({
+      entries: ['ucd'],
+      url: 'https://raw.githubusercontent.com/ivoa-std/UCDList/master/ucd-list-deprecated.txt',
+    });
   });
 
   it('refuses two URLs for one mirror path', () => {
@@ -33,6 +36,8 @@ describe('missingSources', () => {
     expect(await missingSources(entries, mirrorRoot())).toEqual([]);
     const missing = await missingSources(entries, await mkdtemp(join(tmpdir(), 'astrovoc-empty-')));
     expect(new Set(missing.map((m) => m.entry)).size).toBe(entries.length);
-    expect(missing.find((m) => m.entry === 'ucd' && m.mirror === 'ucd/ucd-list.txt')?.url).toBe('https://raw.githubusercontent.com/ivoa-std/UCDList/master/ucd-list.txt');
+    expect(missing.find((m) => m.entry === 'ucd' && m.mirror === 'ucd/ucd-list.txt')?.url).toBe(
+      'https://raw.githubusercontent.com/ivoa-std/UCDList/master/ucd-list.txt',
+    );
   });
 });

@@ -12,7 +12,12 @@ const PDS4_FILE = 'pds4/registered_context_products.json';
 const BASE = 'https://astrovoc.example/pds4/';
 
 const vocabulary = (productType: string): VocabularyMeta =>
-  vocabularyMeta(`pds4-${productType}`, `${BASE}${productType}`, { title: `PDS4 context products: ${productType}`, community: 'IPDA', flavour: 'SKOS', licence: APACHE_2 });
+  vocabularyMeta(`pds4-${productType}`, `${BASE}${productType}`, {
+    title: `PDS4 context products: ${productType}`,
+    community: 'IPDA',
+    flavour: 'SKOS',
+    licence: APACHE_2,
+  });
 
 const pds4Bytes = readMirror(PDS4_FILE);
 const read = (productType: string, bytes = pds4Bytes, name = PDS4_FILE): ReadResult =>
@@ -23,9 +28,7 @@ function objects(quads: readonly Quad[], subject: string, predicate: string): st
   return quads.filter((q) => q.subject.value === subject && q.predicate.value === `${SKOS}${predicate}`).map((q) => q.object.value);
 }
 const notations = (r: ReadResult): Quad[] => r.quads.filter((q) => q.predicate.value === `${SKOS}notation`);
-const concepts = (r: ReadResult): Set<string> =>
-  new Set(r.quads.filter((q) => q.object.value === `${SKOS}Concept`).map((q) => q.subject.value));
-
+const concepts = (r: ReadResult): Set<string> => new Set(r.quads.filter((q) => q.object.value === `${SKOS}Concept`).map((q) => q.subject.value));
 
 describe('readPds4Context on the registered context products', () => {
   const entries = (JSON.parse(new TextDecoder().decode(pds4Bytes)) as { Product_Context: { lidvid: string }[] }).Product_Context;

@@ -14,7 +14,8 @@ const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
 const CC0 = { uri: 'http://creativecommons.org/publicdomain/zero/1.0/', name: 'CC0-1.0' };
 
-const vocabulary = (id: string, iri: string): VocabularyMeta => vocabularyMeta(id, iri, { title: `catalogue title of ${id}`, community: 'IPDA', flavour: 'SKOS' });
+const vocabulary = (id: string, iri: string): VocabularyMeta =>
+  vocabularyMeta(id, iri, { title: `catalogue title of ${id}`, community: 'IPDA', flavour: 'SKOS' });
 
 function input(path: string, syntax: string, id: string, iri: string, name = path): ReaderInput {
   return { files: { data: { name, bytes: readFileSync(path) } }, vocabulary: vocabulary(id, iri), options: { syntax } };
@@ -29,7 +30,6 @@ function readFixture(name: string, syntax: string, iri = 'http://example.org/voc
 function subjectsOfType(quads: readonly Quad[], type: string): Set<string> {
   return new Set(quads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === type).map((q) => q.subject.value));
 }
-
 
 interface JsonLdTerm {
   termType: string;
@@ -108,8 +108,7 @@ describe('readRdf on the real vocabularies', () => {
   it('gives isomorphic graphs from the Turtle, RDF/XML and JSON-LD the IVOA converter builds of each vocabulary', () => {
     for (const name of ['refframe', 'messenger', 'product-type', 'object-type', 'timescale']) {
       const iri = `http://www.ivoa.net/rdf/${name}`;
-      const read = (ext: string, syntax: string): ReadResult =>
-        readRdf(input(referenceBuildPath(`${name}/${name}.${ext}`), syntax, name, iri));
+      const read = (ext: string, syntax: string): ReadResult => readRdf(input(referenceBuildPath(`${name}/${name}.${ext}`), syntax, name, iri));
       const ttl = read('ttl', 'turtle');
       expect(ttl.quads.length).toBeGreaterThan(20);
       expect(isomorphic(ttl.quads, read('rdf', 'rdfxml').quads)).toBe(true);
@@ -191,7 +190,10 @@ describe('readRdf on small fixtures', () => {
     const again = readFixture('graphs.nq', 'nquads');
     const blank = (r: ReadResult): string => r.quads.find((q) => q.subject.termType === 'BlankNode')!.subject.value;
     expect(blank(again)).toBe(blank(first));
-    const other = readRdf({ ...input(fixture('graphs.nq'), 'nquads', 'example', 'http://example.org/voc'), vocabulary: { ...vocabulary('example', 'http://example.org/voc'), graph: 'urn:other' } });
+    const other = readRdf({
+      ...input(fixture('graphs.nq'), 'nquads', 'example', 'http://example.org/voc'),
+      vocabulary: { ...vocabulary('example', 'http://example.org/voc'), graph: 'urn:other' },
+    });
     expect(blank(other)).not.toBe(blank(first));
   });
 

@@ -13,7 +13,13 @@ const SPASE_FILE = 'spase/spase-base-2.7.0.json';
 const LIST_BASE = 'http://www.spase-group.org/data/schema/list/';
 
 const vocabulary = (list: string): VocabularyMeta =>
-  vocabularyMeta(`spase-${list}`, `${LIST_BASE}${list}`, { title: list, community: 'IHDEA', flavour: 'SKOS', licence: APACHE_2, graph: vocabularyGraphIri(`spase-${list}`, '2.7.0') });
+  vocabularyMeta(`spase-${list}`, `${LIST_BASE}${list}`, {
+    title: list,
+    community: 'IHDEA',
+    flavour: 'SKOS',
+    licence: APACHE_2,
+    graph: vocabularyGraphIri(`spase-${list}`, '2.7.0'),
+  });
 
 const spaseBytes = readMirror(SPASE_FILE);
 const readList = (list: string, bytes = spaseBytes, name = SPASE_FILE): ReadResult =>
@@ -23,7 +29,6 @@ const fixture = (name: string): Uint8Array => readFileSync(resolve(PROJECT_ROOT,
 function objects(quads: readonly Quad[], subject: string, predicate: string): string[] {
   return quads.filter((q) => q.subject.value === subject && q.predicate.value === `${SKOS}${predicate}`).map((q) => q.object.value);
 }
-
 
 describe('readSpaseJson on the SPASE base model 2.7.0', () => {
   it('lists the 67 enumeration lists, one vocabulary each', () => {

@@ -27,7 +27,6 @@ function read(section: string, terms?: string): ReadResult {
   });
 }
 
-
 const objects = (quads: Quad[], subject: string, predicate: string): string[] =>
   quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === predicate).map((quad) => quad.object.value);
 const term = (id: string): string => `${BASE}#${id}`;

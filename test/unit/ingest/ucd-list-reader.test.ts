@@ -18,7 +18,6 @@ function parseVersion(dir: string, withDeprecated = true) {
   );
 }
 
-
 const vocabulary: VocabularyMeta = {
   id: 'ucd',
   iri: 'http://www.ivoa.net/rdf/ucd',
@@ -68,9 +67,7 @@ describe('parseUcdList on the real lists', () => {
   test('known defect: a replacement spelled in another case (phys.atmol.sweight) is warned and the list spelling kept', () => {
     const entry = v16.deprecated.find((d) => d.word === 'phys.at.level.sweight');
     expect(entry?.replacement).toBe('phys.atmol.sWeight');
-    expect(v16.warnings).toContainEqual(
-      expect.objectContaining({ code: 'ucd-deprecated-replacement-case', location: expect.objectContaining({ line: 47 }) }),
-    );
+    expect(v16.warnings).toContainEqual(expect.objectContaining({ code: 'ucd-deprecated-replacement-case', location: expect.objectContaining({ line: 47 }) }));
   });
 
   test('known defect: replacements that start with an S word are warned (a naive upgrade is invalid)', () => {

@@ -16,7 +16,9 @@ describe('parseUntrustedRdf: request bodies parsed in a disposable worker', () =
   });
 
   test("a syntax error comes back as the worker's IngestError, with its line", async () => {
-    const error = await parseUntrustedRdf('<urn:ex:a> <urn:ex:p> "ok" .\n<urn:ex:b> <urn:ex:p> "open .\n', 'ntriples', 'body', 'urn:base', LIMITS).catch((e: unknown) => e);
+    const error = await parseUntrustedRdf('<urn:ex:a> <urn:ex:p> "ok" .\n<urn:ex:b> <urn:ex:p> "open .\n', 'ntriples', 'body', 'urn:base', LIMITS).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(IngestError);
     expect(error).toMatchObject({ code: 'rdf-syntax', location: { file: 'body', line: 2 } });
   });
@@ -40,20 +42,30 @@ describe('linear checks before any parser', () => {
   test('JSON deeper than the bound is refused with its line and column; strings holding brackets do not count', () => {
     expect(() => checkJsonDepth(TRAPPING_JSONLD, 'body')).toThrow(InputBoundError);
     expect(() => checkJsonDepth(`{"a": "${'['.repeat(500)}"}`, 'body')).not.toThrow();
-    expect(() => checkJsonDepth(`{"a":\n  ${'['.repeat(3)}]]]}`, 'body', 3)).toThrow(expect.objectContaining({ location: { file: 'body', line: 2, column: 5 }, limit: 3 }) as Error);
+    expect(() => checkJsonDepth(`{"a":\n  ${'['.repeat(3)}]]]}`, 'body', 3)).toThrow(
+      expect.objectContaining({ location: { file: 'body', line: 2, column: 5 }, limit: 3 }) as Error,
+    );
   });
 
   test('XML: nested, parameter and external entities are refused, namespace abbreviations pass', () => {
-    expect(() => checkXmlEntities('<!DOCTYPE r [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><r/>', 'body')).toThrow(expect.objectContaining({ bound: 'entity nesting' }) as Error);
-    expect(() => checkXmlEntities('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>', 'body')).toThrow(expect.objectContaining({ code: 'xml-entity' }) as Error);
+    expect(() => checkXmlEntities('<!DOCTYPE r [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><r/>', 'body')).toThrow(
+      expect.objectContaining({ bound: 'entity nesting' }) as Error,
+    );
+    expect(() => checkXmlEntities('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>', 'body')).toThrow(
+      expect.objectContaining({ code: 'xml-entity' }) as Error,
+    );
     expect(() => checkXmlEntities('<!DOCTYPE r [<!ENTITY % p "x">]><r/>', 'body')).toThrow(expect.objectContaining({ code: 'xml-entity' }) as Error);
-    expect(() => checkXmlEntities('<!DOCTYPE rdf:RDF [<!ENTITY skos "http://www.w3.org/2004/02/skos/core#">]><rdf:RDF about="&skos;Concept"/>', 'body')).not.toThrow();
+    expect(() =>
+      checkXmlEntities('<!DOCTYPE rdf:RDF [<!ENTITY skos "http://www.w3.org/2004/02/skos/core#">]><rdf:RDF about="&skos;Concept"/>', 'body'),
+    ).not.toThrow();
   });
 
   test('XML: entity references that expand past the bound are refused (a quadratic blow-up)', () => {
     const value = 'x'.repeat(10_000);
     const uses = '&big;'.repeat(200);
-    expect(() => checkXmlEntities(`<!DOCTYPE r [<!ENTITY big "${value}">]><r>${uses}</r>`, 'body')).toThrow(expect.objectContaining({ bound: 'entity expansion' }) as Error);
+    expect(() => checkXmlEntities(`<!DOCTYPE r [<!ENTITY big "${value}">]><r>${uses}</r>`, 'body')).toThrow(
+      expect.objectContaining({ bound: 'entity expansion' }) as Error,
+    );
   });
 });
 

@@ -4,7 +4,6 @@ import { ingestErrorOf } from '../../support/ingest-error.js';
 
 const text = (relative: string): string => new TextDecoder().decode(readMirror(relative));
 
-
 describe('parseVocabsConf on the real ivoa-std/Vocabularies vocabs.conf', () => {
   const sections = parseVocabsConf(text('ivoa-vocabularies/vocabs.conf'), 'vocabs.conf');
   const section = (name: string) => findVocabsConfSection(sections, name, 'vocabs.conf');
@@ -73,15 +72,28 @@ describe('parseVocabsConf on the real voparis-ns vocabs.conf', () => {
   const sections = parseVocabsConf(text('voparis-ns/vocabs.conf'), 'voparis-ns/vocabs.conf');
 
   it('reads its 5 sections with previous versions and prefixes', () => {
-    expect(sections.map((s) => s.name)).toEqual(['epn_product_type', 'epn_target_class', 'epn_small_body_dynamical_class', 'epn_spatial_frame_type', 'ihdea_refframe']);
-    expect(sections[1]).toMatchObject({ path: 'epn/2.0/target-class', flavour: 'SKOS CSV', prefix: 'epntarg', previous: '2024-05-07', timestamp: '2024-11-04', draft: true });
+    expect(sections.map((s) => s.name)).toEqual([
+      'epn_product_type',
+      'epn_target_class',
+      'epn_small_body_dynamical_class',
+      'epn_spatial_frame_type',
+      'ihdea_refframe',
+    ]);
+    expect(sections[1]).toMatchObject({
+      path: 'epn/2.0/target-class',
+      flavour: 'SKOS CSV',
+      prefix: 'epntarg',
+      previous: '2024-05-07',
+      timestamp: '2024-11-04',
+      draft: true,
+    });
     expect(sections[0]).toMatchObject({ filename: 'epn-product-type.rdf', previous: '2023-11-11' });
   });
 
   it('strips trailing spaces and mixed tab/space indentation from continuation lines', () => {
     const description = sections[0]?.description ?? '';
     expect(description.split('\n')[0]).toBe('The EPNcore product-type parameter describes the high level');
-    expect(description.split('\n')[1]).toBe("scientific organization of the data product linked by the access_url parameter, or");
+    expect(description.split('\n')[1]).toBe('scientific organization of the data product linked by the access_url parameter, or');
     expect(description.split('\n')).toHaveLength(9);
   });
 });

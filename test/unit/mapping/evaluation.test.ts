@@ -7,13 +7,25 @@ import { PROJECT_ROOT } from '../../support/mirror.js';
 const file = resolve(PROJECT_ROOT, 'test/fixtures/mapping/crosswalk.csv');
 const RF = 'http://www.ivoa.net/rdf/refframe#';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
-const m = (subject: string, predicate: string, object: string, subjectLabel?: string): Mapping => ({ subjectId: subject, predicateId: `${SKOS}${predicate}`, objectId: object, justification: 'https://w3id.org/semapv/vocab/LexicalMatching', ...(subjectLabel ? { subjectLabel } : {}) });
+const m = (subject: string, predicate: string, object: string, subjectLabel?: string): Mapping => ({
+  subjectId: subject,
+  predicateId: `${SKOS}${predicate}`,
+  objectId: object,
+  justification: 'https://w3id.org/semapv/vocab/LexicalMatching',
+  ...(subjectLabel ? { subjectLabel } : {}),
+});
 
 describe('gold standards', () => {
   it('reads the UAT crosswalk layout: title block, typed SKOS relations, broaderMatch, explicit no-match rows', () => {
     const gold = readGold(readFileSync(file), file);
     expect(gold.rows).toHaveLength(5);
-    expect(gold.rows[0]).toMatchObject({ subjectId: 'http://example.org/frames/icrs', subjectLabel: 'ICRS', predicate: 'exactMatch', objectId: `${RF}ICRS`, line: 5 });
+    expect(gold.rows[0]).toMatchObject({
+      subjectId: 'http://example.org/frames/icrs',
+      subjectLabel: 'ICRS',
+      predicate: 'exactMatch',
+      objectId: `${RF}ICRS`,
+      line: 5,
+    });
     expect(gold.rows[1]!.predicate).toBe('broadMatch');
     expect(gold.rows[3]).toMatchObject({ predicate: 'none' });
   });
@@ -72,9 +84,30 @@ describe('evaluation against a gold set made for an older version of the object 
   const gold = readGold(readFileSync(staleFile), staleFile);
   const T = 'http://example.org/t/';
   const F = 'http://example.org/f/';
-  const concept = (n: number, label: string, extra: Partial<Term> = {}): Term => ({ iri: `${T}${n}`, id: String(n), vocabularyId: 't', labels: [label], altLabels: [], definitions: [], parents: [], children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [], ...extra });
+  const concept = (n: number, label: string, extra: Partial<Term> = {}): Term => ({
+    iri: `${T}${n}`,
+    id: String(n),
+    vocabularyId: 't',
+    labels: [label],
+    altLabels: [],
+    definitions: [],
+    parents: [],
+    children: [],
+    status: { preliminary: false, deprecated: false },
+    useInstead: [],
+    mappings: [],
+    ...extra,
+  });
   // 1 Alpha as it was; 2 Beta gone; 3 Gamma deprecated for 7; 4 Delta deprecated, no replacement; 5 renamed; 6 Eta; 7 Gamma prime; 9 minted after the gold
-  const hostedTerms = [concept(1, 'Alpha'), concept(3, 'Gamma', { status: { preliminary: false, deprecated: true }, useInstead: [`${T}7`] }), concept(4, 'Delta', { status: { preliminary: false, deprecated: true } }), concept(5, 'Upsilon'), concept(6, 'Eta'), concept(7, 'Gamma prime'), concept(9, 'Zeta')];
+  const hostedTerms = [
+    concept(1, 'Alpha'),
+    concept(3, 'Gamma', { status: { preliminary: false, deprecated: true }, useInstead: [`${T}7`] }),
+    concept(4, 'Delta', { status: { preliminary: false, deprecated: true } }),
+    concept(5, 'Upsilon'),
+    concept(6, 'Eta'),
+    concept(7, 'Gamma prime'),
+    concept(9, 'Zeta'),
+  ];
   const hosted = (iri: string) => hostedTerms.find((t) => t.iri === iri);
   const order = (iri: string) => (iri.startsWith(T) ? Number(iri.slice(T.length)) : undefined);
 

@@ -1,10 +1,39 @@
-import { foldText, labelKey, bagKey, labelTokens, termFeatures, exactLabel, wordBag, compactLabel, impliedHead, impliedQualifier, acronym, containment, computeCandidates, computeCandidatesAsync, MATCHER_VERSION } from '../../../src/mapping/index.js';
+import {
+  foldText,
+  labelKey,
+  bagKey,
+  labelTokens,
+  termFeatures,
+  exactLabel,
+  wordBag,
+  compactLabel,
+  impliedHead,
+  impliedQualifier,
+  acronym,
+  containment,
+  computeCandidates,
+  computeCandidatesAsync,
+  MATCHER_VERSION,
+} from '../../../src/mapping/index.js';
 import type { Term } from '../../../src/model/index.js';
 
 let counter = 0;
 function term(label: string, extra: Partial<Term> = {}): Term {
   const id = extra.id ?? `t${++counter}`;
-  return { iri: `http://example.org/${extra.vocabularyId ?? 'v'}#${id}`, id, vocabularyId: 'v', labels: [label], altLabels: [], definitions: [], parents: [], children: [], status: { preliminary: false, deprecated: false }, useInstead: [], mappings: [], ...extra };
+  return {
+    iri: `http://example.org/${extra.vocabularyId ?? 'v'}#${id}`,
+    id,
+    vocabularyId: 'v',
+    labels: [label],
+    altLabels: [],
+    definitions: [],
+    parents: [],
+    children: [],
+    status: { preliminary: false, deprecated: false },
+    useInstead: [],
+    mappings: [],
+    ...extra,
+  };
 }
 const f = (t: Term) => termFeatures(t, { acronyms: true });
 
@@ -70,13 +99,32 @@ describe('matchers', () => {
 });
 
 describe('candidate generation', () => {
-  const frames = [term('Geocentric Solar Ecliptic', { id: 'GSE' }), term('Heliocentric Earth Equatorial', { id: 'HEEQ' }), term('International Celestial Reference System', { id: 'ICRS', altLabels: ['ICRS'] })];
-  const spase = [term('GSE', { id: 'GSE', vocabularyId: 's' }), term('HEEQ', { id: 'HEEQ', vocabularyId: 's' }), term('ICRS', { id: 'ICRS', vocabularyId: 's' }), term('Magnetic field', { vocabularyId: 's' })];
+  const frames = [
+    term('Geocentric Solar Ecliptic', { id: 'GSE' }),
+    term('Heliocentric Earth Equatorial', { id: 'HEEQ' }),
+    term('International Celestial Reference System', { id: 'ICRS', altLabels: ['ICRS'] }),
+  ];
+  const spase = [
+    term('GSE', { id: 'GSE', vocabularyId: 's' }),
+    term('HEEQ', { id: 'HEEQ', vocabularyId: 's' }),
+    term('ICRS', { id: 'ICRS', vocabularyId: 's' }),
+    term('Magnetic field', { vocabularyId: 's' }),
+  ];
 
   it('proposes exact matches with justification, confidence, measure, match string, tool and version', () => {
-    const { mappings } = computeCandidates({ terms: frames, source: 'http://example.org/a' }, { terms: spase, source: 'http://example.org/b' }, { date: '2025-01-01' });
+    const { mappings } = computeCandidates(
+      { terms: frames, source: 'http://example.org/a' },
+      { terms: spase, source: 'http://example.org/b' },
+      { date: '2025-01-01' },
+    );
     const gse = mappings.find((m) => m.subjectId.endsWith('#GSE'))!;
-    expect(gse).toMatchObject({ predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch', mappingTool: 'astrovoc-matcher', mappingToolVersion: MATCHER_VERSION, subjectSource: 'http://example.org/a', mappingDate: '2025-01-01' });
+    expect(gse).toMatchObject({
+      predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch',
+      mappingTool: 'astrovoc-matcher',
+      mappingToolVersion: MATCHER_VERSION,
+      subjectSource: 'http://example.org/a',
+      mappingDate: '2025-01-01',
+    });
     expect(gse.objectId).toBe(spase[0]!.iri);
     expect(gse.confidence).toBeGreaterThan(0.8);
     expect(gse.justification).toBe('https://w3id.org/semapv/vocab/CompositeMatching');
@@ -100,19 +148,34 @@ describe('candidate generation', () => {
     const structured = computeCandidates({ terms: [pa, ca] }, { terms: [pb, cb] }, { minConfidence: 0 });
     const conf = (r: typeof flat) => r.mappings.find((m) => m.subjectId === ca.iri && m.objectId === cb.iri)!.confidence!;
     expect(conf(structured)).toBeGreaterThan(conf(flat));
-    const conflicting = computeCandidates({ terms: [pa, ca] }, { terms: [{ ...pb, parents: [cb.iri] }, { ...cb, parents: [], children: [pb.iri] }] }, { minConfidence: 0 });
+    const conflicting = computeCandidates(
+      { terms: [pa, ca] },
+      {
+        terms: [
+          { ...pb, parents: [cb.iri] },
+          { ...cb, parents: [], children: [pb.iri] },
+        ],
+      },
+      { minConfidence: 0 },
+    );
     expect(conf(conflicting)).toBeLessThan(conf(flat));
   });
 
   it('blocking: only pairs that share a rare word, trigram, key or acronym are scored', () => {
-    const many = Array.from({ length: 2000 }, (_, i) => term(`Observatory number ${i} of Somewhere ${String.fromCharCode(97 + (i % 26))}${i}`, { vocabularyId: 'big' }));
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      term(`Observatory number ${i} of Somewhere ${String.fromCharCode(97 + (i % 26))}${i}`, { vocabularyId: 'big' }),
+    );
     const result = computeCandidates({ terms: frames }, { terms: [...many, ...spase] });
-    expect(result.pairsScored).toBeLessThan(frames.length * (many.length + spase.length) / 20);
+    expect(result.pairsScored).toBeLessThan((frames.length * (many.length + spase.length)) / 20);
     expect(result.mappings.some((m) => m.subjectId.endsWith('#HEEQ') && m.objectId.endsWith('#HEEQ'))).toBe(true);
   });
 
   it('labels with different numbers are not close (Apollo 10 vs Apollo 12)', () => {
-    const r = computeCandidates({ terms: [term('Apollo 10 Command Module')] }, { terms: [term('APOLLO 12 COMMAND MODULE', { vocabularyId: 'p' })] }, { minConfidence: 0.6 });
+    const r = computeCandidates(
+      { terms: [term('Apollo 10 Command Module')] },
+      { terms: [term('APOLLO 12 COMMAND MODULE', { vocabularyId: 'p' })] },
+      { minConfidence: 0.6 },
+    );
     expect(r.mappings).toHaveLength(0);
   });
 });
@@ -135,9 +198,12 @@ describe('normalisation details the gold sets exposed', () => {
     expect(exactLabel(f(term('(galaxies:) BL Lacertae objects: general')), f(term('BL Lacertae objects')))).toMatchObject({ predicate: 'exactMatch' });
   });
 
-  it('a qualifier implied by the longer label\'s ancestors makes a narrower match, not an exact one (as the gold sets call most of them)', () => {
+  it("a qualifier implied by the longer label's ancestors makes a narrower match, not an exact one (as the gold sets call most of them)", () => {
     const ancestors = new Set(['variable', 'star']);
-    expect(impliedQualifier(f(term('Delta Scuti stars')), f(term('Delta Scuti variable stars')), new Set(), ancestors)).toMatchObject({ predicate: 'narrowMatch', matchString: 'variable' });
+    expect(impliedQualifier(f(term('Delta Scuti stars')), f(term('Delta Scuti variable stars')), new Set(), ancestors)).toMatchObject({
+      predicate: 'narrowMatch',
+      matchString: 'variable',
+    });
     expect(impliedQualifier(f(term('Delta Scuti stars')), f(term('Delta Scuti variable stars')), new Set(), new Set(['pulsating']))).toBeUndefined();
   });
 
@@ -145,22 +211,35 @@ describe('normalisation details the gold sets exposed', () => {
     const ism = f(term('Interstellar medium', { altLabels: ['ISM'] }));
     const clouds = f(term('Interstellar clouds'));
     const subject = f(term('ISM: clouds'));
-    expect(impliedQualifier(subject, clouds, new Set(), new Set(['interstellar', 'medium', 'ism']), [], [ism])).toMatchObject({ predicate: 'exactMatch', tier: 3 });
+    expect(impliedQualifier(subject, clouds, new Set(), new Set(['interstellar', 'medium', 'ism']), [], [ism])).toMatchObject({
+      predicate: 'exactMatch',
+      tier: 3,
+    });
     // The same qualifier from an ancestor the facet does not name is no evidence: the facet said what the term is about.
     const matter = f(term('Interstellar matter'));
     expect(impliedQualifier(subject, clouds, new Set(), new Set(['interstellar', 'matter']), [], [matter])).toBeUndefined();
     // Without a facet, a qualifier the longer label's ancestors imply still makes a narrower match.
-    expect(impliedQualifier(f(term('Clouds')), clouds, new Set(), new Set(['interstellar', 'matter']), [], [matter])).toMatchObject({ predicate: 'narrowMatch' });
+    expect(impliedQualifier(f(term('Clouds')), clouds, new Set(), new Set(['interstellar', 'matter']), [], [matter])).toMatchObject({
+      predicate: 'narrowMatch',
+    });
     // A qualifier the facet does not explain names a sibling, not a narrower concept: "ISM: magnetic fields" is not broader than "Lunar magnetic fields".
-    expect(impliedQualifier(f(term('ISM: magnetic fields')), f(term('Lunar magnetic fields')), new Set(), new Set(['moon', 'lunar']), [], [f(term('Moon'))])).toBeUndefined();
+    expect(
+      impliedQualifier(f(term('ISM: magnetic fields')), f(term('Lunar magnetic fields')), new Set(), new Set(['moon', 'lunar']), [], [f(term('Moon'))]),
+    ).toBeUndefined();
     // Through an alternative label of the longer term it stays narrower too ("ISM: atoms" is not "Interstellar atomic gas", alt "Interstellar atoms").
     const atomicGas = f(term('Interstellar atomic gas', { altLabels: ['Interstellar atoms'] }));
-    expect(impliedQualifier(f(term('ISM: atoms')), atomicGas, new Set(), new Set(['interstellar', 'medium', 'ism']), [], [ism])?.predicate).not.toBe('exactMatch');
+    expect(impliedQualifier(f(term('ISM: atoms')), atomicGas, new Set(), new Set(['interstellar', 'medium', 'ism']), [], [ism])?.predicate).not.toBe(
+      'exactMatch',
+    );
   });
 
   it('a label filed under a heading is completed by the heading\'s head word: "Infrared: general" under "Sources" = "Infrared sources"', () => {
     const sources = f(term('Sources'));
-    expect(impliedHead(f(term('Infrared: general')), f(term('Infrared sources')), [sources], [])).toMatchObject({ predicate: 'exactMatch', tier: 1.5, matchString: 'Infrared + source = Infrared sources' });
+    expect(impliedHead(f(term('Infrared: general')), f(term('Infrared sources')), [sources], [])).toMatchObject({
+      predicate: 'exactMatch',
+      tier: 1.5,
+      matchString: 'Infrared + source = Infrared sources',
+    });
     // Not when the label already says the head word, nor when the completed label is not the other's.
     expect(impliedHead(f(term('Source counts')), f(term('Source counts sources')), [sources], [])).toBeUndefined();
     expect(impliedHead(f(term('Infrared')), f(term('Infrared astronomy')), [sources], [])).toBeUndefined();
@@ -186,7 +265,10 @@ describe('deciding exactMatch: strong and unambiguous evidence only', () => {
 
   it('two objects with equally direct evidence (the same preferred label) are both only closeMatch', () => {
     const subject = term('Flares', { vocabularyId: 'k' });
-    const { mappings } = computeCandidates({ terms: [subject] }, { terms: [term('Flares', { vocabularyId: 'u', id: 'f1' }), term('Flares', { vocabularyId: 'u', id: 'f2' })] });
+    const { mappings } = computeCandidates(
+      { terms: [subject] },
+      { terms: [term('Flares', { vocabularyId: 'u', id: 'f1' }), term('Flares', { vocabularyId: 'u', id: 'f2' })] },
+    );
     expect(mappings).toHaveLength(2);
     expect(mappings.every((m) => m.predicateId.endsWith('#closeMatch'))).toBe(true);
   });
@@ -201,7 +283,10 @@ describe('deciding exactMatch: strong and unambiguous evidence only', () => {
 
   it('equivalence is one-to-one: an object matched preferred = preferred by one subject is only closeMatch for a subject that meets it through an alternative label', () => {
     const counts = term('Star counts', { vocabularyId: 'u', id: 'sc', altLabels: ['Star distribution'] });
-    const { mappings } = computeCandidates({ terms: [term('STAR COUNTS', { vocabularyId: 'k', id: 'a' }), term('STAR DISTRIBUTION', { vocabularyId: 'k', id: 'b' })] }, { terms: [counts] });
+    const { mappings } = computeCandidates(
+      { terms: [term('STAR COUNTS', { vocabularyId: 'k', id: 'a' }), term('STAR DISTRIBUTION', { vocabularyId: 'k', id: 'b' })] },
+      { terms: [counts] },
+    );
     expect(mappings.find((m) => m.subjectLabel === 'STAR COUNTS')!.predicateId).toMatch(/#exactMatch$/);
     expect(mappings.find((m) => m.subjectLabel === 'STAR DISTRIBUTION')!.predicateId).toMatch(/#closeMatch$/);
   });
@@ -219,10 +304,34 @@ describe('deciding exactMatch: strong and unambiguous evidence only', () => {
 
   it('the sliced (async) run gives exactly what the one-go run gives, and reports progress to the end', async () => {
     const sources = term('Sources', { vocabularyId: 'k', id: 'src' });
-    const subjects = ['Infrared: general', 'ISM: clouds', 'GRAVITATION', 'Galaxies', 'stars: flare', 'Radio', 'Comets', 'X-rays: general', 'Magnetars', 'Dust', 'Lenses', 'Masers'].map((l, i) =>
-      term(l, { vocabularyId: 'k', id: `s${i}`, parents: [sources.iri] }),
-    );
-    const objects = ['Infrared sources', 'Interstellar clouds', 'Gravitation', 'Galaxies', 'Stellar flares', 'Radio sources', 'Comets', 'X-ray sources', 'Magnetars', 'Interstellar dust', 'Gravitational lenses', 'Astrophysical masers'].map((l, i) => term(l, { vocabularyId: 'u', id: `o${i}` }));
+    const subjects = [
+      'Infrared: general',
+      'ISM: clouds',
+      'GRAVITATION',
+      'Galaxies',
+      'stars: flare',
+      'Radio',
+      'Comets',
+      'X-rays: general',
+      'Magnetars',
+      'Dust',
+      'Lenses',
+      'Masers',
+    ].map((l, i) => term(l, { vocabularyId: 'k', id: `s${i}`, parents: [sources.iri] }));
+    const objects = [
+      'Infrared sources',
+      'Interstellar clouds',
+      'Gravitation',
+      'Galaxies',
+      'Stellar flares',
+      'Radio sources',
+      'Comets',
+      'X-ray sources',
+      'Magnetars',
+      'Interstellar dust',
+      'Gravitational lenses',
+      'Astrophysical masers',
+    ].map((l, i) => term(l, { vocabularyId: 'u', id: `o${i}` }));
     const progress: number[] = [];
     const input = { terms: subjects, context: [sources] };
     const sliced = await computeCandidatesAsync(input, { terms: objects }, { date: '2026-01-01', onProgress: (done) => progress.push(done) });
@@ -235,9 +344,15 @@ describe('deciding exactMatch: strong and unambiguous evidence only', () => {
     const replacement = term('Astrobiology', { vocabularyId: 'u', id: 'ab' });
     const old = term('Exobiology', { vocabularyId: 'u', id: 'eb', status: { preliminary: false, deprecated: true }, useInstead: [replacement.iri] });
     const gone = term('Minor planets', { vocabularyId: 'u', id: 'mp', status: { preliminary: false, deprecated: true } });
-    const { mappings } = computeCandidates({ terms: [term('EXOBIOLOGY', { vocabularyId: 'k' }), term('MINOR PLANETS', { vocabularyId: 'k' })] }, { terms: [replacement, old, gone] });
+    const { mappings } = computeCandidates(
+      { terms: [term('EXOBIOLOGY', { vocabularyId: 'k' }), term('MINOR PLANETS', { vocabularyId: 'k' })] },
+      { terms: [replacement, old, gone] },
+    );
     expect(mappings.some((m) => m.objectId === old.iri)).toBe(false);
-    expect(mappings.find((m) => m.subjectLabel === 'EXOBIOLOGY')).toMatchObject({ objectId: replacement.iri, predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch' });
+    expect(mappings.find((m) => m.subjectLabel === 'EXOBIOLOGY')).toMatchObject({
+      objectId: replacement.iri,
+      predicateId: 'http://www.w3.org/2004/02/skos/core#exactMatch',
+    });
     expect(mappings.find((m) => m.subjectLabel === 'EXOBIOLOGY')!.similarityMeasure).toMatch(/useInstead/);
     expect(mappings.find((m) => m.objectId === gone.iri)).toMatchObject({ predicateId: 'http://www.w3.org/2004/02/skos/core#closeMatch' });
   });

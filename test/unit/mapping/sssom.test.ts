@@ -193,7 +193,13 @@ describe('SSSOM propagatable slots: propagation on read (SSSOM/TSV §Propagatabl
   });
 
   it('a set without mappings keeps its set-level values (nothing to propagate them onto)', () => {
-    const text = ['#mapping_set_id: https://example.org/empty', '#license: https://creativecommons.org/publicdomain/zero/1.0/', '#mapping_tool: astrovoc-matcher', 'subject_id\tpredicate_id\tobject_id\tmapping_justification', ''].join('\n');
+    const text = [
+      '#mapping_set_id: https://example.org/empty',
+      '#license: https://creativecommons.org/publicdomain/zero/1.0/',
+      '#mapping_tool: astrovoc-matcher',
+      'subject_id\tpredicate_id\tobject_id\tmapping_justification',
+      '',
+    ].join('\n');
     const set = readSssom(text, 'empty.sssom.tsv');
     expect(set.meta.other.mapping_tool).toBe('astrovoc-matcher');
     expect(readSssom(writeSssom(set), 'empty.sssom.tsv')).toEqual(set);
@@ -251,8 +257,19 @@ describe('SSSOM propagatable slots: propagation on read (SSSOM/TSV §Propagatabl
   });
 
   it('a set-level value of the wrong shape is refused with its line', () => {
-    const text = ['#mapping_set_id: https://example.org/x', '#license: https://creativecommons.org/publicdomain/zero/1.0/', '#mapping_tool:', '#  name: not a string', 'subject_id\tpredicate_id\tobject_id\tmapping_justification', ''].join('\n');
-    expect(thrown(() => readSssom(text, 'shape.sssom.tsv'), 'shape')).toMatchObject({ code: 'sssom.badSetField', field: 'mapping_tool', location: { file: 'shape.sssom.tsv', line: 3 } });
+    const text = [
+      '#mapping_set_id: https://example.org/x',
+      '#license: https://creativecommons.org/publicdomain/zero/1.0/',
+      '#mapping_tool:',
+      '#  name: not a string',
+      'subject_id\tpredicate_id\tobject_id\tmapping_justification',
+      '',
+    ].join('\n');
+    expect(thrown(() => readSssom(text, 'shape.sssom.tsv'), 'shape')).toMatchObject({
+      code: 'sssom.badSetField',
+      field: 'mapping_tool',
+      location: { file: 'shape.sssom.tsv', line: 3 },
+    });
   });
 });
 
@@ -274,7 +291,18 @@ describe('SSSOM propagatable slots: condensation on write (SSSOM/TSV §Propagata
 
   it('SSSOM/TSV §Condensation is deactivatable: { condense: false } writes every column and no set-level copy', () => {
     const { header, columns } = layout(writeSssom(read('propagated.sssom.tsv'), { condense: false }));
-    expect(columns).toEqual(expect.arrayContaining(['mapping_tool', 'mapping_tool_version', 'mapping_date', 'similarity_measure', 'subject_source', 'subject_source_version', 'object_source', 'object_source_version']));
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        'mapping_tool',
+        'mapping_tool_version',
+        'mapping_date',
+        'similarity_measure',
+        'subject_source',
+        'subject_source_version',
+        'object_source',
+        'object_source_version',
+      ]),
+    );
     expect(header.some((l) => /^(mapping_tool|subject_source|object_source|mapping_date)\b/.test(l))).toBe(false);
   });
 
@@ -303,7 +331,10 @@ describe('SSSOM propagatable slots: condensation on write (SSSOM/TSV §Propagata
 
   it('round trip with and without condensation: read → write → read gives equal sets (fixtures and every committed set)', () => {
     const sets = [
-      ...['valid.sssom.tsv', 'propagated.sssom.tsv', 'propagation-conflict.sssom.tsv'].map((name) => ({ file: fixture(name), text: readFileSync(fixture(name), 'utf8') })),
+      ...['valid.sssom.tsv', 'propagated.sssom.tsv', 'propagation-conflict.sssom.tsv'].map((name) => ({
+        file: fixture(name),
+        text: readFileSync(fixture(name), 'utf8'),
+      })),
       ...committed(),
     ];
     for (const { file, text } of sets) {
@@ -328,7 +359,11 @@ describe('SSSOM external metadata mode: a sibling .sssom.yml (SSSOM/TSV §Extern
   it('SSSOM/TSV §External metadata mode: readSssom takes the metadata block from the sibling YAML, and propagates from it', () => {
     const tsv = readFileSync(fixture('sibling.sssom.tsv'), 'utf8');
     const set = readSssom(tsv, fixture('sibling.sssom.tsv'), { metadata: siblingMetadata() });
-    expect(set).toMatchObject({ name: 'sibling', metadataLayout: 'external', meta: { mappingSetId: 'https://example.org/sets/sibling', other: { mapping_set_title: 'Metadata in a sibling file' } } });
+    expect(set).toMatchObject({
+      name: 'sibling',
+      metadataLayout: 'external',
+      meta: { mappingSetId: 'https://example.org/sets/sibling', other: { mapping_set_title: 'Metadata in a sibling file' } },
+    });
     expect(set.mappings.map((m) => [m.mappingTool, m.objectSource])).toEqual([
       ['astrovoc-matcher', 'http://www.ivoa.net/rdf/refframe'],
       ['astrovoc-matcher', 'http://www.ivoa.net/rdf/refframe'],
@@ -337,24 +372,46 @@ describe('SSSOM external metadata mode: a sibling .sssom.yml (SSSOM/TSV §Extern
 
   it('an error in the sibling metadata names the .sssom.yml file and its line', () => {
     const metadataFile = fixture('sibling-bad.sssom.yml');
-    const error = thrown(() => readSssom(readFileSync(fixture('sibling-bad.sssom.tsv'), 'utf8'), fixture('sibling-bad.sssom.tsv'), { metadata: { text: readFileSync(metadataFile, 'utf8'), file: metadataFile } }), 'sibling-bad');
+    const error = thrown(
+      () =>
+        readSssom(readFileSync(fixture('sibling-bad.sssom.tsv'), 'utf8'), fixture('sibling-bad.sssom.tsv'), {
+          metadata: { text: readFileSync(metadataFile, 'utf8'), file: metadataFile },
+        }),
+      'sibling-bad',
+    );
     expect(error).toMatchObject({ code: 'sssom.unknownPrefix', field: 'subject_source', location: { file: metadataFile, line: 5 } });
     expect(error.message).toContain('sibling-bad.sssom.yml:5');
 
-    const broken = thrown(() => readSssom('subject_id\tpredicate_id\tobject_id\tmapping_justification\n', 'x.sssom.tsv', { metadata: { text: 'mapping_set_id: https://example.org/x\nlicense: [unclosed\n', file: 'x.sssom.yml' } }), 'x');
+    const broken = thrown(
+      () =>
+        readSssom('subject_id\tpredicate_id\tobject_id\tmapping_justification\n', 'x.sssom.tsv', {
+          metadata: { text: 'mapping_set_id: https://example.org/x\nlicense: [unclosed\n', file: 'x.sssom.yml' },
+        }),
+      'x',
+    );
     expect(broken).toMatchObject({ code: 'sssom.badHeader', location: { file: 'x.sssom.yml', line: 2 } });
-    const missing = thrown(() => readSssom('subject_id\tpredicate_id\tobject_id\tmapping_justification\n', 'x.sssom.tsv', { metadata: { text: 'mapping_set_id: https://example.org/x\n', file: 'x.sssom.yml' } }), 'x');
+    const missing = thrown(
+      () =>
+        readSssom('subject_id\tpredicate_id\tobject_id\tmapping_justification\n', 'x.sssom.tsv', {
+          metadata: { text: 'mapping_set_id: https://example.org/x\n', file: 'x.sssom.yml' },
+        }),
+      'x',
+    );
     expect(missing).toMatchObject({ code: 'sssom.missingSetField', field: 'license', location: { file: 'x.sssom.yml' } });
   });
 
   it('in external metadata mode, a fault in the table still names the TSV file, its line and column', () => {
-    const tsv = 'subject_id\tpredicate_id\tobject_id\tmapping_justification\tconfidence\nihdea:ICRS\tskos:exactMatch\trefframe:ICRS\tsemapv:LexicalMatching\t1.5\n';
+    const tsv =
+      'subject_id\tpredicate_id\tobject_id\tmapping_justification\tconfidence\nihdea:ICRS\tskos:exactMatch\trefframe:ICRS\tsemapv:LexicalMatching\t1.5\n';
     const error = thrown(() => readSssom(tsv, join(dir, 't.sssom.tsv'), { metadata: siblingMetadata() }), 't');
     expect(error).toMatchObject({ code: 'sssom.badConfidence', field: 'confidence', location: { file: join(dir, 't.sssom.tsv'), line: 2, column: 5 } });
   });
 
   it('a TSV file with # lines and a sibling .sssom.yml is refused (sssom.twoMetadataBlocks), naming the TSV file and line 1', () => {
-    const error = thrown(() => readSssom(readFileSync(fixture('valid.sssom.tsv'), 'utf8'), fixture('valid.sssom.tsv'), { metadata: siblingMetadata() }), 'valid');
+    const error = thrown(
+      () => readSssom(readFileSync(fixture('valid.sssom.tsv'), 'utf8'), fixture('valid.sssom.tsv'), { metadata: siblingMetadata() }),
+      'valid',
+    );
     expect(error).toMatchObject({ code: 'sssom.twoMetadataBlocks', location: { file: fixture('valid.sssom.tsv'), line: 1 } });
     expect(error.message).toContain('sibling.sssom.yml');
   });
@@ -390,7 +447,9 @@ describe('SSSOM external metadata mode: a sibling .sssom.yml (SSSOM/TSV §Extern
     expect(table.split('\n')[0]).toBe('subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justification\tconfidence\tcomment');
     expect(table.split('\n').some((l) => l.startsWith('#'))).toBe(false);
     const metadata = readFileSync(join(dir, 'sibling.sssom.yml'), 'utf8');
-    expect(metadata.split('\n')).toEqual(expect.arrayContaining(['mapping_set_id: https://example.org/sets/sibling', 'mapping_tool: astrovoc-matcher', 'object_source: refframesrc:refframe']));
+    expect(metadata.split('\n')).toEqual(
+      expect.arrayContaining(['mapping_set_id: https://example.org/sets/sibling', 'mapping_tool: astrovoc-matcher', 'object_source: refframesrc:refframe']),
+    );
     expect(metadata.split('\n').some((l) => l.startsWith('#'))).toBe(false);
     expect(readFileSync(join(dir, 'embedded.sssom.tsv'), 'utf8').startsWith('#mapping_set_id: https://example.org/sets/frames\n')).toBe(true);
 
@@ -418,8 +477,15 @@ describe('identifiers and the read-back check (hardening item 8)', () => {
   });
   const curies = new CurieMap({ refframe: 'http://www.ivoa.net/rdf/refframe#' });
 
-  it('an IRI is absolute, RFC 3987 (oxigraph\'s parser), of an accepted scheme; a CURIE needs a declared prefix', () => {
-    for (const ok of ['http://www.ivoa.net/rdf/refframe#ICRS', 'https://example.org/é', 'urn:isbn:0451450523', 'ivo://ivoa.net/std/VOResource', 'mailto:a@example.org']) expect(iriProblem(ok)).toBeUndefined();
+  it("an IRI is absolute, RFC 3987 (oxigraph's parser), of an accepted scheme; a CURIE needs a declared prefix", () => {
+    for (const ok of [
+      'http://www.ivoa.net/rdf/refframe#ICRS',
+      'https://example.org/é',
+      'urn:isbn:0451450523',
+      'ivo://ivoa.net/std/VOResource',
+      'mailto:a@example.org',
+    ])
+      expect(iriProblem(ok)).toBeUndefined();
     expect(iriProblem('tag:example.org,2026:x')).toMatch(/scheme tag: is not accepted/);
     expect(iriProblem('javascript:alert(1)')).toMatch(/scheme javascript: is not accepted/);
     expect(iriProblem('http://example.org/a>b')).toMatch(/not an IRI \(RFC 3987\)/);
@@ -461,7 +527,15 @@ describe('identifiers and the read-back check (hardening item 8)', () => {
     for (const { file, text } of committed()) {
       const set = readSssom(text, file);
       expect(() => prepareSssomFile(file, set)).not.toThrow();
-      const reviewed = { ...set, mappings: set.mappings.map((m) => ({ ...m, reviewerId: ['https://astrovoc.org/user/alice'], comment: 'checked', extra: { ...(m.extra ?? {}), review_date: '2026-12-07' } })) };
+      const reviewed = {
+        ...set,
+        mappings: set.mappings.map((m) => ({
+          ...m,
+          reviewerId: ['https://astrovoc.org/user/alice'],
+          comment: 'checked',
+          extra: { ...(m.extra ?? {}), review_date: '2026-12-07' },
+        })),
+      };
       expect(() => prepareSssomFile(file, reviewed)).not.toThrow();
     }
   });

@@ -2,12 +2,40 @@ import { TranslationGraph, compose, type UsableMapping } from '../../../src/mapp
 import type { Term } from '../../../src/model/index.js';
 
 function term(vocabularyId: string, id: string, deprecated = false): Term {
-  return { iri: `http://example.org/${vocabularyId}#${id}`, id, vocabularyId, labels: [id], altLabels: [], definitions: [], parents: [], children: [], status: { preliminary: false, deprecated }, useInstead: [], mappings: [] };
+  return {
+    iri: `http://example.org/${vocabularyId}#${id}`,
+    id,
+    vocabularyId,
+    labels: [id],
+    altLabels: [],
+    definitions: [],
+    parents: [],
+    children: [],
+    status: { preliminary: false, deprecated },
+    useInstead: [],
+    mappings: [],
+  };
 }
-const terms = [term('a', 'comet'), term('b', 'comet'), term('c', 'comets'), term('c', 'small-bodies'), term('d', 'comet'), term('d', 'old-comet', true), term('e', 'comet'), term('f', 'x')];
+const terms = [
+  term('a', 'comet'),
+  term('b', 'comet'),
+  term('c', 'comets'),
+  term('c', 'small-bodies'),
+  term('d', 'comet'),
+  term('d', 'old-comet', true),
+  term('e', 'comet'),
+  term('f', 'x'),
+];
 const byIri = new Map(terms.map((t) => [t.iri, t]));
 const iri = (v: string, id: string) => `http://example.org/${v}#${id}`;
-const link = (s: string, predicate: UsableMapping['predicate'], o: string, confidence = 1, set = 'test'): UsableMapping => ({ subject: s, predicate, object: o, confidence, set, mappingId: `${s}>${o}` });
+const link = (s: string, predicate: UsableMapping['predicate'], o: string, confidence = 1, set = 'test'): UsableMapping => ({
+  subject: s,
+  predicate,
+  object: o,
+  confidence,
+  set,
+  mappingId: `${s}>${o}`,
+});
 
 describe('SKOS chaining rules', () => {
   it('exactMatch passes any predicate through; broad∘broad = broad; broad∘narrow, close∘close and related∘related are not licensed', () => {
@@ -73,9 +101,24 @@ describe('translation over mappings', () => {
 });
 
 describe('translation over proposed mappings, on request', () => {
-  const more = [term('p', 'x'), term('p', 'w'), term('q', 'x'), term('q', 'y'), term('q', 'z'), term('m', 'x'), term('r', 'x'), term('s', 'a'), term('s', 'b'), term('t', 'x')];
+  const more = [
+    term('p', 'x'),
+    term('p', 'w'),
+    term('q', 'x'),
+    term('q', 'y'),
+    term('q', 'z'),
+    term('m', 'x'),
+    term('r', 'x'),
+    term('s', 'a'),
+    term('s', 'b'),
+    term('t', 'x'),
+  ];
   const all = new Map([...terms, ...more].map((t) => [t.iri, t]));
-  const proposed = (s: string, predicate: UsableMapping['predicate'], o: string, confidence: number, set = 'candidates'): UsableMapping => ({ ...link(s, predicate, o, confidence, set), mappingId: `${s}>${o}?`, status: 'proposed' });
+  const proposed = (s: string, predicate: UsableMapping['predicate'], o: string, confidence: number, set = 'candidates'): UsableMapping => ({
+    ...link(s, predicate, o, confidence, set),
+    mappingId: `${s}>${o}?`,
+    status: 'proposed',
+  });
   const graph = new TranslationGraph(
     [
       // p#x → q: an accepted exact match, a more confident proposed one to another term, a proposed close one, and a proposed exact one to the same term.
@@ -116,7 +159,17 @@ describe('translation over proposed mappings, on request', () => {
       [iri('q', 'y'), 'exactMatch', false],
       [iri('q', 'z'), 'closeMatch', false],
     ]);
-    expect(results[1]!.path).toEqual([{ from: iri('p', 'x'), predicate: 'exactMatch', to: iri('q', 'y'), confidence: 0.99, set: 'candidates', mappingId: `${iri('p', 'x')}>${iri('q', 'y')}?`, status: 'proposed' }]);
+    expect(results[1]!.path).toEqual([
+      {
+        from: iri('p', 'x'),
+        predicate: 'exactMatch',
+        to: iri('q', 'y'),
+        confidence: 0.99,
+        set: 'candidates',
+        mappingId: `${iri('p', 'x')}>${iri('q', 'y')}?`,
+        status: 'proposed',
+      },
+    ]);
   });
 
   it('a proposed path never outranks an accepted path of the same predicate, to the same term or to another, however confident', () => {
@@ -124,7 +177,10 @@ describe('translation over proposed mappings, on request', () => {
     // The proposed exact match to q#x (0.99) loses to the accepted one (0.6) for the same term...
     expect(best).toMatchObject({ iri: iri('q', 'x'), reviewed: true, confidence: 0.6 });
     // ...and the proposed exact match to q#y (0.99) comes after it.
-    expect(graph.translate({ from: iri('p', 'x'), to: 'q', includeProposed: true, predicates: ['exactMatch'] }).map((r) => r.iri)).toEqual([iri('q', 'x'), iri('q', 'y')]);
+    expect(graph.translate({ from: iri('p', 'x'), to: 'q', includeProposed: true, predicates: ['exactMatch'] }).map((r) => r.iri)).toEqual([
+      iri('q', 'x'),
+      iri('q', 'y'),
+    ]);
   });
 
   it('a confident proposed path through a term does not cut off a weaker accepted one through the same term', () => {

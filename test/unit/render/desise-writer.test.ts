@@ -7,7 +7,7 @@ describe('desise writer (VocInVO2 desise)', () => {
   //   └ c ─ e
   const tree = terms(classes, { a: [], b: ['a'], c: ['a'], d: ['b'], e: ['c'], f: ['d'] });
 
-  it('RDF Class: narrower lists every descendant once, children first then each one\'s descendants in turn (convert.py order)', () => {
+  it("RDF Class: narrower lists every descendant once, children first then each one's descendants in turn (convert.py order)", () => {
     const desise = toDesise(classes, tree);
     expect(desise.terms.a!.narrower).toEqual(['b', 'c', 'd', 'f', 'e']);
     expect(desise.terms.b!.narrower).toEqual(['d', 'f']);
@@ -24,9 +24,13 @@ describe('desise writer (VocInVO2 desise)', () => {
 
   it('keys in a fixed order; deprecated and preliminary only when they apply, as ""', () => {
     const vocabulary = meta('flags', 'RDF Property');
-    const list = terms(vocabulary, { old: [], new: [] }, {
-      old: { status: { deprecated: true, preliminary: true }, useInstead: ['http://example.org/rdf/flags#new'], definitions: ['Old one'] },
-    });
+    const list = terms(
+      vocabulary,
+      { old: [], new: [] },
+      {
+        old: { status: { deprecated: true, preliminary: true }, useInstead: ['http://example.org/rdf/flags#new'], definitions: ['Old one'] },
+      },
+    );
     const desise = toDesise(vocabulary, list);
     expect(Object.keys(desise.terms.old!)).toEqual(['label', 'description', 'deprecated', 'useInstead', 'preliminary', 'wider', 'narrower']);
     expect(desise.terms.old).toMatchObject({ deprecated: '', preliminary: '', useInstead: 'new', description: 'Old one' });
@@ -36,7 +40,11 @@ describe('desise writer (VocInVO2 desise)', () => {
 
   it('a replacement or parent outside the vocabulary is written as its full IRI', () => {
     const vocabulary = meta('outside', 'SKOS');
-    const list = terms(vocabulary, { x: ['http://other.org/voc#y'] }, { x: { status: { deprecated: true, preliminary: false }, useInstead: ['http://other.org/voc#z'] } });
+    const list = terms(
+      vocabulary,
+      { x: ['http://other.org/voc#y'] },
+      { x: { status: { deprecated: true, preliminary: false }, useInstead: ['http://other.org/voc#z'] } },
+    );
     const desise = toDesise(vocabulary, list);
     expect(desise.terms.x).toMatchObject({ wider: ['http://other.org/voc#y'], useInstead: 'http://other.org/voc#z' });
   });

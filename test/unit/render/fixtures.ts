@@ -2,7 +2,8 @@
 import type { Term, VocabularyMeta } from '../../../src/model/index.js';
 import { vocabularyMeta } from '../../support/vocabulary-meta.js';
 
-export const meta = (id: string, flavour: VocabularyMeta['flavour'], iri = `http://example.org/rdf/${id}`): VocabularyMeta => vocabularyMeta(id, iri, { flavour });
+export const meta = (id: string, flavour: VocabularyMeta['flavour'], iri = `http://example.org/rdf/${id}`): VocabularyMeta =>
+  vocabularyMeta(id, iri, { flavour });
 
 /** Terms from `id: parent ids` lines; children are derived from the parents, in term order. */
 export function terms(vocabulary: VocabularyMeta, tree: Record<string, string[]>, extra: Record<string, Partial<Term>> = {}): Term[] {

@@ -40,7 +40,13 @@ describe('the search form as a lookup query', () => {
     expect(searchQueryOf({ q: 'x', status: 'all', offset: 0, limit: 20 })).toMatchObject({ includeDeprecated: true });
     expect(searchQueryOf({ q: 'x', status: 'all', offset: 0, limit: 20 }).status).toBeUndefined();
     expect(searchQueryOf({ q: 'x', status: 'deprecated', vocab: 'refframe', community: 'IVOA', offset: 5, limit: 5 })).toEqual({
-      q: 'x', status: 'deprecated', includeDeprecated: true, vocabularies: ['refframe'], communities: ['IVOA'], offset: 5, limit: 5,
+      q: 'x',
+      status: 'deprecated',
+      includeDeprecated: true,
+      vocabularies: ['refframe'],
+      communities: ['IVOA'],
+      offset: 5,
+      limit: 5,
     });
   });
 });

@@ -15,7 +15,7 @@ ex:b a skos:Concept ; skos:prefLabel "B" ; skos:note [ skos:note "b's" ] .
 const quads = (): N3.Quad[] => new N3.Parser().parse(TTL);
 
 describe('RDF writer', () => {
-  it('W3C CBD: a term\'s triples and, recursively, those of the blank nodes it reaches, and nothing of other terms', () => {
+  it("W3C CBD: a term's triples and, recursively, those of the blank nodes it reaches, and nothing of other terms", () => {
     const described = new QuadsBySubject(quads()).describe('http://example.org/voc#a');
     expect(described).toHaveLength(7);
     expect(described.some((q) => q.subject.value === 'http://example.org/voc#b')).toBe(false);
@@ -26,9 +26,20 @@ describe('RDF writer', () => {
     const text = await writeRdf(quads(), format, prefixesFor({ id: 'voc', termBase: 'http://example.org/voc#' }));
     let back: Quad[];
     if (format === 'jsonld') back = (await jsonld.toRDF(JSON.parse(text) as jsonld.JsonLdDocument)) as unknown as Quad[];
-    else if (format === 'rdfxml') back = new N3.Parser({ format: 'N-Triples' }).parse(new oxigraph.Store(oxigraph.parse(text, { format: 'application/rdf+xml' })).dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() }));
+    else if (format === 'rdfxml')
+      back = new N3.Parser({ format: 'N-Triples' }).parse(
+        new oxigraph.Store(oxigraph.parse(text, { format: 'application/rdf+xml' })).dump({
+          format: 'application/n-triples',
+          from_graph_name: oxigraph.defaultGraph(),
+        }),
+      );
     else back = new N3.Parser({ format: format === 'nt' ? 'N-Triples' : 'Turtle' }).parse(text);
-    expect(isomorphic(back.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)), quads())).toBe(true);
+    expect(
+      isomorphic(
+        back.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)),
+        quads(),
+      ),
+    ).toBe(true);
   });
 
   it('Turtle and JSON-LD use the prefixes, and one for the vocabulary named after its id', async () => {
@@ -43,6 +54,8 @@ describe('RDF writer', () => {
 
   it('an id that cannot be a prefix name, or a namespace already named, gets no new prefix', () => {
     expect(prefixesFor({ id: '4x:y', termBase: 'http://example.org/x#' }).voc).toBe('http://example.org/x#');
-    expect(Object.keys(prefixesFor({ id: 'ivoasem', termBase: 'http://www.ivoa.net/rdf/ivoasem#' })).filter((k) => k.startsWith('ivoasem'))).toEqual(['ivoasem']);
+    expect(Object.keys(prefixesFor({ id: 'ivoasem', termBase: 'http://www.ivoa.net/rdf/ivoasem#' })).filter((k) => k.startsWith('ivoasem'))).toEqual([
+      'ivoasem',
+    ]);
   });
 });

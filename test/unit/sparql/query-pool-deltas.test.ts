@@ -16,7 +16,10 @@ afterEach(async () => {
 });
 
 async function objects(): Promise<string[]> {
-  const outcome = await pool.run({ text: 'SELECT ?o WHERE { GRAPH ?g { <urn:s> <urn:p> ?o } }', formats: FORMATS, maxAnswerBytes: 1_000_000 }, { timeoutMs: 10_000, client: 'test' });
+  const outcome = await pool.run(
+    { text: 'SELECT ?o WHERE { GRAPH ?g { <urn:s> <urn:p> ?o } }', formats: FORMATS, maxAnswerBytes: 1_000_000 },
+    { timeoutMs: 10_000, client: 'test' },
+  );
   if (outcome.kind !== 'answer') throw new Error(`unexpected ${outcome.kind}`);
   const json = JSON.parse(Buffer.from(outcome.body).toString('utf8')) as { results: { bindings: { o: { value: string } }[] } };
   return json.results.bindings.map((b) => b.o.value).sort();
@@ -36,7 +39,9 @@ describe('QueryPool: workers follow writes by the changed graphs only', () => {
       ]),
     );
     expect(await objects()).toEqual(['kept', 'three', 'two']);
-    await expect(pool.run({ text: TRAP, formats: FORMATS, maxAnswerBytes: 1_000_000 }, { timeoutMs: 10_000, client: 'test' })).rejects.toThrow(/worker was replaced/);
+    await expect(pool.run({ text: TRAP, formats: FORMATS, maxAnswerBytes: 1_000_000 }, { timeoutMs: 10_000, client: 'test' })).rejects.toThrow(
+      /worker was replaced/,
+    );
     expect(pool.state.restarts).toBe(1);
     expect(await objects()).toEqual(['kept', 'three', 'two']);
     expect(pool.image.changes).toHaveLength(2);

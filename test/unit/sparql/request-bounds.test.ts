@@ -51,7 +51,9 @@ describe('checkRequestBounds', () => {
     expect(long).toBeInstanceOf(SparqlError);
     expect(long?.code).toBe('query-bound');
     expect(long?.details).toEqual({ parameter: 'query', bound: 'length', limit: 100 });
-    expect(() => checkRequestBounds('INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> [ <urn:q> [ <urn:r> 1 ] ] } }', bounds, 'update')).toThrow(/update: nested 4 levels deep .* bound of 3/);
+    expect(() => checkRequestBounds('INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> [ <urn:q> [ <urn:r> 1 ] ] } }', bounds, 'update')).toThrow(
+      /update: nested 4 levels deep .* bound of 3/,
+    );
   });
 });
 
@@ -63,8 +65,12 @@ describe('requestShape: group patterns counted in the same pass', () => {
   });
 
   test('a text over the groups bound is a query-bound error naming it', () => {
-    expect(() => checkRequestBounds('SELECT * WHERE { { ?s ?p ?o } UNION { ?s ?p ?o } UNION { ?s ?p ?o } UNION { ?s ?p ?o } }', { maxLength: 1000, maxDepth: 10, maxGroups: 4 }, 'query')).toThrow(
-      /query: 5 group patterns .* bound of 4/,
-    );
+    expect(() =>
+      checkRequestBounds(
+        'SELECT * WHERE { { ?s ?p ?o } UNION { ?s ?p ?o } UNION { ?s ?p ?o } UNION { ?s ?p ?o } }',
+        { maxLength: 1000, maxDepth: 10, maxGroups: 4 },
+        'query',
+      ),
+    ).toThrow(/query: 5 group patterns .* bound of 4/);
   });
 });

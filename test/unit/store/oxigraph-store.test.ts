@@ -10,7 +10,12 @@ const q = (s: string, o: string): Quad => factory.quad(iri(`http://example.org/$
 describe('OxigraphStore', () => {
   it('replaces a named graph wholesale and lists graphs with their triple counts', async () => {
     const store = new OxigraphStore();
-    await store.replaceGraphs(new Map([['urn:g:a', [q('a', 'A'), q('b', 'B')]], ['urn:g:b', [q('c', 'C')]]]));
+    await store.replaceGraphs(
+      new Map([
+        ['urn:g:a', [q('a', 'A'), q('b', 'B')]],
+        ['urn:g:b', [q('c', 'C')]],
+      ]),
+    );
     await store.replaceGraphs(new Map([['urn:g:a', [q('z', 'Z')]]]));
     expect(await store.listGraphs()).toEqual([
       { graph: 'urn:g:a', triples: 1 },
@@ -22,7 +27,14 @@ describe('OxigraphStore', () => {
     const store = new OxigraphStore();
     await store.replaceGraphs(new Map([['urn:g:a', [q('a', 'A')]]]));
     const bad = factory.quad(iri('not an iri'), iri('http://example.org/p'), literal('x'));
-    await expect(store.replaceGraphs(new Map([['urn:g:a', [q('b', 'B')]], ['urn:g:c', [bad]]]))).rejects.toThrow();
+    await expect(
+      store.replaceGraphs(
+        new Map([
+          ['urn:g:a', [q('b', 'B')]],
+          ['urn:g:c', [bad]],
+        ]),
+      ),
+    ).rejects.toThrow();
     const result = await store.query('SELECT ?o WHERE { GRAPH <urn:g:a> { ?s ?p ?o } }');
     expect(result.kind === 'bindings' && result.rows.map((r) => r.get('o')!.value)).toEqual(['A']);
     expect(store.size).toBe(1);
@@ -30,7 +42,12 @@ describe('OxigraphStore', () => {
 
   it('answers SELECT, ASK and CONSTRUCT over the union of the named graphs by default', async () => {
     const store = new OxigraphStore();
-    await store.replaceGraphs(new Map([['urn:g:a', [q('a', 'A')]], ['urn:g:b', [q('b', 'B')]]]));
+    await store.replaceGraphs(
+      new Map([
+        ['urn:g:a', [q('a', 'A')]],
+        ['urn:g:b', [q('b', 'B')]],
+      ]),
+    );
     const select = await store.query('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }');
     expect(select.kind === 'bindings' && select.rows[0]!.get('n')!.value).toBe('2');
     expect(await store.query('ASK { <http://example.org/b> ?p "B" }')).toEqual({ kind: 'boolean', value: true });

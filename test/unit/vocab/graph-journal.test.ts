@@ -16,7 +16,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('GraphJournal: the graphs written through the Graph Store and SPARQL Update, on disk', () => {
   test('replay gives each graph the content of its last record; an emptied graph comes back empty', async () => {
     const journal = new GraphJournal(join(dir, 'graphs'));
-    await journal.record(new Map([['urn:g:a', [triple('urn:ex:s', '1')]], ['urn:g:b', [triple('urn:ex:s', 'b')]]]));
+    await journal.record(
+      new Map([
+        ['urn:g:a', [triple('urn:ex:s', '1')]],
+        ['urn:g:b', [triple('urn:ex:s', 'b')]],
+      ]),
+    );
     await journal.record(new Map([['urn:g:a', [triple('urn:ex:s', '1'), triple('urn:ex:t', '2')]]]));
     await journal.record(new Map([['urn:g:b', []]]));
     const state = await new GraphJournal(join(dir, 'graphs')).replay();
