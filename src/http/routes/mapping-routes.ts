@@ -1,7 +1,7 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { IngestError, InputBoundError, MAX_JSON_DEPTH, ParseBusyError } from '../../ingest/index.js';
-import { MAPPING_PREDICATES, type MappingPredicate } from '../../model/index.js';
+import { MAPPING_PREDICATES, RDF_FORMATS, type MappingPredicate } from '../../model/index.js';
 import {
   MappingError,
   MAX_ALT_LABELS,
@@ -115,11 +115,7 @@ type ComputeUploadQuery = z.infer<typeof computeUploadQuery>;
 /** The vocabulary files POST /mappings/compute reads as its body, by Content-Type. */
 export const VOCABULARY_FILE_TYPES: Readonly<Record<string, VocabularyFileSyntax>> = {
   'text/csv': 'terms-csv',
-  'text/turtle': 'turtle',
-  'application/n-triples': 'ntriples',
-  'application/n-quads': 'nquads',
-  'application/rdf+xml': 'rdfxml',
-  'application/ld+json': 'jsonld',
+  ...Object.fromEntries(RDF_FORMATS.flatMap((f) => f.mediaTypes.map((type) => [type, f.name]))),
   'text/plain': 'labels',
 };
 /** The largest vocabulary file POST /mappings/compute reads: 5 MB (the UAT as Turtle is about 2 MB). */
