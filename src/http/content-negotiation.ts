@@ -49,7 +49,7 @@ export function negotiate<O extends Offer>(req: Request, res: Response, offered:
 }
 
 /** The 406 of a request nothing in `offered` fits. */
-export function notAcceptable(offered: readonly Offer[], detail: string, format?: string): HttpProblem {
+function notAcceptable(offered: readonly Offer[], detail: string, format?: string): HttpProblem {
   return new HttpProblem(
     406,
     'Not acceptable',
@@ -75,7 +75,7 @@ export const HTML: Representation = { format: 'html', mediaTypes: ['text/html', 
 /** What the resolver answers with, in this order: HTML, then the machine-readable representations. */
 export const REPRESENTATIONS: readonly Representation[] = [HTML, ...MACHINE_REPRESENTATIONS];
 
-export const FORMAT_NAMES: readonly string[] = REPRESENTATIONS.flatMap((r) => r.names);
+const FORMAT_NAMES: readonly string[] = REPRESENTATIONS.flatMap((r) => r.names);
 
 /** The resolver's negotiation (sets `Vary: Accept`): a `?format=` that names no representation is a 400. */
 export function negotiateRepresentation(req: Request, res: Response): Representation {

@@ -15,7 +15,7 @@ export interface RdfFormat {
   readonly syntax: string;
   /** Other names `?format=` and the lookups take (the spelled-out syntax among them). */
   readonly aliases: readonly string[];
-  /** The preferred media type first, then alternates taken in Accept and Content-Type. */
+  /** The preferred media type first (what astrovoc sends, and the type a request body is sent as), then alternates Accept may name. */
   readonly mediaTypes: readonly [string, ...string[]];
   /** File extensions without the dot, the one astrovoc writes first. */
   readonly extensions: readonly [string, ...string[]];

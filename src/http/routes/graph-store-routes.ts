@@ -42,7 +42,7 @@ export const DEFAULT_MAX_GRAPH_BODY_BYTES = 1024 * 1024;
 
 /** A graph is read and written in every RDF format; a body holds the triples of one graph, so not N-Quads. */
 const GRAPH_OFFERS = RDF_FORMATS.map(rdfOffer);
-const BODY_TYPES = RDF_FORMATS.filter((f) => !f.quads).flatMap((f) => f.mediaTypes);
+const BODY_TYPES = RDF_FORMATS.filter((f) => !f.quads).map((f) => f.mediaTypes[0]);
 
 const target = z
   .object({

@@ -13,7 +13,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { PageRenderer } from '../../render/index.js';
-import { rdfFormat, rdfFormatByMediaType, SPARQL_RESULT_FORMATS } from '../../model/index.js';
+import { rdfFormat, rdfFormatByMediaType, rdfMediaType, SPARQL_RESULT_FORMATS } from '../../model/index.js';
 import {
   contentTypeOf,
   GRAPH_MEDIA_TYPES,
@@ -177,7 +177,7 @@ async function describe(req: Request, res: Response, options: SparqlRouterOption
   }
   const endpoint = `${req.protocol}://${hostOf(req)}${req.baseUrl}/sparql`;
   try {
-    res.type('text/turtle; charset=utf-8').send(await options.sparql.serviceDescription(endpoint));
+    res.type(contentTypeOf(rdfMediaType('ttl'))).send(await options.sparql.serviceDescription(endpoint));
   } catch (error) {
     throw toProblem(error, res);
   }
