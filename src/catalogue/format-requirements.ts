@@ -1,3 +1,4 @@
+import { RDF_FORMATS } from '../model/index.js';
 import type { SourceFormat } from './catalogue-entry.js';
 
 /** What each source format needs from a catalogue entry (documented on catalogueEntrySchema). */
@@ -9,7 +10,8 @@ export interface FormatRequirement {
   options: Readonly<Record<string, readonly string[] | undefined>>;
 }
 
-export const RDF_SYNTAXES = ['turtle', 'ntriples', 'nquads', 'rdfxml', 'jsonld'] as const;
+/** The `syntax` option of an `rdf` entry names an RDF format as the registry spells it out. */
+export const RDF_SYNTAXES: readonly string[] = RDF_FORMATS.map((f) => f.syntax);
 export const PDS4_PRODUCT_TYPES = ['target', 'instrument', 'instrument_host', 'investigation', 'facility'] as const;
 
 export const FORMAT_REQUIREMENTS: Readonly<Record<SourceFormat, FormatRequirement>> = {

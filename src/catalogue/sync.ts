@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { rdfMediaType } from '../model/index.js';
 import type { CatalogueEntry } from './catalogue-entry.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { sourcePath } from './source-dir.js';
@@ -166,7 +167,7 @@ function requestFor(file: SourceFile, headers: Record<string, string>): RequestI
   if (!file.construct) return { headers };
   return {
     method: 'POST',
-    headers: { ...headers, 'content-type': 'application/sparql-query', accept: 'application/n-triples' },
+    headers: { ...headers, 'content-type': 'application/sparql-query', accept: rdfMediaType('nt') },
     body: file.construct,
   };
 }

@@ -2,8 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { RDF_FORMATS, type RdfFormat } from '../store/index.js';
-import { formatLocation } from '../model/index.js';
+import { formatLocation, RDF_FORMAT_NAMES, type RdfFormatName } from '../model/index.js';
 import { createApp } from '../http/index.js';
 import { logger, mappingsDir, openMappings, openService, PROJECT_ROOT, runSync, StoreOptionError, type RuntimeOptions } from './runtime.js';
 import { stopOnSignals } from './graceful-shutdown.js';
@@ -86,10 +85,10 @@ program
   .command('export')
   .description('write one hosted vocabulary in an RDF format')
   .argument('<vocab>', 'vocabulary id (see astrovoc stats)')
-  .addOption(new Option('--format <format>', 'output format').choices([...Object.keys(RDF_FORMATS), 'desise']).default('ttl'))
+  .addOption(new Option('--format <format>', 'output format').choices([...RDF_FORMAT_NAMES, 'desise']).default('ttl'))
   .option('--out <file>', 'write to this file instead of standard output')
   .option('--offline', 'do not sync first; use the cache as it is')
-  .action(async (vocab: string, options: { format: RdfFormat | 'desise'; out?: string; offline?: boolean }) => {
+  .action(async (vocab: string, options: { format: RdfFormatName | 'desise'; out?: string; offline?: boolean }) => {
     const { service } = await openService({ ...globals(), offline: options.offline ?? false });
     const text = options.format === 'desise' ? exportDesise(service, vocab) : await service.export(vocab, options.format);
     if (text === undefined) {

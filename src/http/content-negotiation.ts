@@ -1,61 +1,86 @@
 /**
- * Content negotiation for vocabularies and terms (VocInVO2 §3.2: HTML by default, Turtle, RDF/XML,
- * JSON-LD and desise on the vocabulary IRI; astrovoc adds N-Triples and serves single terms too).
- * `?format=` wins over `Accept`; express's `req.accepts` (the `negotiator` package) weighs the q-values,
- * and a tie goes to the first representation listed, so `*\/*` and no Accept give HTML.
+ * The one content negotiator, for every route that answers in more than one form (the resolver, the
+ * Skosmos `/data` export, the Graph Store, SPARQL results, mapping lists). `?format=` wins over `Accept`;
+ * Accept is weighed by express's `req.accepts`, i.e. the `negotiator` package (q-values, then specificity,
+ * then the order of the offer), kept rather than parsed here: a tie goes to the first form offered, so
+ * `*\/*` and no Accept give each route's default.
+ *
+ * The resolver's representations (VocInVO2 §3.2: HTML by default, Turtle, RDF/XML, JSON-LD and desise on
+ * the vocabulary IRI; astrovoc adds N-Triples and serves single terms too) are the list below: HTML and the
+ * machine-readable representations render writes, whose RDF formats come from the format registry.
  */
 import type { Request, Response } from 'express';
+import type { RdfFormat } from '../model/index.js';
+import { MACHINE_REPRESENTATIONS, type MachineFormat } from '../render/index.js';
 import { HttpProblem, badRequest } from './problem.js';
 
-export const REPRESENTATIONS = [
-  { format: 'html', mediaType: 'text/html', also: ['application/xhtml+xml'], names: ['html'] },
-  { format: 'ttl', mediaType: 'text/turtle', also: ['application/x-turtle'], names: ['ttl', 'turtle'] },
-  { format: 'rdfxml', mediaType: 'application/rdf+xml', also: [], names: ['rdfxml', 'rdf', 'xml'] },
-  { format: 'jsonld', mediaType: 'application/ld+json', also: [], names: ['jsonld', 'json-ld'] },
-  { format: 'nt', mediaType: 'application/n-triples', also: [], names: ['nt', 'ntriples', 'n-triples'] },
-  { format: 'desise', mediaType: 'application/x-desise+json', also: [], names: ['desise'] },
-] as const;
-
-export type Representation = (typeof REPRESENTATIONS)[number];
-export type RepresentationFormat = Representation['format'];
-
-export const FORMAT_NAMES: readonly string[] = REPRESENTATIONS.flatMap((r) => r.names);
-
-/** The representation `?format=` names, if the request has one (400 for an unknown name). */
-function fromFormatParameter(req: Request): Representation | undefined {
-  const value = req.query.format;
-  if (value === undefined) return undefined;
-  const representation = typeof value === 'string' ? REPRESENTATIONS.find((r) => (r.names as readonly string[]).includes(value.toLowerCase())) : undefined;
-  if (!representation) throw badRequest('format', `expected one of ${FORMAT_NAMES.join(', ')}`);
-  return representation;
+/** A form a route can answer in: its media types (the preferred first) and the names `?format=` gives it. */
+export interface Offer {
+  readonly mediaTypes: readonly [string, ...string[]];
+  readonly names: readonly [string, ...string[]];
 }
 
 /**
- * The representation to answer with, among `available` (all by default). Sets `Vary: Accept`.
- * Throws 400 for a bad `format` and 406 (problem details listing what is available) when nothing fits.
+ * The offer `format` names or, without `format`, the best for the request's Accept; undefined when none fits.
+ * Names are compared in lower case (media types are case-insensitive too).
  */
-export function negotiate(req: Request, res: Response, available: readonly RepresentationFormat[] = REPRESENTATIONS.map((r) => r.format)): Representation {
-  res.vary('Accept');
-  const offered = REPRESENTATIONS.filter((r) => available.includes(r.format));
-  const chosen = fromFormatParameter(req);
-  if (chosen) {
-    if (offered.includes(chosen)) return chosen;
-    throw notAcceptable(offered, `format=${String(req.query.format)} is not available here`);
+export function choose<O extends Offer>(req: Request, offered: readonly O[], format?: string): O | undefined {
+  if (format !== undefined) {
+    const wanted = format.toLowerCase();
+    return offered.find((o) => o.names.includes(wanted));
   }
-  const types = offered.flatMap((r) => [r.mediaType, ...r.also]);
-  const best = req.accepts(types);
-  const representation = best ? offered.find((r) => r.mediaType === best || (r.also as readonly string[]).includes(best)) : undefined;
-  if (!representation) throw notAcceptable(offered, `Nothing here matches Accept: ${req.get('accept') ?? ''}`);
-  return representation;
+  const best = req.accepts(offered.flatMap((o) => o.mediaTypes));
+  return best ? offered.find((o) => o.mediaTypes.includes(best)) : undefined;
 }
 
-function notAcceptable(offered: readonly Representation[], detail: string): HttpProblem {
+/**
+ * `choose` for a route: sets `Vary: Accept` and throws 406, problem details listing what is available
+ * (naming the `format` parameter when it was given), when nothing fits.
+ */
+export function negotiate<O extends Offer>(req: Request, res: Response, offered: readonly O[], format?: string): O {
+  res.vary('Accept');
+  const chosen = choose(req, offered, format);
+  if (chosen) return chosen;
+  throw notAcceptable(
+    offered,
+    format === undefined ? `Nothing here matches Accept: ${req.get('accept') ?? ''}` : `format=${format} is not available here`,
+    format,
+  );
+}
+
+/** The 406 of a request nothing in `offered` fits. */
+function notAcceptable(offered: readonly Offer[], detail: string, format?: string): HttpProblem {
   return new HttpProblem(
     406,
     'Not acceptable',
-    `${detail}. Available: ${offered.map((r) => r.mediaType).join(', ')} (or ?format=${offered.map((r) => r.format).join('|')})`,
+    `${detail}. Available: ${offered.map((o) => o.mediaTypes[0]).join(', ')} (or ?format=${offered.map((o) => o.names[0]).join('|')})`,
     {
-      available: offered.map((r) => ({ format: r.format, mediaType: r.mediaType })),
+      ...(format !== undefined ? { parameter: 'format' } : {}),
+      available: offered.map((o) => ({ format: o.names[0], mediaType: o.mediaTypes[0] })),
     },
   );
+}
+
+/** An RDF format of the registry as an offer: `?format=` takes its name and aliases. */
+export function rdfOffer<F extends RdfFormat>(format: F): Offer & { rdf: F } {
+  return { rdf: format, mediaTypes: format.mediaTypes, names: [format.name, ...format.aliases] };
+}
+
+export interface Representation extends Offer {
+  readonly format: 'html' | MachineFormat;
+}
+
+export const HTML: Representation = { format: 'html', mediaTypes: ['text/html', 'application/xhtml+xml'], names: ['html'] };
+
+/** What the resolver answers with, in this order: HTML, then the machine-readable representations. */
+export const REPRESENTATIONS: readonly Representation[] = [HTML, ...MACHINE_REPRESENTATIONS];
+
+const FORMAT_NAMES: readonly string[] = REPRESENTATIONS.flatMap((r) => r.names);
+
+/** The resolver's negotiation (sets `Vary: Accept`): a `?format=` that names no representation is a 400. */
+export function negotiateRepresentation(req: Request, res: Response): Representation {
+  const value = req.query.format;
+  if (value !== undefined && (typeof value !== 'string' || !FORMAT_NAMES.includes(value.toLowerCase())))
+    throw badRequest('format', `expected one of ${FORMAT_NAMES.join(', ')}`);
+  return negotiate(req, res, REPRESENTATIONS, value);
 }

@@ -12,7 +12,6 @@ export { parseVocabsConf, findVocabsConfSection, type VocabsConfSection } from '
 export { readTermsCsv, readRdf, readSpaseJson, readPds4Context, readUcdList };
 export { listSpaseEnumerations } from './spase-json-reader.js';
 export { parseUcdList, type UcdListParse } from './ucd-list-reader.js';
-export { RDF_SYNTAXES, type RdfSyntax } from './rdf-parse.js';
 
 const READERS: Readonly<Record<SourceFormat, Reader>> = {
   'ivoa-terms-csv': readTermsCsv,

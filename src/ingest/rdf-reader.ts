@@ -3,25 +3,23 @@
  * Every triple goes into the vocabulary's graph, including those a source puts in named graphs.
  */
 import { createHash } from 'node:crypto';
-import { factory, type Quad, type RdfTerm, type VocabularyMeta, type Warning } from '../model/index.js';
+import { factory, RDF_FORMATS, rdfFormatByName, type Quad, type RdfTerm, type VocabularyMeta, type Warning } from '../model/index.js';
 import { IngestError } from './ingest-error.js';
 import { decodeUtf8, type Reader, type SourceFile } from './reader.js';
 import { findVocabsConfSection, parseVocabsConf } from './vocabs-conf-reader.js';
-import { isRdfSyntax, parseRdf, RDF_SYNTAXES } from './rdf-parse.js';
+import { parseRdf } from './rdf-parse.js';
 import { vocabularyMetaFromGraph } from './rdf-vocabulary-meta.js';
-
-export { RDF_SYNTAXES, type RdfSyntax } from './rdf-parse.js';
 
 export const readRdf: Reader = ({ files, vocabulary, options }) => {
   const file = files.data;
   if (!file) throw new IngestError('missing-source', 'the rdf format needs a source file with role "data"', { file: vocabulary.id });
-  const syntax = options.syntax;
-  if (!isRdfSyntax(syntax)) {
-    throw new IngestError('bad-option', `option syntax is "${syntax ?? ''}"; expected one of ${RDF_SYNTAXES.join(', ')}`, {
+  const format = rdfFormatByName(options.syntax ?? '');
+  if (!format) {
+    throw new IngestError('bad-option', `option syntax is "${options.syntax ?? ''}"; expected one of ${RDF_FORMATS.map((f) => f.syntax).join(', ')}`, {
       file: file.name,
     });
   }
-  const parsed = parseRdf(decodeUtf8(file), syntax, file.name, vocabulary.iri);
+  const parsed = parseRdf(decodeUtf8(file), format.name, file.name, vocabulary.iri);
   const { quads, namedGraphs } = intoGraph(parsed, vocabulary.graph);
   const meta = vocabularyMetaFromGraph(quads, vocabulary, file.name);
   const config = files.config;

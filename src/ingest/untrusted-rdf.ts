@@ -8,11 +8,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import N3 from 'n3';
 import type { ResourceLimits } from 'node:worker_threads';
-import type { Quad } from '../model/index.js';
+import type { Quad, RdfFormatName } from '../model/index.js';
 import { runDisposable, SandboxError } from '../sandbox/index.js';
 import { IngestError, InputBoundError } from './ingest-error.js';
 import type { RdfParseTask } from './rdf-parse-worker.js';
-import type { RdfSyntax } from './rdf-parse.js';
 import { checkJsonDepth, checkXmlEntities } from './untrusted-input-checks.js';
 import { UNTRUSTED_PARSES } from './parse-gate.js';
 
@@ -27,19 +26,19 @@ export interface UntrustedParseLimits {
 
 export const DEFAULT_PARSE_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
 
-/** Checks untrusted text in a syntax before any parser sees it (throws InputBoundError). */
-export function checkUntrustedText(text: string, syntax: string, file: string, maxJsonDepth?: number): void {
-  if (syntax === 'jsonld') checkJsonDepth(text, file, maxJsonDepth);
-  if (syntax === 'rdfxml') checkXmlEntities(text, file);
+/** Checks untrusted text in a format before any parser sees it (throws InputBoundError). */
+export function checkUntrustedText(text: string, format: RdfFormatName, file: string, maxJsonDepth?: number): void {
+  if (format === 'jsonld') checkJsonDepth(text, file, maxJsonDepth);
+  if (format === 'rdfxml') checkXmlEntities(text, file);
 }
 
 /** Parses untrusted RDF off the main thread; throws IngestError (with line and column) or InputBoundError. */
-export async function parseUntrustedRdf(text: string, syntax: RdfSyntax, file: string, baseIri: string, limits: UntrustedParseLimits): Promise<Quad[]> {
-  checkUntrustedText(text, syntax, file, limits.maxJsonDepth);
+export async function parseUntrustedRdf(text: string, format: RdfFormatName, file: string, baseIri: string, limits: UntrustedParseLimits): Promise<Quad[]> {
+  checkUntrustedText(text, format, file, limits.maxJsonDepth);
   const nquads = await UNTRUSTED_PARSES.run(() =>
     runDisposable<RdfParseTask, string>(
       new URL('./rdf-parse-worker.js', import.meta.url),
-      { text, syntax, file, baseIri },
+      { text, format, file, baseIri },
       {
         timeoutMs: limits.timeoutMs,
         resourceLimits: limits.resourceLimits ?? DEFAULT_PARSE_RESOURCE_LIMITS,

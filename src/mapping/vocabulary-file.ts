@@ -21,26 +21,14 @@ import {
   readRdf,
   UNTRUSTED_PARSES,
   readTermsCsv,
-  type RdfSyntax,
   type SourceFile,
 } from '../ingest/index.js';
 import { runDisposable } from '../sandbox/index.js';
-import { factory, type Quad, type Term, type VocabularyMeta } from '../model/index.js';
+import { factory, rdfFormatByExtension, type Quad, type RdfFormatName, type Term, type VocabularyMeta } from '../model/index.js';
 import { TermIndex } from '../vocab/index.js';
 
 /** How a vocabulary file is written: an IVOA terms.csv, an RDF syntax, or a plain list of labels. */
-export type VocabularyFileSyntax = 'terms-csv' | RdfSyntax | 'labels';
-
-const RDF_EXTENSIONS: Readonly<Record<string, RdfSyntax>> = {
-  '.ttl': 'turtle',
-  '.nt': 'ntriples',
-  '.nq': 'nquads',
-  '.rdf': 'rdfxml',
-  '.owl': 'rdfxml',
-  '.skos': 'rdfxml',
-  '.xml': 'rdfxml',
-  '.jsonld': 'jsonld',
-};
+export type VocabularyFileSyntax = 'terms-csv' | RdfFormatName | 'labels';
 
 export interface FileVocabulary {
   meta: VocabularyMeta;
@@ -185,8 +173,8 @@ export function checkTermBounds(quads: readonly Quad[], text: string, fileName: 
 export async function readVocabularyFile(file: string): Promise<FileVocabulary> {
   const bytes = await readFile(file);
   const extension = extname(file).toLowerCase();
-  const syntax = RDF_EXTENSIONS[extension];
-  if (syntax) return parseVocabulary({ bytes, syntax, id: stemOf(file), fileName: file });
+  const rdf = extension ? rdfFormatByExtension(extension) : undefined;
+  if (rdf) return parseVocabulary({ bytes, syntax: rdf.name, id: stemOf(file), fileName: file });
   if (extension === '.csv' && /;/.test(new TextDecoder().decode(bytes.subarray(0, 2000)))) {
     const section = basename(dirname(file)) || 'vocabulary';
     const conf = join(dirname(file), '..', 'vocabs.conf');

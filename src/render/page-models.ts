@@ -7,6 +7,7 @@ import { COMMUNITIES, type Community, type MappingPredicate, type Quad, type Ter
 import type { HostedVocabulary, Lookup, SearchHit, SearchQuery } from '../vocab/index.js';
 import { externalHref } from './external-link.js';
 import { termPath, vocabularyPath } from './paths.js';
+import { MACHINE_REPRESENTATIONS } from './representations.js';
 
 /** How the pages link to machine-readable forms: live (`?format=`) or as static files. */
 export type LinkStyle = 'live' | 'static';
@@ -20,13 +21,7 @@ export const COMMUNITY_LABELS: Readonly<Record<Community, { title: string; blurb
 };
 
 /** Download formats of a vocabulary or term page, in the order shown. */
-export const DOWNLOADS = [
-  { format: 'ttl', label: 'Turtle', mediaType: 'text/turtle', extension: 'ttl' },
-  { format: 'rdfxml', label: 'RDF/XML', mediaType: 'application/rdf+xml', extension: 'rdf' },
-  { format: 'jsonld', label: 'JSON-LD', mediaType: 'application/ld+json', extension: 'jsonld' },
-  { format: 'nt', label: 'N-Triples', mediaType: 'application/n-triples', extension: 'nt' },
-  { format: 'desise', label: 'desise', mediaType: 'application/x-desise+json', extension: 'desise' },
-] as const;
+export const DOWNLOADS = MACHINE_REPRESENTATIONS.map((r) => ({ format: r.format, label: r.label, mediaType: r.mediaTypes[0], extension: r.extension }));
 
 export interface DownloadLink {
   label: string;

@@ -7,15 +7,7 @@
 import jsonld from 'jsonld';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
-import { PREFIXES, type Quad, type VocabularyMeta } from '../model/index.js';
-
-export const RDF_SERIALISATIONS = {
-  ttl: 'text/turtle',
-  nt: 'application/n-triples',
-  rdfxml: 'application/rdf+xml',
-  jsonld: 'application/ld+json',
-} as const;
-export type RdfSerialisation = keyof typeof RDF_SERIALISATIONS;
+import { PREFIXES, rdfMediaType, type Quad, type VocabularyMeta, type WrittenRdfFormatName } from '../model/index.js';
 
 export type Prefixes = Readonly<Record<string, string>>;
 
@@ -66,20 +58,22 @@ function subjectKey(term: Quad['subject']): string {
   return term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
 }
 
-/** Serialises triples (graph names are dropped) in one of the RDF formats. */
-export async function writeRdf(quads: readonly Quad[], format: RdfSerialisation, prefixes: Prefixes = PREFIXES): Promise<string> {
+/** Serialises triples (graph names are dropped) in one of the RDF formats the registry marks written. */
+export async function writeRdf(quads: readonly Quad[], format: WrittenRdfFormatName, prefixes: Prefixes = PREFIXES): Promise<string> {
   const triples = quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
-  switch (format) {
-    case 'ttl':
-      return writeWithN3(triples, { prefixes: { ...prefixes } });
-    case 'nt':
-      return new N3.Writer({ format: 'N-Triples' }).quadsToString(triples);
-    case 'rdfxml':
-      return writeRdfXml(triples);
-    case 'jsonld':
-      return `${JSON.stringify(await toJsonLd(triples, prefixes), null, 2)}\n`;
-  }
+  return WRITERS[format](triples, prefixes);
 }
+
+/** One writer per written format of the registry (the Record makes TypeScript ask for each). */
+const WRITERS: Readonly<Record<WrittenRdfFormatName, (triples: N3.Quad[], prefixes: Prefixes) => string | Promise<string>>> = {
+  ttl: (triples, prefixes) => writeWithN3(triples, { prefixes: { ...prefixes } }),
+  nt: (triples) => new N3.Writer({ format: 'N-Triples' }).quadsToString(triples),
+  rdfxml: (triples) => writeRdfXml(triples),
+  jsonld: async (triples, prefixes) => `${JSON.stringify(await toJsonLd(triples, prefixes), null, 2)}\n`,
+};
+
+/** Whether render writes a format (the unit test checks the registry's `written` against the writers). */
+export const writesRdf = (format: string): format is WrittenRdfFormatName => Object.hasOwn(WRITERS, format);
 
 /** The triples as a compacted JSON-LD document whose context holds the prefixes. */
 export async function toJsonLd(quads: readonly Quad[], prefixes: Prefixes = PREFIXES): Promise<Record<string, unknown>> {
@@ -97,6 +91,6 @@ function writeWithN3(quads: N3.Quad[], options: N3.WriterOptions): Promise<strin
 
 function writeRdfXml(quads: N3.Quad[]): string {
   const store = new oxigraph.Store();
-  store.load(new N3.Writer({ format: 'N-Triples' }).quadsToString(quads), { format: 'application/n-triples' });
-  return store.dump({ format: RDF_SERIALISATIONS.rdfxml, from_graph_name: oxigraph.defaultGraph() });
+  store.load(new N3.Writer({ format: 'N-Triples' }).quadsToString(quads), { format: rdfMediaType('nt') });
+  return store.dump({ format: rdfMediaType('rdfxml'), from_graph_name: oxigraph.defaultGraph() });
 }

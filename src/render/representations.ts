@@ -4,14 +4,37 @@
  * indexes are kept until the index changes (a load or a write builds a new one), so the facility's
  * 39,000 triples are serialised once per format, not once per request.
  */
-import type { Quad, Term, VocabularyMeta } from '../model/index.js';
+import { rdfFormat, type Quad, type Term, type VocabularyMeta, type WrittenRdfFormatName } from '../model/index.js';
 import type { TermIndex } from '../vocab/index.js';
 import { DESISE_MEDIA_TYPE, toDesise, writeDesise } from './desise-writer.js';
-import { QuadsBySubject, RDF_SERIALISATIONS, prefixesFor, toJsonLd, writeRdf, type RdfSerialisation } from './rdf-writer.js';
+import { QuadsBySubject, prefixesFor, toJsonLd, writeRdf } from './rdf-writer.js';
 
-export type MachineFormat = RdfSerialisation | 'desise';
+/** The machine-readable representations: the RDF formats render writes, and desise. */
+export type MachineFormat = WrittenRdfFormatName | 'desise';
 
-export const MACHINE_MEDIA_TYPES: Readonly<Record<MachineFormat, string>> = { ...RDF_SERIALISATIONS, desise: DESISE_MEDIA_TYPE };
+export interface MachineRepresentation {
+  format: MachineFormat;
+  label: string;
+  /** The preferred media type first. */
+  mediaTypes: readonly [string, ...string[]];
+  /** The names `?format=` takes, `format` first. */
+  names: readonly [string, ...string[]];
+  /** The extension of a static export's file. */
+  extension: string;
+}
+
+function rdfRepresentation(name: WrittenRdfFormatName): MachineRepresentation {
+  const { label, mediaTypes, aliases, extensions } = rdfFormat(name);
+  return { format: name, label, mediaTypes, names: [name, ...aliases], extension: extensions[0] };
+}
+
+/** The machine-readable representations of a vocabulary or a term, in the order pages, links and the 406 list them (VocInVO2 §3.2's, then N-Triples). */
+export const MACHINE_REPRESENTATIONS: readonly MachineRepresentation[] = [
+  ...(['ttl', 'rdfxml', 'jsonld', 'nt'] as const).map(rdfRepresentation),
+  { format: 'desise', label: 'desise', mediaTypes: [DESISE_MEDIA_TYPE], names: ['desise'], extension: 'desise' },
+];
+
+const machineMediaType = (format: MachineFormat): string => MACHINE_REPRESENTATIONS.find((r) => r.format === format)!.mediaTypes[0];
 
 export interface RepresentationSource {
   /** The current term index (a new object after every change). */
@@ -45,7 +68,7 @@ export class Representations {
       this.documents.set(key, body);
       body.catch(() => this.documents.delete(key));
     }
-    return { body: await body, mediaType: MACHINE_MEDIA_TYPES[format] };
+    return { body: await body, mediaType: machineMediaType(format) };
   }
 
   /** One term in one format: its concise bounded description, or its desise entry in the vocabulary envelope. */
@@ -55,7 +78,7 @@ export class Representations {
     if (format === 'desise') {
       return { body: writeDesise(toDesise(vocabulary, this.source.index.terms(vocabulary.id), [term])), mediaType: DESISE_MEDIA_TYPE };
     }
-    return { body: await writeRdf(this.description(term), format, prefixesFor(vocabulary)), mediaType: MACHINE_MEDIA_TYPES[format] };
+    return { body: await writeRdf(this.description(term), format, prefixesFor(vocabulary)), mediaType: machineMediaType(format) };
   }
 
   /** The term's concise bounded description (W3C CBD) in its vocabulary's graph. */

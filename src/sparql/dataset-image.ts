@@ -1,4 +1,5 @@
 import oxigraph from 'oxigraph';
+import { rdfMediaType } from '../model/index.js';
 import { assertSafeIri } from '../store/store.js';
 
 /** One named graph's whole new content, as N-Triples ('' when the graph is now empty); with `add`, triples merged into it. */
@@ -20,7 +21,7 @@ export interface DatasetImage {
 /** A fresh store holding the image: the dump, then every change in order. */
 export function storeFromImage(image: DatasetImage): oxigraph.Store {
   const store = new oxigraph.Store();
-  if (image.base.byteLength > 0) store.load(new Uint8Array(image.base), { format: 'application/n-quads', lenient: true, no_transaction: true });
+  if (image.base.byteLength > 0) store.load(new Uint8Array(image.base), { format: rdfMediaType('nq'), lenient: true, no_transaction: true });
   for (const change of image.changes) applyChange(store, change);
   return store;
 }
@@ -30,6 +31,6 @@ export function applyChange(store: oxigraph.Store, change: readonly GraphContent
   for (const { graph, ntriples, add } of change) {
     const name = oxigraph.namedNode(graph);
     if (!add) store.update(`DROP SILENT GRAPH <${assertSafeIri(graph)}>`);
-    if (ntriples.length > 0) store.load(ntriples, { format: 'application/n-triples', to_graph_name: name, lenient: true, no_transaction: true });
+    if (ntriples.length > 0) store.load(ntriples, { format: rdfMediaType('nt'), to_graph_name: name, lenient: true, no_transaction: true });
   }
 }

@@ -56,7 +56,7 @@ export function serviceDescriptionTurtle(input: ServiceDescriptionInput): Promis
   writer.addQuad(quad(service, sd('supportedLanguage'), sd('SPARQL11Query')));
   writer.addQuad(quad(service, sd('supportedLanguage'), sd('SPARQL11Update')));
   for (const mediaType of input.resultMediaTypes) {
-    const iri = FORMAT_IRIS[mediaType];
+    const iri = FORMAT_IRIS.get(mediaType);
     if (iri) writer.addQuad(quad(service, sd('resultFormat'), namedNode(iri)));
   }
   writer.addQuad(quad(service, sd('feature'), sd('UnionDefaultGraph')));

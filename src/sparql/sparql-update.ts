@@ -1,4 +1,5 @@
 import oxigraph from 'oxigraph';
+import { rdfMediaType } from '../model/index.js';
 import { storeFromImage, type DatasetImage } from './dataset-image.js';
 import { SparqlError } from './sparql-error.js';
 
@@ -68,7 +69,7 @@ function graphSizes(store: oxigraph.Store): Map<string, number> {
 /** The sorted N-Triples of one named graph ('' when empty). */
 function graphDump(store: oxigraph.Store, graph: string): string {
   const lines = store
-    .dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(graph) })
+    .dump({ format: rdfMediaType('nt'), from_graph_name: oxigraph.namedNode(graph) })
     .split('\n')
     .filter(Boolean)
     .sort();

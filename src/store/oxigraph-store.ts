@@ -2,8 +2,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
-import type { Quad, RdfTerm } from '../model/index.js';
-import { assertSafeIri, RDF_FORMATS, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
+import { rdfMediaType, type Quad, type RdfFormatName, type RdfTerm } from '../model/index.js';
+import { assertSafeIri, type GraphInfo, type QueryOptions, type QueryResult, type Store } from './store.js';
 
 type OxTerm = oxigraph.Term;
 
@@ -44,7 +44,7 @@ export class OxigraphStore implements Store {
   /** A merge as one unit: a small one in one load, a large one into a staging graph slice by slice, then one ADD. */
   async addToGraph(graph: string, quads: readonly Quad[]): Promise<void> {
     if (quads.length <= LOAD_SLICE) {
-      this.store.load(nquadsIn(assertSafeIri(graph), quads), { format: 'application/n-quads' });
+      this.store.load(nquadsIn(assertSafeIri(graph), quads), { format: rdfMediaType('nq') });
       return;
     }
     const stagingGraph = `urn:astrovoc:staging:${randomUUID()}`;
@@ -60,7 +60,7 @@ export class OxigraphStore implements Store {
   private async loadInSlices(graph: string, quads: readonly Quad[]): Promise<void> {
     for (let start = 0; start < quads.length; start += LOAD_SLICE) {
       if (start > 0) await nextTurn();
-      this.store.load(nquadsIn(graph, quads.slice(start, start + LOAD_SLICE)), { format: 'application/n-quads' });
+      this.store.load(nquadsIn(graph, quads.slice(start, start + LOAD_SLICE)), { format: rdfMediaType('nq') });
     }
   }
 
@@ -95,8 +95,8 @@ export class OxigraphStore implements Store {
     return String(result);
   }
 
-  async exportGraph(graph: string, format: RdfFormat): Promise<string> {
-    return this.store.dump({ format: RDF_FORMATS[format], from_graph_name: oxigraph.namedNode(graph) });
+  async exportGraph(graph: string, format: RdfFormatName): Promise<string> {
+    return this.store.dump({ format: rdfMediaType(format), from_graph_name: oxigraph.namedNode(graph) });
   }
 
   async listGraphs(): Promise<GraphInfo[]> {
@@ -106,7 +106,7 @@ export class OxigraphStore implements Store {
 
   /** One named graph's triples as N-Triples, read synchronously ('' when it is empty or absent). */
   graphNTriples(graph: string): string {
-    return this.store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(graph) });
+    return this.store.dump({ format: rdfMediaType('nt'), from_graph_name: oxigraph.namedNode(graph) });
   }
 
   /** The number of triples in one named graph (0 when absent): reads that graph only. */
@@ -117,7 +117,7 @@ export class OxigraphStore implements Store {
 
   /** One graph's quads as plain RDF/JS terms (serialised in Rust, parsed by n3: far faster than reading WASM terms). */
   quadsOfGraph(graph: string): Quad[] {
-    const text = this.store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(graph) });
+    const text = this.store.dump({ format: rdfMediaType('nt'), from_graph_name: oxigraph.namedNode(graph) });
     return new N3.Parser({ format: 'N-Triples' }).parse(text);
   }
 
@@ -127,12 +127,12 @@ export class OxigraphStore implements Store {
 
   /** The whole dataset as N-Quads, for the snapshot. */
   dumpNQuads(): string {
-    return this.store.dump({ format: 'application/n-quads' });
+    return this.store.dump({ format: rdfMediaType('nq') });
   }
 
   /** Loads N-Quads written by dumpNQuads (trusted input: our own snapshot). */
   loadNQuads(text: string): void {
-    this.store.load(text, { format: 'application/n-quads', lenient: true, no_transaction: true });
+    this.store.load(text, { format: rdfMediaType('nq'), lenient: true, no_transaction: true });
   }
 
   private dropGraphNow(graph: string): void {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import N3 from 'n3';
 import sparqljs from 'sparqljs';
-import type { Quad, RdfTerm } from '../model/index.js';
-import { assertSafeIri, RDF_FORMATS, type Bindings, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
+import { rdfMediaType, type Quad, type RdfFormatName, type RdfTerm } from '../model/index.js';
+import { assertSafeIri, type Bindings, type GraphInfo, type QueryOptions, type QueryResult, type Store } from './store.js';
 import { termFromSparqlJson, type SparqlJsonTerm } from './sparql-json-term.js';
 
 /** A query or update passed through to the server as the client sent it (SPARQL 1.1 Protocol §2.1, §2.2). */
@@ -171,23 +171,23 @@ export class RemoteSparqlStore implements Store {
     const graphs =
       options.defaultGraphs ?? ((options.unionDefaultGraph ?? true) ? (parsed.from ? undefined : (await this.listGraphs()).map((g) => g.graph)) : undefined);
     const form = parsed.queryType;
-    const accept = form === 'CONSTRUCT' || form === 'DESCRIBE' ? 'application/n-triples' : 'application/sparql-results+json';
+    const accept = form === 'CONSTRUCT' || form === 'DESCRIBE' ? rdfMediaType('nt') : 'application/sparql-results+json';
     const body = new URLSearchParams({ query: sparql });
     for (const g of graphs ?? []) body.append('default-graph-uri', g);
     for (const g of options.namedGraphs ?? []) body.append('named-graph-uri', g);
     const text = await this.request(this.options.queryEndpoint, { method: 'POST', body, headers: { accept } });
-    if (accept === 'application/n-triples') return { kind: 'quads', quads: new N3.Parser({ format: 'N-Triples' }).parse(text) };
+    if (accept === rdfMediaType('nt')) return { kind: 'quads', quads: new N3.Parser({ format: 'N-Triples' }).parse(text) };
     const json = JSON.parse(text) as { boolean?: boolean; head: { vars?: string[] }; results?: { bindings: Record<string, SparqlJsonTerm>[] } };
     if (typeof json.boolean === 'boolean') return { kind: 'boolean', value: json.boolean };
     const rows: Bindings[] = (json.results?.bindings ?? []).map((b) => new Map(Object.entries(b).map(([k, v]) => [k, termFromSparqlJson(v)])));
     return { kind: 'bindings', variables: json.head.vars ?? [], rows };
   }
 
-  async exportGraph(graph: string, format: RdfFormat): Promise<string> {
+  async exportGraph(graph: string, format: RdfFormatName): Promise<string> {
     if (this.options.graphStoreEndpoint) {
       const url = new URL(this.options.graphStoreEndpoint);
       url.searchParams.set('graph', graph);
-      return this.request(url.href, { method: 'GET', headers: { accept: RDF_FORMATS[format] } });
+      return this.request(url.href, { method: 'GET', headers: { accept: rdfMediaType(format) } });
     }
     const result = await this.query(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${assertSafeIri(graph)}> { ?s ?p ?o } }`, { unionDefaultGraph: false });
     if (result.kind !== 'quads') throw new Error('unexpected result of a CONSTRUCT');
@@ -206,7 +206,7 @@ export class RemoteSparqlStore implements Store {
     if (this.options.graphStoreEndpoint) {
       const url = new URL(this.options.graphStoreEndpoint);
       url.searchParams.set('graph', graph);
-      const res = await this.fetchRaw(url.href, { method: 'GET', headers: { accept: 'application/n-triples' } });
+      const res = await this.fetchRaw(url.href, { method: 'GET', headers: { accept: rdfMediaType('nt') } });
       // Graph Store Protocol §5.2: a graph the store does not hold is a 404.
       if (res.status === 404) return [];
       return new N3.Parser({ format: 'N-Triples' }).parse(await this.readOk(url.href, res));

@@ -1,14 +1,4 @@
-import type { Quad, RdfTerm } from '../model/index.js';
-
-/** RDF serialisations the store can export. */
-export const RDF_FORMATS = {
-  ttl: 'text/turtle',
-  nt: 'application/n-triples',
-  nq: 'application/n-quads',
-  rdfxml: 'application/rdf+xml',
-  jsonld: 'application/ld+json',
-} as const;
-export type RdfFormat = keyof typeof RDF_FORMATS;
+import type { Quad, RdfFormatName, RdfTerm } from '../model/index.js';
 
 export interface GraphInfo {
   graph: string;
@@ -36,7 +26,8 @@ export interface Store {
   dropGraph(graph: string): Promise<void>;
   match(subject?: RdfTerm | null, predicate?: RdfTerm | null, object?: RdfTerm | null, graph?: RdfTerm | null): Promise<Quad[]>;
   query(sparql: string, options?: QueryOptions): Promise<QueryResult>;
-  exportGraph(graph: string, format: RdfFormat): Promise<string>;
+  /** A graph in any format of the registry (src/model/rdf-formats.ts). */
+  exportGraph(graph: string, format: RdfFormatName): Promise<string>;
   listGraphs(): Promise<GraphInfo[]>;
   /** One named graph's triples (an absent graph reads as empty). */
   readGraph(graph: string): Promise<Quad[]>;

@@ -1,9 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CatalogueEntry } from '../catalogue/index.js';
-import { factory, type Quad, type Term, type VocabularyMeta } from '../model/index.js';
+import { factory, type Quad, type RdfFormatName, type Term, type VocabularyMeta } from '../model/index.js';
 import N3 from 'n3';
 import { randomUUID } from 'node:crypto';
-import { isAstrovocGraph, isBookkeepingGraph, MANIFEST_GRAPH, MAPPING_GRAPH_PREFIX, OxigraphStore, type RdfFormat, type Store } from '../store/index.js';
+import { isAstrovocGraph, isBookkeepingGraph, MANIFEST_GRAPH, MAPPING_GRAPH_PREFIX, OxigraphStore, type Store } from '../store/index.js';
 import { buildIndex, loadDataset, type LoadFailure, type LoadReport } from './dataset-loader.js';
 import { GraphJournal } from './graph-journal.js';
 import { TermIndex, type TermCounts } from './term-index.js';
@@ -293,7 +293,7 @@ export class VocabularyService {
     return this.currentIndex.termByIri(iri);
   }
 
-  async export(id: string, format: RdfFormat): Promise<string | undefined> {
+  async export(id: string, format: RdfFormatName): Promise<string | undefined> {
     const meta = this.currentIndex.vocabulary(id);
     return meta ? this.backend.exportGraph(meta.graph, format) : undefined;
   }

@@ -99,7 +99,7 @@ export async function runTest(test: W3cTest, runner: Runner): Promise<Outcome> {
 }
 
 function readData(path: string): Quad[] {
-  const syntax = extname(path) === '.rdf' ? 'rdfxml' : extname(path) === '.nt' ? 'ntriples' : 'turtle';
+  const syntax = extname(path) === '.rdf' ? 'rdfxml' : extname(path) === '.nt' ? 'nt' : 'ttl';
   return [...parseRdf(readFileSync(path, 'utf8'), syntax, path, pathToFileURL(path).href)];
 }
 

@@ -19,7 +19,6 @@ import {
   termPath,
   vocabularyModel,
   vocabularyPath,
-  type MachineFormat,
 } from '../../render/index.js';
 import type { Lookup, VocabularyService } from '../../vocab/index.js';
 
@@ -94,7 +93,7 @@ export async function exportSite(options: ExportSiteOptions): Promise<ExportRepo
     await write(`${path}/index.html`, pages.render('vocabulary', { ...model, ...common, scripts: ['/static/page.js'] }));
     pageCount++;
     for (const download of DOWNLOADS) {
-      const { body } = await representations.vocabulary(meta, download.format as MachineFormat);
+      const { body } = await representations.vocabulary(meta, download.format);
       await write(`${path}/vocabulary.${download.extension}`, body);
     }
     for (const term of index.terms(meta.id)) {

@@ -15,12 +15,13 @@
 import express, { type Request, type Router } from 'express';
 import N3 from 'n3';
 import { z } from 'zod';
-import { IngestError, InputBoundError, ParseBusyError, parseUntrustedRdf, type RdfSyntax } from '../../ingest/index.js';
-import type { Quad } from '../../model/index.js';
+import { IngestError, InputBoundError, ParseBusyError, parseUntrustedRdf } from '../../ingest/index.js';
+import { RDF_FORMATS, rdfFormatByMediaType, type Quad } from '../../model/index.js';
 import { contentTypeOf, SparqlError, type SparqlService } from '../../sparql/index.js';
-import { isSafeIri, RDF_FORMATS, type RdfFormat } from '../../store/index.js';
+import { isSafeIri } from '../../store/index.js';
 import type { VocabularyService } from '../../vocab/index.js';
 import { requireWriteToken } from '../auth.js';
+import { negotiate, rdfOffer } from '../content-negotiation.js';
 import { problemResponse, type OpenApiPart } from '../openapi.js';
 import { HttpProblem, limitedBody, notFound } from '../problem.js';
 
@@ -39,21 +40,19 @@ export interface GraphStoreRouterOptions {
  */
 export const DEFAULT_MAX_GRAPH_BODY_BYTES = 1024 * 1024;
 
-const BODY_SYNTAXES: Readonly<Record<string, RdfSyntax>> = {
-  'text/turtle': 'turtle',
-  'application/n-triples': 'ntriples',
-  'application/rdf+xml': 'rdfxml',
-  'application/ld+json': 'jsonld',
-};
+/** A graph is read and written in every RDF format; a body holds the triples of one graph, so not N-Quads. */
+const GRAPH_OFFERS = RDF_FORMATS.map(rdfOffer);
+const BODY_TYPES = RDF_FORMATS.filter((f) => !f.quads).map((f) => f.mediaTypes[0]);
 
 const target = z
   .object({
     graph: z.string().refine(isSafeIri, 'expected an absolute IRI (SPARQL IRIREF: no spaces or <>"{}|^`\\)').optional(),
     default: z.string().optional(),
+    format: z.string().optional(),
   })
   .refine((t) => (t.graph === undefined) !== (t.default === undefined), 'give exactly one of graph and default');
 
-type Target = { graph: string } | { graph: undefined };
+type Target = ({ graph: string } | { graph: undefined }) & { format?: string };
 
 export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
   const router = express.Router();
@@ -61,14 +60,17 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
   const writeToken = requireWriteToken(options.writeTokens);
   const parseLimits = { timeoutMs: sparql.config.timeoutMs };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_GRAPH_BODY_BYTES;
-  const body = limitedBody(express.text({ type: Object.keys(BODY_SYNTAXES), limit: maxBodyBytes }), maxBodyBytes, 'a graph written through the Graph Store');
+  const body = limitedBody(express.text({ type: BODY_TYPES, limit: maxBodyBytes }), maxBodyBytes, 'a graph written through the Graph Store');
 
   router.get('/rdf-graphs', async (req, res) => {
-    const { graph } = parseTarget(req);
-    const offered = Object.values(RDF_FORMATS).filter((t) => graph !== undefined || t !== 'application/n-quads');
-    const mediaType = req.accepts(offered);
-    res.vary('Accept');
-    if (!mediaType) throw new HttpProblem(406, 'Not acceptable', `A graph is served as ${offered.join(', ')}`);
+    const { graph, format } = parseTarget(req);
+    const { rdf } = negotiate(
+      req,
+      res,
+      GRAPH_OFFERS.filter((o) => graph !== undefined || !o.rdf.quads),
+      format,
+    );
+    const mediaType = rdf.mediaTypes[0];
     if (graph === undefined) {
       const answer = await sparql.query({ text: 'CONSTRUCT WHERE { ?s ?p ?o }', choose: () => mediaType }).catch((error: unknown) => {
         throw error instanceof SparqlError ? new HttpProblem(503, 'Service unavailable', error.message) : error;
@@ -77,8 +79,7 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
       return;
     }
     if (!(await graphExists(vocabularies, graph))) throw notFound(`No graph ${graph}`);
-    const format = (Object.keys(RDF_FORMATS) as RdfFormat[]).find((f) => RDF_FORMATS[f] === mediaType)!;
-    res.type(contentTypeOf(mediaType)).send(await vocabularies.store.exportGraph(graph, format));
+    res.type(contentTypeOf(mediaType)).send(await vocabularies.store.exportGraph(graph, rdf.name));
   });
 
   router.put('/rdf-graphs', writeToken, body, async (req, res) => {
@@ -118,7 +119,7 @@ function parseTarget(req: Request): Target {
     throw new HttpProblem(400, 'Bad request parameter', 'graph: give ?graph=<absolute IRI> or ?default (SPARQL 1.1 Graph Store Protocol §4.2)', {
       parameter: 'graph',
     });
-  return { graph: parsed.data.graph };
+  return { graph: parsed.data.graph, ...(parsed.data.format !== undefined ? { format: parsed.data.format } : {}) };
 }
 
 function writableGraph(req: Request, vocabularies: VocabularyService): string {
@@ -137,14 +138,14 @@ function writableGraph(req: Request, vocabularies: VocabularyService): string {
 }
 
 async function parseBody(req: Request, graph: string, limits: { timeoutMs: number }): Promise<Quad[]> {
-  const type = req.is(Object.keys(BODY_SYNTAXES));
-  const syntax = type ? BODY_SYNTAXES[type] : undefined;
-  if (!syntax || typeof req.body !== 'string') {
-    throw new HttpProblem(415, 'Unsupported media type', `Send the graph as ${Object.keys(BODY_SYNTAXES).join(', ')}`);
+  const type = req.is(BODY_TYPES);
+  const format = type ? rdfFormatByMediaType(type) : undefined;
+  if (!format || typeof req.body !== 'string') {
+    throw new HttpProblem(415, 'Unsupported media type', `Send the graph as ${BODY_TYPES.join(', ')}`);
   }
   let quads: readonly Quad[];
   try {
-    quads = await parseUntrustedRdf(req.body, syntax, 'request body', graph, limits);
+    quads = await parseUntrustedRdf(req.body, format.name, 'request body', graph, limits);
   } catch (error) {
     if (error instanceof ParseBusyError) {
       req.res?.set('Retry-After', '1');
@@ -191,7 +192,7 @@ const graphParameters = [
     description: 'The default graph (the union of all hosted graphs; read-only)',
   },
 ];
-const rdfContent = Object.fromEntries(Object.values(RDF_FORMATS).map((t) => [t, { schema: { type: 'string' } }]));
+const rdfContent = Object.fromEntries(RDF_FORMATS.map((f) => [f.mediaTypes[0], { schema: { type: 'string' } }]));
 const writeResponses = {
   '400': problemResponse('Malformed RDF (with line), a refused shape (nested XML entities), or a bad graph parameter'),
   '413': problemResponse('The body is over a bound (size, JSON nesting depth, XML entities, parse time), named with its limit'),
@@ -201,7 +202,7 @@ const writeResponses = {
   '415': problemResponse('Unsupported RDF syntax'),
   '503': problemResponse('Too many bodies waiting to be parsed (Retry-After)'),
 };
-const writeBody = { content: Object.fromEntries(Object.keys(BODY_SYNTAXES).map((t) => [t, { schema: { type: 'string' } }])) };
+const writeBody = { content: Object.fromEntries(BODY_TYPES.map((t) => [t, { schema: { type: 'string' } }])) };
 
 export const graphStoreOpenApi: OpenApiPart = {
   tags: [{ name: 'Graph Store', description: 'SPARQL 1.1 Graph Store HTTP Protocol (writes need a write token)' }],
@@ -211,11 +212,14 @@ export const graphStoreOpenApi: OpenApiPart = {
       get: {
         tags: ['Graph Store'],
         summary: 'A named graph, or the default (union) graph',
-        parameters: graphParameters,
+        parameters: [
+          ...graphParameters,
+          { name: 'format', in: 'query', schema: { type: 'string', enum: GRAPH_OFFERS.flatMap((o) => o.names) }, description: 'Overrides Accept' },
+        ],
         responses: {
           '200': { description: 'The graph', content: rdfContent },
           '404': problemResponse('No such graph'),
-          '406': problemResponse('No RDF format matches Accept'),
+          '406': problemResponse('No RDF format matches Accept or format'),
         },
       },
       put: {

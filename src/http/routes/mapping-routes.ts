@@ -1,7 +1,7 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { IngestError, InputBoundError, MAX_JSON_DEPTH, ParseBusyError } from '../../ingest/index.js';
-import { MAPPING_PREDICATES, type MappingPredicate } from '../../model/index.js';
+import { MAPPING_PREDICATES, RDF_FORMATS, type MappingPredicate } from '../../model/index.js';
 import {
   MappingError,
   MAX_ALT_LABELS,
@@ -22,6 +22,7 @@ import {
   type VocabularyFileSyntax,
 } from '../../mapping/index.js';
 import { requireWriteToken, writerOf } from '../auth.js';
+import { choose } from '../content-negotiation.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
 import { badRequest, HttpProblem, limitedBody, notFound } from '../problem.js';
@@ -115,11 +116,7 @@ type ComputeUploadQuery = z.infer<typeof computeUploadQuery>;
 /** The vocabulary files POST /mappings/compute reads as its body, by Content-Type. */
 export const VOCABULARY_FILE_TYPES: Readonly<Record<string, VocabularyFileSyntax>> = {
   'text/csv': 'terms-csv',
-  'text/turtle': 'turtle',
-  'application/n-triples': 'ntriples',
-  'application/n-quads': 'nquads',
-  'application/rdf+xml': 'rdfxml',
-  'application/ld+json': 'jsonld',
+  ...Object.fromEntries(RDF_FORMATS.map((f) => [f.mediaTypes[0], f.name])),
   'text/plain': 'labels',
 };
 /** The largest vocabulary file POST /mappings/compute reads: 5 MB (the UAT as Turtle is about 2 MB). */
@@ -427,8 +424,14 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
   return router;
 }
 
+/** Whether Accept prefers `type` to JSON (JSON wins a tie). */
 function accepts(req: Request, type: string): boolean {
-  return req.accepts(['application/json', type]) === type;
+  return (
+    choose(req, [
+      { mediaTypes: ['application/json'], names: ['json'] },
+      { mediaTypes: [type], names: [type] },
+    ])?.mediaTypes[0] === type
+  );
 }
 
 const mappingSchema = {

@@ -19,7 +19,7 @@ import {
   type PageRenderer,
 } from '../../render/index.js';
 import type { Lookup, VocabularyService } from '../../vocab/index.js';
-import { REPRESENTATIONS, negotiate, type Representation } from '../content-negotiation.js';
+import { REPRESENTATIONS, negotiateRepresentation } from '../content-negotiation.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
 import { badRequest, notFound } from '../problem.js';
@@ -58,7 +58,7 @@ export function resolverRouter(options: ResolverOptions): Router {
     if (!parsed.success) throw badRequest('iri', parsed.error.issues[0]?.message ?? 'required');
     const target = resolveIri(lookup, parsed.data.iri);
     if (!target) throw notFound(`No hosted vocabulary or term has the IRI ${parsed.data.iri}`);
-    const representation = negotiate(req, res);
+    const representation = negotiateRepresentation(req, res);
     const path = target.term ? termPath(target.vocabulary, target.term.id) : vocabularyPath(target.vocabulary);
     res.redirect(303, representation.format === 'html' ? path : `${path}?format=${representation.format}`);
   });
@@ -79,7 +79,7 @@ export function resolverRouter(options: ResolverOptions): Router {
   });
 
   async function answerVocabulary(req: Request, res: Response, vocabulary: VocabularyMeta): Promise<void> {
-    const representation = negotiate(req, res);
+    const representation = negotiateRepresentation(req, res);
     const path = vocabularyPath(vocabulary);
     if (representation.format === 'html') {
       const hosted = vocabularies.get(vocabulary.id);
@@ -93,7 +93,7 @@ export function resolverRouter(options: ResolverOptions): Router {
   }
 
   async function answerTerm(req: Request, res: Response, term: Term, vocabulary: VocabularyMeta): Promise<void> {
-    const representation = negotiate(req, res);
+    const representation = negotiateRepresentation(req, res);
     const path = termPath(vocabulary, term.id);
     if (representation.format === 'html') {
       const jsonld = await representations.termJsonLd(term);
@@ -113,9 +113,7 @@ export function resolverRouter(options: ResolverOptions): Router {
 
 /** An HTML answer that names its machine-readable alternatives in a Link header (RFC 8288). */
 function sendHtml(res: Response, path: string, html: string): void {
-  const alternates = REPRESENTATIONS.filter((r) => r.format !== 'html').map(
-    (r: Representation) => `<${path}?format=${r.format}>; rel="alternate"; type="${r.mediaType}"`,
-  );
+  const alternates = REPRESENTATIONS.filter((r) => r.format !== 'html').map((r) => `<${path}?format=${r.format}>; rel="alternate"; type="${r.mediaTypes[0]}"`);
   res.set('Link', alternates.join(', ')).type('html').send(html);
 }
 
@@ -139,7 +137,7 @@ const FORMAT_PARAMETER = {
   schema: { type: 'string', enum: REPRESENTATIONS.map((r) => r.format) },
 };
 
-const CONTENT = Object.fromEntries(REPRESENTATIONS.map((r) => [r.mediaType, { schema: { type: 'string' } }]));
+const CONTENT = Object.fromEntries(REPRESENTATIONS.map((r) => [r.mediaTypes[0], { schema: { type: 'string' } }]));
 
 /** The resolver's routes live at the site root, not under /api/v1: each path says so with its own `servers`. */
 export const resolverOpenApi: OpenApiPart = {

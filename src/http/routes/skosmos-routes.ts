@@ -6,25 +6,22 @@
 import { Router, type Request } from 'express';
 import jsonld from 'jsonld';
 import { z } from 'zod';
-import { SKOS, type Term, type VocabularyMeta } from '../../model/index.js';
-import type { RdfFormat } from '../../store/index.js';
+import { rdfMediaType, SKOS, type RdfFormatName, type Term, type VocabularyMeta } from '../../model/index.js';
 import type { Lookup, TermIndex, VocabularyHierarchy, VocabularyService } from '../../vocab/index.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
-import { badRequest, HttpProblem, notFound } from '../problem.js';
+import { negotiate } from '../content-negotiation.js';
+import { badRequest, notFound } from '../problem.js';
 import { parseQuery } from './vocabulary-routes.js';
 
 const ONKI = 'http://schema.onki.fi/onki#';
 const BASE_CONTEXT = { skos: SKOS, uri: '@id', type: '@type' };
 
-/** The RDF forms /data serves, in Skosmos' order of preference (RestController::SUPPORTED_FORMATS). */
-const DATA_FORMATS: ReadonlyMap<string, RdfFormat> = new Map([
-  ['application/rdf+xml', 'rdfxml'],
-  ['text/turtle', 'ttl'],
-  ['application/ld+json', 'jsonld'],
-  ['application/json', 'jsonld'],
-  ['application/n-triples', 'nt'],
-]);
+/** One offer per media type: Skosmos' `format` is a media type, and it answers in the type asked for. */
+const dataOffer = (rdf: RdfFormatName, mediaType = rdfMediaType(rdf)) => ({ rdf, mediaTypes: [mediaType], names: [mediaType] }) as const;
+
+/** The RDF forms /data serves, in Skosmos' order of preference (RestController::SUPPORTED_FORMATS), where application/json is JSON-LD. */
+const DATA_OFFERS = [dataOffer('rdfxml'), dataOffer('ttl'), dataOffer('jsonld'), dataOffer('jsonld', 'application/json'), dataOffer('nt')];
 
 /** The context Skosmos compacts /data's JSON-LD with. */
 const DATA_CONTEXT = {
@@ -222,9 +219,9 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
       await sendData(req, res, params.uri, params.format, vocabulary);
       return;
     }
-    const format = negotiate(req, params.format);
-    const body = await service.export(vocabulary.id, DATA_FORMATS.get(format)!);
-    res.type(`${format}; charset=utf-8`).send(body);
+    const { rdf, mediaTypes } = negotiate(req, res, DATA_OFFERS, params.format);
+    const body = await service.export(vocabulary.id, rdf);
+    res.type(`${mediaTypes[0]}; charset=utf-8`).send(body);
   });
 
   router.get('/:vocid/label', (req, res) => {
@@ -364,14 +361,15 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
 
   /** One term's triples (and the labels of what they point to) in the negotiated RDF form. */
   async function sendData(req: Request, res: import('express').Response, uri: string, formatParam: string | undefined, vocabulary?: VocabularyMeta) {
-    const format = negotiate(req, formatParam);
+    const { rdf, mediaTypes } = negotiate(req, res, DATA_OFFERS, formatParam);
+    const format = mediaTypes[0];
     const term = lookup.index.termByIri(uri);
     if (!term || (vocabulary && term.vocabularyId !== vocabulary.id)) throw notFound(`no concept found with given uri <${uri}>`);
     const graph = lookup.index.vocabulary(term.vocabularyId)!.graph;
     const iri = `<${uri.replace(/[<>"{}|^`\\\s]/g, (c) => encodeURIComponent(c))}>`;
     const sparql = `CONSTRUCT { ${iri} ?p ?o . ?o <${SKOS}prefLabel> ?l } WHERE { GRAPH <${graph}> { ${iri} ?p ?o . OPTIONAL { ?o <${SKOS}prefLabel> ?l } } }`;
-    if (DATA_FORMATS.get(format) === 'jsonld') {
-      const expanded = JSON.parse(service.store.querySerialised(sparql, 'application/ld+json')) as object;
+    if (rdf === 'jsonld') {
+      const expanded = JSON.parse(service.store.querySerialised(sparql, rdfMediaType('jsonld'))) as object;
       const compacted = await jsonld.compact(expanded, DATA_CONTEXT as jsonld.ContextDefinition);
       res.type(`${format}; charset=utf-8`).send(JSON.stringify(compacted));
       return;
@@ -380,18 +378,6 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
   }
 
   return router;
-}
-
-function negotiate(req: Request, formatParam: string | undefined): string {
-  const supported = [...DATA_FORMATS.keys()];
-  if (formatParam !== undefined) {
-    if (!DATA_FORMATS.has(formatParam))
-      throw new HttpProblem(406, 'Not Acceptable', `Unsupported format. Supported MIME types are: ${supported.join(' ')}`, { parameter: 'format' });
-    return formatParam;
-  }
-  const chosen = req.accepts(supported);
-  if (!chosen) throw new HttpProblem(406, 'Not Acceptable', `Unsupported format. Supported MIME types are: ${supported.join(' ')}`);
-  return chosen;
 }
 
 function baseHref(req: Request): string {
@@ -463,7 +449,7 @@ export const skosmosApi: OpenApiPart = {
     ]),
     '/rest/v1/data': skosmosPath(
       'A concept as RDF',
-      [uriParam, { name: 'format', in: 'query', description: 'MIME type', schema: { type: 'string', enum: [...DATA_FORMATS.keys()] } }],
+      [uriParam, { name: 'format', in: 'query', description: 'MIME type', schema: { type: 'string', enum: DATA_OFFERS.map((o) => o.names[0]) } }],
       { 406: problemResponse('A format that cannot be served') },
     ),
     '/rest/v1/{vocid}': skosmosPath('A vocabulary', [vocidParam, langParam]),
@@ -475,7 +461,7 @@ export const skosmosApi: OpenApiPart = {
     ]),
     '/rest/v1/{vocid}/data': skosmosPath(
       'A concept (uri given) or the whole vocabulary as RDF',
-      [vocidParam, { ...uriParam, required: false }, { name: 'format', in: 'query', schema: { type: 'string', enum: [...DATA_FORMATS.keys()] } }],
+      [vocidParam, { ...uriParam, required: false }, { name: 'format', in: 'query', schema: { type: 'string', enum: DATA_OFFERS.map((o) => o.names[0]) } }],
       { 406: problemResponse('A format that cannot be served') },
     ),
     '/rest/v1/{vocid}/label': skosmosPath('The labels of a concept', [vocidParam, uriParam, langParam]),

@@ -13,10 +13,20 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { PageRenderer } from '../../render/index.js';
-import { contentTypeOf, SPARQL_EXAMPLES, SparqlError, type QueryAnswer, type SparqlService } from '../../sparql/index.js';
+import { rdfFormat, rdfFormatByMediaType, rdfMediaType, SPARQL_RESULT_FORMATS } from '../../model/index.js';
+import {
+  contentTypeOf,
+  GRAPH_MEDIA_TYPES,
+  SOLUTION_MEDIA_TYPES,
+  SPARQL_EXAMPLES,
+  SparqlError,
+  type QueryAnswer,
+  type SparqlService,
+} from '../../sparql/index.js';
 import { requireWriteToken, writeTokenCheck } from '../auth.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
+import { choose, HTML, negotiate, rdfOffer, type Offer } from '../content-negotiation.js';
 import { HttpProblem } from '../problem.js';
 
 export interface SparqlRouterOptions {
@@ -25,17 +35,18 @@ export interface SparqlRouterOptions {
   writeTokens: readonly string[];
 }
 
-const FORMAT_ALIASES: Readonly<Record<string, string>> = {
-  json: 'application/sparql-results+json',
-  xml: 'application/sparql-results+xml',
-  csv: 'text/csv',
-  tsv: 'text/tab-separated-values',
-  ttl: 'text/turtle',
-  turtle: 'text/turtle',
-  nt: 'application/n-triples',
-  jsonld: 'application/ld+json',
-  rdfxml: 'application/rdf+xml',
-};
+const RESULT_NAMES: readonly string[] = SPARQL_RESULT_FORMATS.map((f) => f.name);
+
+/**
+ * A result media type as an offer: `format` takes the type itself, a result format's name (json, xml, csv,
+ * tsv), or an RDF format's name or alias other than those (`xml` means SPARQL results, not RDF/XML).
+ */
+function resultOffer(mediaType: string): Offer {
+  const result = SPARQL_RESULT_FORMATS.find((f) => f.mediaType === mediaType);
+  const rdf = rdfFormatByMediaType(mediaType);
+  const names = result ? [result.name] : rdf ? [rdf.name, ...rdf.aliases].filter((n) => !RESULT_NAMES.includes(n)) : [];
+  return { mediaTypes: [mediaType], names: [mediaType, ...names] };
+}
 
 const oneOrMany = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 const iriList = oneOrMany.pipe(z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:\S*$/, 'expected absolute IRIs')));
@@ -69,7 +80,7 @@ export function sparqlRouter(options: SparqlRouterOptions): Router {
     const params = parseParameters(req.query);
     if (params.update !== undefined)
       throw new HttpProblem(405, 'Method not allowed', 'SPARQL 1.1 Protocol §2.2: an update is sent with POST', { parameter: 'update' });
-    if (params.query === undefined) return describe(req, res, options);
+    if (params.query === undefined) return describe(req, res, options, params.format);
     if (params.query === '') throw new HttpProblem(400, 'Bad request parameter', 'query: the SPARQL query is empty', { parameter: 'query' });
     await answerQuery(req, res, options.sparql, params.query, params);
   });
@@ -117,18 +128,18 @@ function parseParameters(input: unknown): ProtocolParameters {
 }
 
 async function answerQuery(req: Request, res: Response, sparql: SparqlService, text: string, params: ProtocolParameters): Promise<void> {
-  const forced = params.format === undefined ? undefined : (FORMAT_ALIASES[params.format] ?? params.format);
+  const format = params.format || undefined;
   let answer: QueryAnswer;
   try {
     answer = await sparql.query({
       text,
       ...(params['default-graph-uri'] ? { defaultGraphs: params['default-graph-uri'] } : {}),
       ...(params['named-graph-uri'] ? { namedGraphs: params['named-graph-uri'] } : {}),
-      choose: (offered) => (forced ? (offered.includes(forced) ? forced : false) : req.accepts([...offered])),
+      choose: (offered) => choose(req, offered.map(resultOffer), format)?.mediaTypes[0] ?? false,
       client: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     });
   } catch (error) {
-    throw toProblem(error, res, forced ? 'format' : undefined);
+    throw toProblem(error, res, format !== undefined ? 'format' : undefined);
   }
   res.status(200).set('Content-Type', contentTypeOf(answer.mediaType)).vary('Accept');
   if (answer.rows !== undefined) {
@@ -149,10 +160,9 @@ async function runUpdate(req: Request, res: Response, options: SparqlRouterOptio
   }
 }
 
-async function describe(req: Request, res: Response, options: SparqlRouterOptions): Promise<void> {
-  const type = req.accepts(['text/turtle', 'text/html']);
-  res.vary('Accept');
-  if (type === 'text/html') {
+async function describe(req: Request, res: Response, options: SparqlRouterOptions, format: string | undefined): Promise<void> {
+  const answer = negotiate(req, res, [rdfOffer(rdfFormat('ttl')), HTML], format);
+  if (answer === HTML) {
     res.type('html').send(
       options.pages.render('sparql', {
         title: 'SPARQL',
@@ -165,11 +175,9 @@ async function describe(req: Request, res: Response, options: SparqlRouterOption
     );
     return;
   }
-  if (type !== 'text/turtle')
-    throw new HttpProblem(406, 'Not acceptable', 'GET /sparql without a query answers text/turtle (the service description) or text/html (the query page)');
   const endpoint = `${req.protocol}://${hostOf(req)}${req.baseUrl}/sparql`;
   try {
-    res.type('text/turtle; charset=utf-8').send(await options.sparql.serviceDescription(endpoint));
+    res.type(contentTypeOf(rdfMediaType('ttl'))).send(await options.sparql.serviceDescription(endpoint));
   } catch (error) {
     throw toProblem(error, res);
   }
@@ -240,21 +248,15 @@ const sparqlParameters = [
     explode: true,
     description: 'Named graphs of the dataset (default: all hosted graphs).',
   },
-  { name: 'format', in: 'query', schema: { type: 'string', enum: Object.keys(FORMAT_ALIASES) }, description: 'Overrides Accept.' },
+  {
+    name: 'format',
+    in: 'query',
+    schema: { type: 'string', enum: [...new Set([...SOLUTION_MEDIA_TYPES, ...GRAPH_MEDIA_TYPES].flatMap((t) => resultOffer(t).names.slice(1)))] },
+    description: 'Overrides Accept: a result format by name (or by media type).',
+  },
 ];
 
-const resultContent = Object.fromEntries(
-  [
-    'application/sparql-results+json',
-    'application/sparql-results+xml',
-    'text/csv',
-    'text/tab-separated-values',
-    'text/turtle',
-    'application/n-triples',
-    'application/ld+json',
-    'application/rdf+xml',
-  ].map((t) => [t, { schema: { type: 'string' } }]),
-);
+const resultContent = Object.fromEntries([...SOLUTION_MEDIA_TYPES, ...GRAPH_MEDIA_TYPES].map((t) => [t, { schema: { type: 'string' } }]));
 
 const sparqlResponses = {
   '200': {

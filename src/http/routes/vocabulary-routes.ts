@@ -2,21 +2,12 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { COMMUNITIES, type Term, type VocabularyMeta } from '../../model/index.js';
 import { termPagePath, vocabularyPagePath } from '../../model/index.js';
-import { termJson, vocabularyJson } from '../../render/index.js';
+import { MACHINE_REPRESENTATIONS, termJson, vocabularyJson } from '../../render/index.js';
 import type { HostedVocabulary, Lookup, TermIndex, VocabularyService } from '../../vocab/index.js';
 import { createLookup } from '../../vocab/index.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
 import { badRequest, notFound } from '../problem.js';
-
-/** The `?format=` values of a page path and what they give (the resolver serves them). */
-export const PAGE_FORMATS = {
-  ttl: 'text/turtle',
-  rdfxml: 'application/rdf+xml',
-  jsonld: 'application/ld+json',
-  nt: 'application/n-triples',
-  desise: 'application/x-desise+json',
-} as const;
 
 /**
  * Parses query parameters with a zod schema at the edge; the first issue becomes a 400 naming its parameter.
@@ -44,7 +35,7 @@ export function termRef(term: Term, index: TermIndex) {
 
 /** Where a vocabulary or a term is shown and in which machine-readable forms. */
 export function pageLinks(page: string) {
-  return { page, formats: Object.fromEntries(Object.keys(PAGE_FORMATS).map((f) => [f, `${page}?format=${f}`])) };
+  return { page, formats: Object.fromEntries(MACHINE_REPRESENTATIONS.map((r) => [r.format, `${page}?format=${r.format}`])) };
 }
 
 /** The full answer for one term: the index's term, its replacement and mapping targets resolved where hosted, and its links. */

@@ -8,15 +8,15 @@ const TRAPPING_JSONLD = `${'{"a":'.repeat(1_000)}"x"${'}'.repeat(1_000)}`;
 describe('parseUntrustedRdf: request bodies parsed in a disposable worker', () => {
   test('answers the quads of every syntax, as the synchronous parser does', async () => {
     const turtle = '@prefix ex: <urn:ex:> .\nex:a ex:p "one", _:b .\n_:b ex:q ex:c .\n';
-    const quads = await parseUntrustedRdf(turtle, 'turtle', 'body', 'urn:base', LIMITS);
-    expect(quads).toHaveLength(parseRdf(turtle, 'turtle', 'body', 'urn:base').length);
+    const quads = await parseUntrustedRdf(turtle, 'ttl', 'body', 'urn:base', LIMITS);
+    expect(quads).toHaveLength(parseRdf(turtle, 'ttl', 'body', 'urn:base').length);
     const jsonld = JSON.stringify({ '@id': 'urn:ex:a', 'urn:ex:p': [{ '@value': 'chat', '@language': 'fr' }] });
     const [quad] = await parseUntrustedRdf(jsonld, 'jsonld', 'body', 'urn:base', LIMITS);
     expect(quad).toMatchObject({ subject: { value: 'urn:ex:a' }, object: { value: 'chat', language: 'fr' } });
   });
 
   test("a syntax error comes back as the worker's IngestError, with its line", async () => {
-    const error = await parseUntrustedRdf('<urn:ex:a> <urn:ex:p> "ok" .\n<urn:ex:b> <urn:ex:p> "open .\n', 'ntriples', 'body', 'urn:base', LIMITS).catch(
+    const error = await parseUntrustedRdf('<urn:ex:a> <urn:ex:p> "ok" .\n<urn:ex:b> <urn:ex:p> "open .\n', 'nt', 'body', 'urn:base', LIMITS).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(IngestError);
@@ -32,7 +32,7 @@ describe('parseUntrustedRdf: request bodies parsed in a disposable worker', () =
 
   test('a parse over its time limit is an InputBoundError naming the limit', async () => {
     const big = Array.from({ length: 20_000 }, (_, i) => `<urn:ex:s${i}> <urn:ex:p> "${i}" .`).join('\n');
-    const error = await parseUntrustedRdf(big, 'ntriples', 'body', 'urn:base', { timeoutMs: 1 }).catch((e: unknown) => e);
+    const error = await parseUntrustedRdf(big, 'nt', 'body', 'urn:base', { timeoutMs: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputBoundError);
     expect(error).toMatchObject({ code: 'parse-time', bound: 'parse time (ms)', limit: 1 });
   });
