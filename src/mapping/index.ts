@@ -90,3 +90,4 @@ export {
   type MappingSetSummary,
 } from './mapping-service.js';
 export { MappingError, type MappingErrorCode } from './mapping-error.js';
+export { evidenceOf, type MappingEvidence } from './mapping-evidence.js';

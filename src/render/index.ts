@@ -4,4 +4,28 @@ export { PagePaths, vocabularyPath, termPath, IVOA_RDF_BASE, type PageTarget } f
 export { toDesise, writeDesise, DESISE_MEDIA_TYPE, type Desise, type DesiseTerm } from './desise-writer.js';
 export { writeRdf, toJsonLd, prefixesFor, QuadsBySubject, RDF_SERIALISATIONS, type RdfSerialisation, type Prefixes } from './rdf-writer.js';
 export { Representations, MACHINE_MEDIA_TYPES, type MachineFormat, type RepresentationSource, type Serialised } from './representations.js';
-export * from './page-models.js';
+export { COMMUNITY_LABELS, DOWNLOADS, staticDownloadHref, thousands, type DownloadLink, type LinkStyle, type TermLink } from './page-links.js';
+export { homeModel, type HomeModel } from './home-model.js';
+export { vocabularyModel, termTree, type TreeNode, type VocabularyModel } from './vocabulary-model.js';
+export {
+  termModel,
+  termPage,
+  type MappingGroup,
+  type MappingLinkView,
+  type TermModel,
+  type TermModelInput,
+  type TermPage,
+  type TermPageSources,
+} from './term-model.js';
+export {
+  asksSearch,
+  highlight,
+  searchModel,
+  searchQueryOf,
+  NO_SEARCH,
+  SEARCH_STATUSES,
+  type Highlighted,
+  type SearchForm,
+  type SearchModel,
+  type SearchResult,
+} from './search-model.js';

@@ -1,10 +1,13 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
+import { exportSite } from '../../src/cli/commands/pages-command.js';
 import { createApp } from '../../src/http/index.js';
 import { MappingRepository, MappingService } from '../../src/mapping/index.js';
+import { PageRenderer } from '../../src/render/index.js';
+import { createLookup, type LiveLookup, type VocabularyService } from '../../src/vocab/index.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 import { PROJECT_ROOT } from '../support/mirror.js';
 
@@ -12,9 +15,10 @@ const TOKEN = 'carol:t0ken';
 let app: Express;
 let mappings: MappingService;
 let dir: string;
+let vocabularies: VocabularyService;
 
 beforeAll(async () => {
-  const vocabularies = await loadMirrorService();
+  vocabularies = await loadMirrorService();
   dir = mkdtempSync(join(tmpdir(), 'astrovoc-term-mappings-'));
   cpSync(resolve(PROJECT_ROOT, 'mappings'), dir, { recursive: true });
   mappings = new MappingService(vocabularies, new MappingRepository(dir));
@@ -52,5 +56,54 @@ describe('term pages show the mapping sets (issue 6: curation)', () => {
     const html = (await request(app).get('/rdf/uat/ae-stars').expect(200)).text;
     const section = html.slice(html.indexOf('id="mappings-title"'));
     expect(section).toMatch(/closeMatch<\/span>[\s\S]*?Ae\*[\s\S]*?accepted[^<]*reviewed by/);
+  });
+});
+
+/** A page's <article> (the term itself; the layout around it differs by design between the live site and the static copy). */
+const articleOf = (html: string) => html.slice(html.indexOf('<article'), html.indexOf('</article>') + '</article>'.length);
+
+/**
+ * The one difference a static copy needs on a term page: its machine-readable links point at the vocabulary's
+ * files beside the page (`vocabulary.ttl`) instead of asking for `?format=`. The section is cut out of both sides
+ * and checked on its own.
+ */
+const FORMATS = /<section aria-labelledby="formats-title">[\s\S]*?<\/section>/;
+const withoutFormats = (article: string) => article.replace(FORMATS, '<section aria-labelledby="formats-title"></section>');
+
+describe('one term-page builder (issue 12): the static export shows the mappings the live page shows', () => {
+  let out: string;
+  let lookup: LiveLookup;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'astrovoc-term-export-'));
+    lookup = createLookup(vocabularies);
+    await exportSite({
+      service: vocabularies,
+      lookup,
+      mappings,
+      pages: new PageRenderer(resolve(PROJECT_ROOT, 'templates')),
+      outDir: out,
+      staticDir: resolve(PROJECT_ROOT, 'static'),
+    });
+  }, 300_000);
+
+  afterAll(() => {
+    lookup.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it.each(['/rdf/object-type/ae-star', '/rdf/uat/ae-stars'])('%s: the same mapping rows, labels and links, live and exported', async (path) => {
+    const live = articleOf((await request(app).get(path).expect(200)).text);
+    const exported = articleOf(readFileSync(join(out, ...path.split('/').filter(Boolean), 'index.html'), 'utf8'));
+    const mappingsOf = (article: string) =>
+      article.slice(article.indexOf('<section aria-labelledby="mappings-title">'), article.indexOf('<section aria-labelledby="formats-title">'));
+    expect(mappingsOf(live)).toMatch(/<li class="mapping mapping-(proposed|accepted)">[\s\S]*Ae/);
+    expect(mappingsOf(exported)).toBe(mappingsOf(live));
+    expect(withoutFormats(exported)).toBe(withoutFormats(live));
+    // Handlebars escapes `=` in attributes.
+    expect(live.match(FORMATS)?.[0]).toContain('?format&#x3D;ttl');
+    const files = [...(exported.match(FORMATS)?.[0] ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(files).toContain(`/rdf/${path.split('/')[2]}/vocabulary.ttl`);
+    for (const file of files) expect(existsSync(join(out, ...file.split('/').filter(Boolean)))).toBe(true);
   });
 });
