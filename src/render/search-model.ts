@@ -66,7 +66,7 @@ export function searchQueryOf(form: SearchForm): SearchQuery {
   };
 }
 
-/** The search answer for the form the page shows; `vocabularies` fill the form's choice of vocabulary. */
+/** What the search service answered to the form (Lookup.search). */
 export interface SearchResult {
   total: number;
   hits: readonly SearchHit[];
@@ -77,7 +77,7 @@ export const NO_SEARCH: SearchResult = { total: 0, hits: [] };
 /** Whether the form asks a search (a page with an empty query shows the form alone). */
 export const asksSearch = (form: SearchForm): boolean => form.q.trim() !== '';
 
-/** The page for a form and what the search service answered to it (NO_SEARCH when the form asks nothing). */
+/** The page for a form and what the search service answered to it (NO_SEARCH when the form asks nothing); `vocabularies` fill the form's choice of vocabulary. */
 export function searchModel(form: SearchForm, result: SearchResult, vocabularies: readonly VocabularyMeta[]): SearchModel {
   const searched = asksSearch(form);
   const page = (offset: number): string => {
