@@ -5,7 +5,7 @@ import { meaningful, round, type Evidence } from './evidence.js';
 import { MATCH_TUNING } from './matching-tuning.js';
 import type { LabelView, TermFeatures } from './term-features.js';
 
-const VIEW_WEIGHT = MATCH_TUNING.viewWeight;
+const { viewWeight: VIEW_WEIGHT, matcher: CONFIDENCE } = MATCH_TUNING;
 
 /**
  * One label is the other plus a qualifier its own context already says: "Delta Scuti stars" ↔ "Delta Scuti
@@ -45,7 +45,7 @@ export function impliedQualifier(
         (smallIsA ? ancestorsB : ancestorsA).some((c) => namesConcept(facetWords, c) && extra.every((w) => conceptNouns(c).has(w)));
       // "ISM: magnetic fields" is about the interstellar ones: "Lunar magnetic fields" is a sibling, not narrower.
       if (facetWords.length > 0 && !same && !extra.every((w) => facet.has(w))) continue;
-      const confidence = (same ? 0.8 : 0.75) * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      const confidence = (same ? CONFIDENCE.impliedQualifierNamed : CONFIDENCE.impliedQualifier) * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
         const measure = same
           ? 'equal labels but for a qualifier that restates the facet (the facet names an ancestor of the other term)'
@@ -94,7 +94,7 @@ function completes(short: TermFeatures, long: TermFeatures, parents: readonly Te
       return {
         matcher: 'implied-head',
         predicate: 'exactMatch',
-        confidence: 0.8 * VIEW_WEIGHT[vs.kind] * VIEW_WEIGHT[vl.kind],
+        confidence: CONFIDENCE.impliedHead * VIEW_WEIGHT[vs.kind] * VIEW_WEIGHT[vl.kind],
         score: 1,
         measure: `label completed by the head word of its parent ("${head}")`,
         justification: JUSTIFICATION.structural,

@@ -5,7 +5,7 @@ import { meaningful, viewTier, type Evidence } from './evidence.js';
 import { MATCH_TUNING } from './matching-tuning.js';
 import type { LabelView, TermFeatures } from './term-features.js';
 
-const VIEW_WEIGHT = MATCH_TUNING.viewWeight;
+const { viewWeight: VIEW_WEIGHT, matcher: CONFIDENCE } = MATCH_TUNING;
 
 /** Same IRI: the two vocabularies name one concept. */
 export function sameIri(a: TermFeatures, b: TermFeatures): Evidence | undefined {
@@ -30,7 +30,7 @@ export function exactLabel(a: TermFeatures, b: TermFeatures, plain = false): Evi
   for (const va of a.views.filter(usable)) {
     for (const vb of b.views.filter(usable)) {
       if (va.key !== vb.key) continue;
-      const confidence = 0.95 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      const confidence = CONFIDENCE.exactLabel * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
         best = {
           matcher: 'exact-label',
@@ -56,7 +56,7 @@ export function wordBag(a: TermFeatures, b: TermFeatures): Evidence | undefined 
   for (const va of a.views) {
     for (const vb of b.views) {
       if (va.bag === '' || va.bag !== vb.bag || va.key === vb.key) continue;
-      const confidence = 0.9 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      const confidence = CONFIDENCE.wordBag * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
         best = {
           matcher: 'word-bag',
@@ -81,7 +81,7 @@ export function compactLabel(a: TermFeatures, b: TermFeatures): Evidence | undef
   for (const va of a.views) {
     for (const vb of b.views) {
       if (va.compact.length < 6 || va.compact !== vb.compact || va.key === vb.key) continue;
-      const confidence = 0.9 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      const confidence = CONFIDENCE.compactLabel * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
         best = {
           matcher: 'compact-label',
@@ -106,7 +106,7 @@ export function acronym(a: TermFeatures, b: TermFeatures): Evidence | undefined 
   return {
     matcher: 'acronym',
     predicate: 'exactMatch',
-    confidence: 0.75,
+    confidence: CONFIDENCE.acronym,
     score: 1,
     measure: 'acronym of the label initials',
     justification: JUSTIFICATION.lexical,
@@ -132,7 +132,7 @@ export function containment(a: TermFeatures, b: TermFeatures): Evidence | undefi
       const faceted = (wa.length < wb.length ? vb : va).text.includes(':');
       if (large[large.length - 1] !== head && !(faceted && large[0] === head)) continue;
       const predicate: MappingPredicate = wa.length < wb.length ? 'narrowMatch' : 'broadMatch';
-      const confidence = 0.65 * (small.length / large.length) ** 0.3 * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      const confidence = CONFIDENCE.containment * (small.length / large.length) ** CONFIDENCE.containmentLength * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
       if (!best || confidence > best.confidence) {
         best = {
           matcher: 'containment',

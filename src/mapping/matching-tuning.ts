@@ -30,10 +30,31 @@ export const MATCH_TUNING = {
   },
   /** Agreeing evidence raises the confidence by `agreement × its confidence × what is left` (a damped noisy-or), up to maxConfidence. */
   combine: { agreement: 0.3, maxConfidence: 0.99 },
+  /** Each lexical matcher's confidence, before the weights of the two labels it matched (viewWeight) scale it. */
+  matcher: {
+    exactLabel: 0.95,
+    wordBag: 0.9,
+    compactLabel: 0.9,
+    acronym: 0.75,
+    /** Containment: `containment × (shorter / longer words)^containmentLength`. */
+    containment: 0.65,
+    containmentLength: 0.3,
+    /** A qualifier an ancestor of the longer label names as a concept (`Named`), or one its words merely contain. */
+    impliedQualifierNamed: 0.8,
+    impliedQualifier: 0.75,
+    impliedHead: 0.8,
+  },
   label: {
+    /** Label similarity is `words × word cosine + grams × trigram cosine`, scaled by the lower label weight. */
+    words: 0.5,
+    grams: 0.5,
     /** Label similarity below `min` is no evidence; from `close` it supports closeMatch, below it relatedMatch. */
     similarityMin: 0.7,
     similarityClose: 0.85,
+    /** Confidence: min(closeCap, closeFactor × similarity) for a closeMatch, relatedFactor × similarity otherwise. */
+    closeCap: 0.85,
+    closeFactor: 0.9,
+    relatedFactor: 0.8,
     /** A pair of labels carrying different numbers scores this fraction of its similarity. */
     otherNumbers: 0.6,
   },
@@ -43,6 +64,9 @@ export const MATCH_TUNING = {
     /** Definition similarity below `min` is no evidence; from `close` it supports closeMatch on its own. */
     similarityMin: 0.35,
     similarityClose: 0.9,
+    /** Confidence: min(cap, factor × similarity). */
+    cap: 0.75,
+    factor: 0.75,
   },
   /** A facet match whose facet names an ancestor of the object gains `confirmed`; otherwise it is only related, its confidence × unconfirmed. */
   facet: { confirmed: 0.3, unconfirmed: 0.8 },

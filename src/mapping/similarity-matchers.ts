@@ -31,7 +31,9 @@ export function labelSimilarity(a: TermFeatures, b: TermFeatures, model: Similar
       const words = cosine(vectors.words(va, model), vectors.words(vb, model));
       const grams = cosine(vectors.grams(va, model), vectors.grams(vb, model));
       const score =
-        (0.5 * words + 0.5 * grams) * Math.min(VIEW_WEIGHT[va.kind], VIEW_WEIGHT[vb.kind]) * (sameNumbers(va.tokens, vb.tokens) ? 1 : LABEL.otherNumbers);
+        (LABEL.words * words + LABEL.grams * grams) *
+        Math.min(VIEW_WEIGHT[va.kind], VIEW_WEIGHT[vb.kind]) *
+        (sameNumbers(va.tokens, vb.tokens) ? 1 : LABEL.otherNumbers);
       if (score > bestScore) {
         bestScore = score;
         bestPair = [va, vb];
@@ -43,7 +45,7 @@ export function labelSimilarity(a: TermFeatures, b: TermFeatures, model: Similar
   return {
     matcher: 'label-similarity',
     predicate,
-    confidence: predicate === 'closeMatch' ? Math.min(0.85, bestScore * 0.9) : bestScore * 0.8,
+    confidence: predicate === 'closeMatch' ? Math.min(LABEL.closeCap, bestScore * LABEL.closeFactor) : bestScore * LABEL.relatedFactor,
     score: round(bestScore),
     measure: 'TF-IDF cosine (words and character trigrams)',
     justification: JUSTIFICATION.lexicalThreshold,
@@ -59,7 +61,7 @@ export function definitionSimilarity(a: TermFeatures, b: TermFeatures, model: Si
   return {
     matcher: 'definition-similarity',
     predicate: score >= DEFINITION.similarityClose ? 'closeMatch' : 'relatedMatch',
-    confidence: Math.min(0.75, score * 0.75),
+    confidence: Math.min(DEFINITION.cap, score * DEFINITION.factor),
     score: round(score),
     measure: 'TF-IDF cosine of definitions',
     justification: JUSTIFICATION.lexicalThreshold,
