@@ -166,7 +166,7 @@ program
 registerPagesCommand(program, {
   open: async ({ offline }) => {
     const { service } = await openService({ ...globals(), offline });
-    return { service, lookup: createLookup(service) };
+    return { service, lookup: createLookup(service), mappings: await openMappings(service) };
   },
   templatesDir: resolve(PROJECT_ROOT, 'templates'),
   staticDir: resolve(PROJECT_ROOT, 'static'),

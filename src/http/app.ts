@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import express, { type Express } from 'express';
-import { inversePredicate, skosPredicate, type MappingService } from '../mapping/index.js';
-import { PageRenderer, type MappingEvidence } from '../render/index.js';
+import type { MappingService } from '../mapping/index.js';
+import { PageRenderer } from '../render/index.js';
 import type { SparqlService } from '../sparql/index.js';
 import { HostedUcd } from '../ucd/index.js';
 import { createLookup, type Lookup, type VocabularyService } from '../vocab/index.js';
@@ -43,28 +43,6 @@ export interface AppOptions {
 const API_VERSION = '0.1.0';
 /** templates/ and static/ sit at the project root, two levels above src/http (and dist/http). */
 const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
-
-/** A term's links in the mapping sets, seen from the term, as its page shows them. */
-function mappingEvidence(mappings: MappingService, iri: string): MappingEvidence[] {
-  return mappings.forTerm(iri).flatMap((record) => {
-    const { mapping } = record;
-    const predicate = skosPredicate(mapping.predicateId);
-    if (!predicate) return [];
-    const fromSubject = mapping.subjectId === iri;
-    return [
-      {
-        predicate: fromSubject ? predicate : inversePredicate(predicate),
-        target: fromSubject ? mapping.objectId : mapping.subjectId,
-        negative: mapping.predicateModifier === 'Not',
-        status: record.status,
-        justification: mapping.justification,
-        ...(mapping.confidence !== undefined ? { confidence: mapping.confidence } : {}),
-        ...(mapping.reviewerId?.length ? { reviewer: mapping.reviewerId.join(', ') } : {}),
-        set: record.set,
-      },
-    ];
-  });
-}
 
 /** The HTTP face: translates requests into service calls and answers into JSON or pages; no logic of its own. */
 export function createApp(options: AppOptions): Express {
@@ -136,7 +114,7 @@ export function createApp(options: AppOptions): Express {
     app.use(graphStoreRouter({ vocabularies, sparql, writeTokens }));
   }
   app.use(pageRouter({ vocabularies, lookup, pages }));
-  app.use(resolverRouter({ vocabularies, lookup, pages, ...(mappings ? { mappingsOf: (iri: string) => mappingEvidence(mappings, iri) } : {}) }));
+  app.use(resolverRouter({ vocabularies, lookup, pages, ...(mappings ? { mappings } : {}) }));
   app.use('/api/v1', apiDocsRouter(apiParts, API_VERSION));
 
   app.use(notFoundHandler);

@@ -20,21 +20,12 @@ export { CurieMap, BUILT_IN_PREFIXES } from './curie-map.js';
 export { mappingGraphIri, mappingSetQuads, MAPPING_GRAPH_PREFIX } from './mapping-graph.js';
 export { sourceAssertedSet, inversePredicate } from './source-asserted.js';
 export { foldText, labelKey, labelTokens, bagKey, compactKey, singular } from './label-normaliser.js';
-export {
-  sameIri,
-  exactLabel,
-  wordBag,
-  compactLabel,
-  impliedHead,
-  impliedQualifier,
-  acronym,
-  containment,
-  labelSimilarity,
-  definitionSimilarity,
-  VectorCache,
-  type Evidence,
-  type SimilarityModel,
-} from './matchers.js';
+export { sameIri, exactLabel, wordBag, compactLabel, acronym, containment } from './label-matchers.js';
+export { impliedHead, impliedQualifier } from './context-matchers.js';
+export { labelSimilarity, definitionSimilarity, VectorCache, type SimilarityModel } from './similarity-matchers.js';
+export type { Evidence } from './evidence.js';
+export { MATCHERS, BASELINE_MATCHERS, type Matcher, type MatchContext } from './matchers.js';
+export { MATCH_TUNING } from './matching-tuning.js';
 export { termFeatures, capitalStyle, type TermFeatures } from './term-features.js';
 export { TfIdf, cosine } from './tfidf.js';
 export {
@@ -90,3 +81,4 @@ export {
   type MappingSetSummary,
 } from './mapping-service.js';
 export { MappingError, type MappingErrorCode } from './mapping-error.js';
+export { evidenceOf, type MappingEvidence } from './mapping-evidence.js';

@@ -5,50 +5,35 @@
  */
 import type { MappingPredicate, Term } from '../model/index.js';
 import type { VocabularyService } from '../vocab/index.js';
-import { labelKey } from './label-normaliser.js';
-import { computeCandidates, computeCandidatesAsync, pairKey, tripleKey, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
-import {
-  JUSTIFICATION,
-  mappingId,
-  predicateIri,
-  reviewStatus,
-  skosPredicate,
-  SOURCE_ASSERTED_SET,
-  type Mapping,
-  type MappingSet,
-  type ReviewStatus,
-} from './mapping.js';
-import { MAPPING_GRAPH_PREFIX, mappingGraphIri, mappingSetQuads } from './mapping-graph.js';
+import { computeCandidates, computeCandidatesAsync, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
+import { JUSTIFICATION, mappingId, predicateIri, SOURCE_ASSERTED_SET, type Mapping, type MappingSet } from './mapping.js';
+import { commitSet, recoverLastChange, type SetChange } from './mapping-commit.js';
 import { MappingError } from './mapping-error.js';
-import { SssomError } from './sssom-error.js';
-import { etagOf, type ChangeEntry, type MappingRepository } from './mapping-repository.js';
+import { evidenceOf, type MappingEvidence } from './mapping-evidence.js';
+import { MAPPING_GRAPH_PREFIX, mappingGraphIri, mappingSetQuads } from './mapping-graph.js';
+import {
+  curationKnowledge,
+  filterRecords,
+  recordsOf,
+  rejectedLinks,
+  setSummary,
+  usableMappings,
+  type MappingFilter,
+  type MappingRecord,
+  type MappingSetSummary,
+} from './mapping-records.js';
+import type { MappingRepository } from './mapping-repository.js';
 import { CurieMap } from './curie-map.js';
-import { emptyCuratedSet, identifier, oneLine, personIri, sameRow, withReview } from './mapping-rows.js';
+import { emptyCuratedSet, identifier, oneLine, personIri, withReview } from './mapping-rows.js';
+import type { SssomError } from './sssom-error.js';
 import { setNameOf } from './sssom-reader.js';
-import { inversePredicate, sourceAssertedSet } from './source-asserted.js';
-import { TranslationGraph, type Translation, type UsableMapping } from './translation.js';
+import { sourceAssertedSet } from './source-asserted.js';
+import { TermResolver } from './term-resolver.js';
+import { TranslationGraph, type Translation } from './translation.js';
+
+export type { MappingFilter, MappingRecord, MappingSetSummary } from './mapping-records.js';
 
 export const CURATED_SET = 'curated';
-
-export interface MappingRecord {
-  id: string;
-  set: string;
-  status: ReviewStatus;
-  etag: string;
-  mapping: Mapping;
-}
-
-export interface MappingFilter {
-  subject?: string;
-  object?: string;
-  /** Either end in this hosted vocabulary. */
-  vocab?: string;
-  status?: ReviewStatus;
-  predicate?: MappingPredicate;
-  set?: string;
-  limit?: number;
-  offset?: number;
-}
 
 export interface NewMapping {
   subjectId: string;
@@ -64,17 +49,6 @@ export interface Review {
   decision: 'accept' | 'reject';
   reviewer: string;
   comment?: string;
-}
-
-export interface MappingSetSummary {
-  name: string;
-  id: string;
-  title?: string;
-  graph: string;
-  mappings: number;
-  byStatus: Record<ReviewStatus, number>;
-  /** Rows of the file that could not be read (left out; the set is not written until they are fixed). */
-  unreadableRows?: { file: string; line?: number; field?: string; message: string }[];
 }
 
 /** What a load found and did besides loading: sets not loaded, rows left out, and the change log's recovery. */
@@ -100,8 +74,7 @@ export class MappingService {
   /** The term index the source-asserted set was derived from: it is derived again only when the index changes. */
   private assertedFrom: VocabularyService['index'] | undefined;
   private changes = 0;
-  private labelKeyIndex: unknown;
-  private readonly labelKeyCache = new Map<string, Map<string, Term>>();
+  private readonly terms: TermResolver;
   /** Per set, the rows of its file that could not be read. */
   private unreadable = new Map<string, SssomError[]>();
 
@@ -111,6 +84,7 @@ export class MappingService {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.graph = new TranslationGraph([], () => undefined);
+    this.terms = new TermResolver(vocabularies);
   }
 
   /**
@@ -125,7 +99,10 @@ export class MappingService {
       const name = setNameOf(error.location.file);
       this.unreadable.set(name, [...(this.unreadable.get(name) ?? []), error]);
     }
-    const recovery = [...(await this.repository.removeLeftovers()), ...(await this.recover(files, new Set(failures.map((f) => setNameOf(f.location.file)))))];
+    const recovery = [
+      ...(await this.repository.removeLeftovers()),
+      ...(await recoverLastChange(this.repository, files, new Set([...failures.map((f) => setNameOf(f.location.file)), ...this.unreadable.keys()]))),
+    ];
     this.assertedFrom = this.vocabularies.index;
     const sets = [...files, sourceAssertedSet(this.assertedFrom)];
     await this.vocabularies.writeGraphs(new Map(sets.map((s) => [mappingGraphIri(s.name), mappingSetQuads(s)])));
@@ -135,31 +112,6 @@ export class MappingService {
       if (graphs.some((g) => !g.startsWith(MAPPING_GRAPH_PREFIX))) void this.enqueue(() => this.reassert());
     });
     return { sets: sets.length, mappings: sets.reduce((n, s) => n + s.mappings.length, 0), failures, rowErrors, recovery };
-  }
-
-  /**
-   * The log is written before the file, so a stop in between leaves the last logged change missing from its
-   * file: it was never acknowledged, and is applied now. Only when the file still holds the row as it was
-   * before that change: a file edited by hand since is left as it is (with a note).
-   */
-  private async recover(files: MappingSet[], broken: ReadonlySet<string>): Promise<string[]> {
-    const { entries, notes } = await this.repository.openLog();
-    const last = entries.at(-1);
-    if (!last?.row) return notes;
-    const where = `${this.repository.path(last.set)}: the last change logged (${last.action} of ${last.mapping} by ${last.who} at ${last.at})`;
-    if (broken.has(last.set) || this.unreadable.has(last.set)) return [...notes, `${where} is not checked: the file has errors`];
-    const index = files.findIndex((f) => f.name === last.set);
-    const set = index >= 0 ? files[index]! : last.action === 'add' ? emptyCuratedSet(last.set) : undefined;
-    if (!set) return [...notes, `${where} is not applied: the set is gone`];
-    const current = set.mappings.find((m) => mappingId(m) === last.mapping);
-    if (current && sameRow(current, last.row)) return notes;
-    const untouched = last.previous ? current !== undefined && sameRow(current, last.previous) : current === undefined;
-    if (!untouched) return [...notes, `${where} is not applied: the row has changed since`];
-    const updated = current ? withReview(set, current, last.row) : { ...set, mappings: [...set.mappings, last.row] };
-    await this.repository.write(updated);
-    if (index >= 0) files[index] = updated;
-    else files.push(updated);
-    return [...notes, `${where} was not in the file (a stop before it was written); applied now`];
   }
 
   /** Changes after every load or write: fold it into HTTP cache validators of mapping answers. */
@@ -182,44 +134,10 @@ export class MappingService {
   }
 
   private refresh(): void {
-    const records = new Map<string, MappingRecord>();
-    const ordered = [...this.sets.values()].sort((a, b) => Number(a.name === SOURCE_ASSERTED_SET) - Number(b.name === SOURCE_ASSERTED_SET));
-    for (const set of ordered) {
-      for (const mapping of set.mappings) {
-        const id = mappingId(mapping);
-        if (records.has(id)) continue;
-        records.set(id, { id, set: set.name, status: reviewStatus(mapping, set.name), etag: etagOf({ set: set.name, mapping }), mapping });
-      }
-    }
-    this.records = records;
+    this.records = recordsOf(this.sets.values());
     this.changes++;
-    // A rejection (a reviewed `Not`, or a curated negative mapping) also rules out the same link written the
-    // other way round (B exactMatch A for A exactMatch B, B narrowMatch A for A broadMatch B), in any set.
-    const rejected = new Set<string>();
-    for (const r of records.values()) {
-      if (r.status !== 'rejected') continue;
-      const { subjectId: s, predicateId: p, objectId: o } = r.mapping;
-      rejected.add(tripleKey(s, p, o));
-      const predicate = skosPredicate(p);
-      if (predicate) rejected.add(tripleKey(o, predicateIri(inversePredicate(predicate)), s));
-    }
-    this.rejected = rejected;
-    // Accepted and source-asserted mappings, and proposed ones, which translation uses only on request.
-    const usable: UsableMapping[] = [];
-    for (const r of records.values()) {
-      const predicate = skosPredicate(r.mapping.predicateId);
-      if (!predicate || r.status === 'rejected' || rejected.has(tripleKey(r.mapping.subjectId, r.mapping.predicateId, r.mapping.objectId))) continue;
-      usable.push({
-        subject: r.mapping.subjectId,
-        predicate,
-        object: r.mapping.objectId,
-        confidence: r.mapping.confidence ?? 1,
-        set: r.set,
-        mappingId: r.id,
-        status: r.status,
-      });
-    }
-    this.graph = new TranslationGraph(usable, (iri) => this.vocabularies.termByIri(iri));
+    this.rejected = rejectedLinks(this.records.values());
+    this.graph = new TranslationGraph(usableMappings(this.records.values(), this.rejected), (iri) => this.vocabularies.termByIri(iri));
   }
 
   /** Runs writes one after another, so that an ETag check and the write it guards are one step. */
@@ -230,30 +148,7 @@ export class MappingService {
   }
 
   listSets(): MappingSetSummary[] {
-    return [...this.sets.values()].map((s) => {
-      const byStatus: Record<ReviewStatus, number> = { proposed: 0, accepted: 0, rejected: 0 };
-      for (const m of s.mappings) byStatus[reviewStatus(m, s.name)]++;
-      const title = s.meta.other.mapping_set_title;
-      const unreadable = this.unreadable.get(s.name);
-      return {
-        name: s.name,
-        id: s.meta.mappingSetId,
-        ...(typeof title === 'string' ? { title } : {}),
-        graph: mappingGraphIri(s.name),
-        mappings: s.mappings.length,
-        byStatus,
-        ...(unreadable
-          ? {
-              unreadableRows: unreadable.map((e) => ({
-                file: e.location.file,
-                ...(e.location.line !== undefined ? { line: e.location.line } : {}),
-                ...(e.field ? { field: e.field } : {}),
-                message: e.detail,
-              })),
-            }
-          : {}),
-      };
-    });
+    return [...this.sets.values()].map((s) => setSummary(s, this.unreadable.get(s.name)));
   }
 
   set(name: string): MappingSet | undefined {
@@ -261,23 +156,17 @@ export class MappingService {
   }
 
   list(filter: MappingFilter = {}): { total: number; mappings: MappingRecord[] } {
-    const inVocab = (iri: string) => this.vocabularies.termByIri(iri)?.vocabularyId === filter.vocab;
-    const all = [...this.records.values()].filter(
-      (r) =>
-        (filter.subject === undefined || r.mapping.subjectId === filter.subject) &&
-        (filter.object === undefined || r.mapping.objectId === filter.object) &&
-        (filter.status === undefined || r.status === filter.status) &&
-        (filter.predicate === undefined || r.mapping.predicateId === predicateIri(filter.predicate)) &&
-        (filter.set === undefined || r.set === filter.set) &&
-        (filter.vocab === undefined || inVocab(r.mapping.subjectId) || inVocab(r.mapping.objectId)),
-    );
-    const offset = filter.offset ?? 0;
-    return { total: all.length, mappings: all.slice(offset, offset + (filter.limit ?? 100)) };
+    return filterRecords(this.records.values(), filter, (iri) => this.vocabularies.termByIri(iri));
   }
 
-  /** Every mapping with the term at either end, for term pages (predicate, justification, confidence, reviewer, state). */
+  /** Every mapping with the term at either end (predicate, justification, confidence, reviewer, state). */
   forTerm(iri: string): MappingRecord[] {
     return [...this.records.values()].filter((r) => r.mapping.subjectId === iri || r.mapping.objectId === iri);
+  }
+
+  /** The term's SKOS mappings turned to face it, as its page shows them (live and exported alike). */
+  evidenceFor(iri: string): MappingEvidence[] {
+    return evidenceOf(this.records.values(), iri);
   }
 
   get(id: string): MappingRecord | undefined {
@@ -380,50 +269,8 @@ export class MappingService {
     }
   }
 
-  /**
-   * Validated (serialised and read back, as RDF too), recorded (the change log, fsynced), applied (the
-   * store graph, then the file, replaced atomically), then answered. A step that fails takes back those
-   * before it: a failed write changes nothing, and a stop between the log and the file is applied at the
-   * next start (load).
-   */
-  private async commit(set: MappingSet, change: { action: ChangeEntry['action']; who: string; row: Mapping; previous?: Mapping }): Promise<void> {
-    let prepared;
-    try {
-      prepared = this.repository.prepare(set);
-    } catch (error) {
-      if (error instanceof SssomError) throw new MappingError('invalid', `this change cannot be written: ${error.detail}`, error.field);
-      throw error;
-    }
-    const graph = mappingGraphIri(set.name);
-    const quads = mappingSetQuads(set);
-    const before = this.sets.get(set.name);
-    const comment = change.row.comment;
-    const mark = await this.repository.log({
-      at: this.clock().toISOString(),
-      who: change.who,
-      action: change.action,
-      set: set.name,
-      mapping: mappingId(change.row),
-      subject: change.row.subjectId,
-      predicate: change.row.predicateId,
-      object: change.row.objectId,
-      ...(comment ? { comment } : {}),
-      row: change.row,
-      ...(change.previous ? { previous: change.previous } : {}),
-    });
-    try {
-      await this.vocabularies.writeGraphs(new Map([[graph, quads]]));
-    } catch (error) {
-      await this.repository.unlog(mark);
-      throw error;
-    }
-    try {
-      await this.repository.install(prepared);
-    } catch (error) {
-      await this.vocabularies.writeGraphs(new Map([[graph, before ? mappingSetQuads(before) : []]])).catch(() => undefined);
-      await this.repository.unlog(mark);
-      throw error;
-    }
+  private async commit(set: MappingSet, change: SetChange): Promise<void> {
+    await commitSet({ repository: this.repository, vocabularies: this.vocabularies, clock: this.clock }, set, this.sets.get(set.name), change);
     this.sets.set(set.name, set);
     this.refresh();
   }
@@ -434,33 +281,7 @@ export class MappingService {
 
   /** A term of a hosted vocabulary by id, IRI, or (normalised) label: preferred labels first, then alt labels and ids. */
   resolve(vocabularyId: string, value: string): Term | undefined {
-    const index = this.vocabularies.index;
-    const direct = index.term(vocabularyId, value) ?? index.termByIri(value);
-    if (direct) return direct;
-    return this.labelKeys(vocabularyId).get(labelKey(value));
-  }
-
-  /**
-   * Normalised label → term of one vocabulary, built once per term index (labelKey folds Unicode and
-   * plurals, too slow to run over every term for each value of a batch translation).
-   */
-  private labelKeys(vocabularyId: string): ReadonlyMap<string, Term> {
-    const index = this.vocabularies.index;
-    if (this.labelKeyIndex !== index) {
-      this.labelKeyIndex = index;
-      this.labelKeyCache.clear();
-    }
-    let keys = this.labelKeyCache.get(vocabularyId);
-    if (!keys) {
-      keys = new Map();
-      const terms = index.terms(vocabularyId);
-      for (const term of terms) for (const label of term.labels) if (!keys.has(labelKey(label))) keys.set(labelKey(label), term);
-      for (const term of terms) {
-        for (const label of [...term.altLabels, term.id]) if (!keys.has(labelKey(label))) keys.set(labelKey(label), term);
-      }
-      this.labelKeyCache.set(vocabularyId, keys);
-    }
-    return keys;
+    return this.terms.resolve(vocabularyId, value);
   }
 
   /**
@@ -499,20 +320,6 @@ export class MappingService {
 
   /** What curation tells the matcher: suggestions rejected (either way round), pairs accepted, accepted equivalences. */
   private curationOptions(options: Omit<MatchOptions, 'suppressed' | 'known' | 'equivalent'>): MatchOptions {
-    // A rejection suppresses the suggestion in both directions, as it rules out both in translation.
-    const suppressed = this.rejected;
-    const known = new Set<string>();
-    const equivalent = new Set<string>();
-    for (const r of this.records.values()) {
-      if (r.status !== 'accepted') continue;
-      const { subjectId: s, predicateId: p, objectId: o } = r.mapping;
-      known.add(pairKey(s, o));
-      known.add(pairKey(o, s));
-      if (skosPredicate(p) === 'exactMatch') {
-        equivalent.add(pairKey(s, o));
-        equivalent.add(pairKey(o, s));
-      }
-    }
-    return { ...options, suppressed, known, equivalent, date: options.date ?? this.today() };
+    return { ...options, ...curationKnowledge(this.records.values(), this.rejected), date: options.date ?? this.today() };
   }
 }

@@ -11,4 +11,28 @@ export {
   type RepresentationSource,
   type Serialised,
 } from './representations.js';
-export * from './page-models.js';
+export { COMMUNITY_LABELS, DOWNLOADS, staticDownloadHref, thousands, type DownloadLink, type LinkStyle, type TermLink } from './page-links.js';
+export { homeModel, type HomeModel } from './home-model.js';
+export { vocabularyModel, termTree, type TreeNode, type VocabularyModel } from './vocabulary-model.js';
+export {
+  termModel,
+  termPage,
+  type MappingGroup,
+  type MappingLinkView,
+  type TermModel,
+  type TermModelInput,
+  type TermPage,
+  type TermPageSources,
+} from './term-model.js';
+export {
+  asksSearch,
+  highlight,
+  searchModel,
+  searchQueryOf,
+  NO_SEARCH,
+  SEARCH_STATUSES,
+  type Highlighted,
+  type SearchForm,
+  type SearchModel,
+  type SearchResult,
+} from './search-model.js';

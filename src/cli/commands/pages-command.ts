@@ -13,12 +13,13 @@ import {
   PageRenderer,
   Representations,
   homeModel,
-  safeJson,
+  NO_SEARCH,
   searchModel,
-  termModel,
+  termPage,
   termPath,
   vocabularyModel,
   vocabularyPath,
+  type TermPageSources,
 } from '../../render/index.js';
 import type { Lookup, VocabularyService } from '../../vocab/index.js';
 
@@ -27,6 +28,8 @@ export const SEARCH_INDEX_FILE = 'search-index.json';
 export interface ExportSiteOptions {
   service: VocabularyService;
   lookup: Lookup;
+  /** The mapping sets, when the service hosts them: term pages show their links, as the live pages do. */
+  mappings?: TermPageSources['mappings'];
   pages: PageRenderer;
   outDir: string;
   /** The `static/` folder (search.js, page.js), copied to `<out>/static`. */
@@ -56,6 +59,7 @@ export async function exportSite(options: ExportSiteOptions): Promise<ExportRepo
   const { service, lookup, pages, outDir } = options;
   const index = lookup.index;
   const representations = new Representations({ index, quadsOfGraph: (graph) => service.store.quadsOfGraph(graph) });
+  const termSources: TermPageSources = { lookup, representations, ...(options.mappings ? { mappings: options.mappings } : {}) };
   const hosted = service.list().filter((h) => h.meta);
   const total = 3 + hosted.length * (1 + DOWNLOADS.length) + index.size;
   let done = 0;
@@ -80,7 +84,7 @@ export async function exportSite(options: ExportSiteOptions): Promise<ExportRepo
   await write('/index.html', pages.render('home', { ...homeModel(service.list()), ...common, scripts: ['/static/search.js'] }));
   await write(
     '/search/index.html',
-    pages.render('search', { ...searchModel({ q: '', offset: 0, limit: 20 }, lookup), ...common, scripts: ['/static/search.js'] }),
+    pages.render('search', { ...searchModel({ q: '', offset: 0, limit: 20 }, NO_SEARCH, index.vocabularies), ...common, scripts: ['/static/search.js'] }),
   );
   await write(`/${SEARCH_INDEX_FILE}`, JSON.stringify(searchIndexOf(lookup)));
 
@@ -97,13 +101,9 @@ export async function exportSite(options: ExportSiteOptions): Promise<ExportRepo
       await write(`${path}/vocabulary.${download.extension}`, body);
     }
     for (const term of index.terms(meta.id)) {
-      const jsonld = await representations.termJsonLd(term);
-      const termPage = termModel({ term, lookup, description: representations.description(term), jsonld, style: 'static' });
-      if (!termPage) continue;
-      await write(
-        `${termPath(meta, term.id)}/index.html`,
-        pages.render('term', { ...termPage, ...common, jsonld: safeJson(jsonld), scripts: ['/static/page.js'] }),
-      );
+      const page = await termPage(termSources, term, 'static');
+      if (!page) continue;
+      await write(`${termPath(meta, term.id)}/index.html`, pages.render('term', { ...page, ...common, scripts: ['/static/page.js'] }));
       pageCount++;
     }
   }
@@ -136,8 +136,8 @@ function fileSegment(segment: string): string {
 }
 
 export interface PagesCommandContext {
-  /** Opens the loaded service and its lookup (the CLI's `openService` plus `createLookup`). */
-  open: (options: { offline: boolean }) => Promise<{ service: VocabularyService; lookup: Lookup }>;
+  /** Opens the loaded service, its lookup and its mapping sets (the CLI's `openService`, `createLookup` and `openMappings`). */
+  open: (options: { offline: boolean }) => Promise<{ service: VocabularyService; lookup: Lookup; mappings?: TermPageSources['mappings'] }>;
   templatesDir: string;
   staticDir: string;
 }
@@ -150,7 +150,7 @@ export function registerPagesCommand(program: Command, context: PagesCommandCont
     .requiredOption('--out <dir>', 'output directory (replaced)')
     .option('--offline', 'do not sync first; use the cache as it is')
     .action(async (options: { out: string; offline?: boolean }) => {
-      const { service, lookup } = await context.open({ offline: options.offline ?? false });
+      const { service, lookup, mappings } = await context.open({ offline: options.offline ?? false });
       const bar = process.stderr.isTTY
         ? new cliProgress.SingleBar(
             { stream: process.stderr, format: 'pages [{bar}] {value}/{total} {item}', hideCursor: true },
@@ -161,6 +161,7 @@ export function registerPagesCommand(program: Command, context: PagesCommandCont
       const report = await exportSite({
         service,
         lookup,
+        ...(mappings ? { mappings } : {}),
         pages: new PageRenderer(context.templatesDir),
         outDir: resolve(options.out),
         staticDir: context.staticDir,

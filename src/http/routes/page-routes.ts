@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { COMMUNITIES } from '../../model/index.js';
-import { homeModel, searchModel, type PageRenderer, type SearchForm } from '../../render/index.js';
+import { asksSearch, homeModel, NO_SEARCH, searchModel, searchQueryOf, type PageRenderer, type SearchForm } from '../../render/index.js';
 import type { Lookup, VocabularyService } from '../../vocab/index.js';
 import { badRequest } from '../problem.js';
 import { PAGE_SCRIPTS } from './resolver-routes.js';
@@ -46,7 +46,9 @@ export function pageRouter(options: PageOptions): Router {
     }
     const form: SearchForm = parsed.data;
     if (form.vocab && !lookup.index.vocabulary(form.vocab)) throw badRequest('vocab', `no hosted vocabulary has the id ${form.vocab}`);
-    res.type('html').send(pages.render('search', { ...searchModel(form, lookup), scripts: SEARCH_SCRIPTS, suggestUrl: SUGGEST_URL }));
+    const result = asksSearch(form) ? lookup.search(searchQueryOf(form)) : NO_SEARCH;
+    const model = searchModel(form, result, lookup.index.vocabularies);
+    res.type('html').send(pages.render('search', { ...model, scripts: SEARCH_SCRIPTS, suggestUrl: SUGGEST_URL }));
   });
 
   return router;

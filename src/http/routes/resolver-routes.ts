@@ -10,13 +10,12 @@ import type { Term, VocabularyMeta } from '../../model/index.js';
 import {
   PagePaths,
   Representations,
-  safeJson,
-  termModel,
+  termPage,
   termPath,
   vocabularyModel,
   vocabularyPath,
-  type MappingEvidence,
   type PageRenderer,
+  type TermPageSources,
 } from '../../render/index.js';
 import type { Lookup, VocabularyService } from '../../vocab/index.js';
 import { REPRESENTATIONS, negotiateRepresentation } from '../content-negotiation.js';
@@ -28,8 +27,8 @@ export interface ResolverOptions {
   vocabularies: VocabularyService;
   lookup: Lookup;
   pages: PageRenderer;
-  /** The mapping sets' links of a term (curated, computed), shown on its page with their review state. */
-  mappingsOf?: (iri: string) => readonly MappingEvidence[];
+  /** The mapping sets (curated, computed): their links of a term are shown on its page with their review state. */
+  mappings?: TermPageSources['mappings'];
 }
 
 /** Scripts every HTML page of the resolver loads. */
@@ -96,11 +95,9 @@ export function resolverRouter(options: ResolverOptions): Router {
     const representation = negotiateRepresentation(req, res);
     const path = termPath(vocabulary, term.id);
     if (representation.format === 'html') {
-      const jsonld = await representations.termJsonLd(term);
-      const mappingEvidence = options.mappingsOf?.(term.iri) ?? [];
-      const model = termModel({ term, lookup, description: representations.description(term), jsonld, style: 'live', mappingEvidence });
-      if (!model) throw notFound(`The vocabulary ${vocabulary.id} is not loaded`);
-      sendHtml(res, path, pages.render('term', { ...model, jsonld: safeJson(jsonld), scripts: PAGE_SCRIPTS }));
+      const page = await termPage({ lookup, representations, ...(options.mappings ? { mappings: options.mappings } : {}) }, term, 'live');
+      if (!page) throw notFound(`The vocabulary ${vocabulary.id} is not loaded`);
+      sendHtml(res, path, pages.render('term', { ...page, scripts: PAGE_SCRIPTS }));
       return;
     }
     const answer = await representations.term(term, representation.format);
