@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import N3 from 'n3';
 import sparqljs from 'sparqljs';
-import type { Quad, RdfTerm } from '../model/index.js';
+import { AstrovocError, type Quad, type RdfTerm } from '../model/index.js';
 import { assertSafeIri, RDF_FORMATS, type Bindings, type GraphInfo, type QueryOptions, type QueryResult, type RdfFormat, type Store } from './store.js';
 import { termFromSparqlJson, type SparqlJsonTerm } from './sparql-json-term.js';
 
@@ -37,13 +37,13 @@ export interface RemoteSparqlStoreOptions {
 }
 
 /** A remote store's answer that is not what the protocol promises (HTTP status, body excerpt). */
-export class RemoteStoreError extends Error {
+export class RemoteStoreError extends AstrovocError {
   constructor(
     readonly endpoint: string,
     readonly status: number,
     detail: string,
   ) {
-    super(`${endpoint} answered ${status}: ${detail}`);
+    super('upstream', `${endpoint} answered ${status}: ${detail}`);
     this.name = 'RemoteStoreError';
   }
 }
