@@ -191,7 +191,8 @@ export class RemoteSparqlStore implements Store {
     }
     const result = await this.query(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${assertSafeIri(graph)}> { ?s ?p ?o } }`, { unionDefaultGraph: false });
     if (result.kind !== 'quads') throw new Error('unexpected result of a CONSTRUCT');
-    if (format !== 'ttl' && format !== 'nt' && format !== 'nq') throw new Error(`${format} export needs a graphStoreEndpoint`);
+    if (format !== 'ttl' && format !== 'nt' && format !== 'nq')
+      throw new AstrovocError('invalid-config', `${format} export from a remote store needs its Graph Store endpoint (--store-graph-store)`);
     const writer = new N3.Writer({ format: format === 'ttl' ? 'Turtle' : format === 'nt' ? 'N-Triples' : 'N-Quads' });
     return writer.quadsToString(format === 'nq' ? result.quads.map((q) => quad(q.subject, q.predicate, q.object, namedNode(graph))) : result.quads);
   }

@@ -24,7 +24,7 @@ import { requireWriteToken, writerOf } from '../auth.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
 import { badRequest, HttpProblem, limitedBody, notFound } from '../problem.js';
-import { sparqlConfigFromEnv } from '../../sparql/index.js';
+import { defaultSparqlConfig } from '../../sparql/index.js';
 
 /** A predicate as a request may name it: `exactMatch`, `skos:exactMatch` or the full SKOS IRI. */
 function parsePredicate(value: string): MappingPredicate | undefined {
@@ -211,13 +211,13 @@ function predicatesParameter(text: string | undefined): MappingPredicate[] | und
  * /mappings (list, read, add, review, sets, compute) and /translate — mounted under /api/v1. Writes need a
  * write token; reviews need If-Match with the mapping's ETag (412 when stale, 428 when missing).
  */
-export function mappingRouter(service: MappingService, writeTokens: readonly string[]): Router {
+export function mappingRouter(service: MappingService, writeTokens: readonly string[], uploadTimeoutMs = defaultSparqlConfig().timeoutMs): Router {
   const router = Router();
   const json = express.json({ limit: '2mb' });
   const write = requireWriteToken(writeTokens);
   const computeJson = limitedBody(json, 2 * 1024 * 1024, 'a JSON body');
   // An upload is parsed in a disposable worker within the SPARQL query time limit.
-  const uploadLimits = { timeoutMs: sparqlConfigFromEnv(process.env).timeoutMs };
+  const uploadLimits = { timeoutMs: uploadTimeoutMs };
   const vocabularyFile = limitedBody(
     express.raw({ type: Object.keys(VOCABULARY_FILE_TYPES), limit: MAX_VOCABULARY_FILE_BYTES }),
     MAX_VOCABULARY_FILE_BYTES,
