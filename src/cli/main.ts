@@ -31,7 +31,8 @@ function declareSettings(command: Command, names: readonly SettingName[]): Comma
     if (!setting.option) continue;
     const env = setting.env ? `; or ${setting.env}` : '';
     const option = new Option(setting.option, `${setting.description} (default ${setting.default.replaceAll('`', '')}${env})`);
-    if (setting.option.endsWith('<header>')) option.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
+    // A list setting whose option is not variadic is given by repeating the option.
+    if (setting.split && !setting.option.includes('...')) option.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
     command.addOption(option);
   }
   return command;
@@ -49,14 +50,14 @@ const program = declareSettings(new Command('astrovoc').description('Semantic vo
   .configureOutput({ outputError: (text, write) => write(text) });
 
 /** The configuration, parsed once before any command runs, from the environment and the command line. */
-let config: Config | undefined;
+let loaded: Config | undefined;
 program.hook('preAction', (_program, command) => {
-  config = loadConfig(process.env, command.optsWithGlobals());
-  logger.level = config.logLevel;
+  loaded = loadConfig(process.env, command.optsWithGlobals());
+  logger.level = loaded.logLevel;
 });
 const globals = (): Config => {
-  if (!config) throw new Error('the configuration is loaded before any command runs');
-  return config;
+  if (!loaded) throw new Error('the configuration is loaded before any command runs');
+  return loaded;
 };
 
 program

@@ -44,7 +44,7 @@ export const SETTINGS = {
     option: '--port <port>',
     default: '8080',
     description: 'HTTP port',
-    schema: z.coerce.number().int(PORT_RANGE).min(0, PORT_RANGE).max(65535, PORT_RANGE).default(8080),
+    schema: z.coerce.number({ error: PORT_RANGE }).int(PORT_RANGE).min(0, PORT_RANGE).max(65535, PORT_RANGE).default(8080),
   }),
   host: setting({ option: '--host <host>', default: '0.0.0.0', description: 'address the server binds', schema: z.string().min(1).default('0.0.0.0') }),
   mirror: setting({
