@@ -22,7 +22,7 @@ import { QueryEngine } from '@comunica/query-sparql';
 import { sparqlRouter } from '../src/http/routes/sparql-routes.js';
 import { problemHandler } from '../src/http/problem.js';
 import { PageRenderer } from '../src/render/index.js';
-import { SparqlService, sparqlConfigFromEnv } from '../src/sparql/index.js';
+import { SparqlService, sparqlConfig } from '../src/sparql/index.js';
 import { loadMirrorService } from '../test/support/loaded-service.js';
 import { PROJECT_ROOT } from '../test/support/mirror.js';
 import { startVirtuoso, virtuosoInstalled, type Virtuoso } from '../test/support/virtuoso.js';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     { name: 'CONSTRUCT facility (N-Triples)', format: 'application/n-triples', sparql: `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${facility}> { ?s ?p ?o } }` },
   ];
 
-  const sparql = await SparqlService.start(service, sparqlConfigFromEnv({}, { maxRows: 1_000_000, timeoutMs: 120_000 }));
+  const sparql = await SparqlService.start(service, sparqlConfig({ maxRows: 1_000_000, timeoutMs: 120_000 }));
   const app = express();
   app.set('query parser', 'simple');
   app.use(sparqlRouter({ sparql, pages: new PageRenderer(resolve(PROJECT_ROOT, 'templates')), writeTokens: [] }));

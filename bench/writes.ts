@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import N3 from 'n3';
-import { SparqlService, sparqlConfigFromEnv } from '../src/sparql/index.js';
+import { SparqlService, sparqlConfig } from '../src/sparql/index.js';
 import type { VocabularyService } from '../src/vocab/index.js';
 import { loadMirrorService } from '../test/support/loaded-service.js';
 
@@ -92,7 +92,7 @@ function fullReloadSteps(service: VocabularyService): void {
 
 async function main(): Promise<void> {
   const service = await loadMirrorService();
-  const sparql = await SparqlService.start(service, sparqlConfigFromEnv({}, { workers: 2 }));
+  const sparql = await SparqlService.start(service, sparqlConfig({ workers: 2 }));
   console.log(`dataset: ${service.store.size} quads; ${ROUNDS} rounds each, medians\n`);
   console.log('full-reload design, main-thread steps after every write (measured now, same data):');
   fullReloadSteps(service);

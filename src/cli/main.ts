@@ -2,9 +2,10 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { formatLocation, RDF_FORMAT_NAMES, type RdfFormatName } from '../model/index.js';
+import { AstrovocError, ERROR_KINDS, formatLocation, RDF_FORMAT_NAMES, type RdfFormatName } from '../model/index.js';
+import { loadConfig, SETTINGS, type Config, type Setting, type SettingName } from '../config/index.js';
 import { createApp } from '../http/index.js';
-import { logger, mappingsDir, openMappings, openService, PROJECT_ROOT, runSync, StoreOptionError, type RuntimeOptions } from './runtime.js';
+import { logger, mappingsDir, openMappings, openService, PROJECT_ROOT, runSync } from './runtime.js';
 import { stopOnSignals } from './graceful-shutdown.js';
 import { MappingRepository, MappingService } from '../mapping/index.js';
 import { registerMapCommands } from './commands/map-command.js';
@@ -13,31 +14,50 @@ import { registerUcdCommands } from './commands/ucd-command.js';
 import { registerPagesCommand } from './commands/pages-command.js';
 import { exportDesise } from './commands/desise-export.js';
 import { createLookup } from '../vocab/index.js';
-import { SparqlService, sparqlConfigFromEnv } from '../sparql/index.js';
+import { SparqlService, sparqlConfig } from '../sparql/index.js';
 import { HostedUcd } from '../ucd/index.js';
 import type { LoadReport } from '../vocab/index.js';
 import type { SyncReport } from '../catalogue/index.js';
 
-/** Exit codes: 0 ok, 1 failure, 2 bad usage. */
+/** Exit codes: 0 ok, 1 failure, 2 bad usage (ERROR_KINDS gives the code of each error kind). */
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
 
-const program = new Command('astrovoc')
-  .description('Semantic vocabulary and mapping service for astronomy data centres')
-  .option('--data-dir <dir>', 'cache and snapshot directory (default: ./data, or ASTROVOC_DATA)')
-  .option('--from <dir>', 'read sources from this mirror directory instead of their canonical URLs (or ASTROVOC_MIRROR)')
-  .option('--store-query <url>', 'keep the dataset in this external SPARQL store: its query endpoint (or ASTROVOC_STORE_QUERY)')
-  .option('--store-update <url>', "the external store's update endpoint (default: the query endpoint; or ASTROVOC_STORE_UPDATE)")
-  .option('--store-graph-store <url>', "the external store's Graph Store Protocol endpoint (or ASTROVOC_STORE_GRAPH_STORE)")
-  .option(
-    '--store-header <header>',
-    "a request header 'Name: value' for the external store, e.g. credentials (repeatable; or ASTROVOC_STORE_HEADERS, one per line)",
-    (value: string, previous?: string[]) => [...(previous ?? []), value],
-  )
+/** Declares the options of these settings on a command, as SETTINGS describes them; loadConfig parses their text. */
+function declareSettings(command: Command, names: readonly SettingName[]): Command {
+  for (const name of names) {
+    const setting: Setting<unknown> = SETTINGS[name];
+    if (!setting.option) continue;
+    const env = setting.env ? `; or ${setting.env}` : '';
+    const option = new Option(setting.option, `${setting.description} (default ${setting.default.replaceAll('`', '')}${env})`);
+    // A list setting whose option is not variadic is given by repeating the option.
+    if (setting.split && !setting.option.includes('...')) option.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
+    command.addOption(option);
+  }
+  return command;
+}
+
+const program = declareSettings(new Command('astrovoc').description('Semantic vocabulary and mapping service for astronomy data centres'), [
+  'dataDir',
+  'mirror',
+  'storeQuery',
+  'storeUpdate',
+  'storeGraphStore',
+  'storeHeaders',
+])
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
-const globals = (): RuntimeOptions => program.opts<RuntimeOptions>();
+/** The configuration, parsed once before any command runs, from the environment and the command line. */
+let loaded: Config | undefined;
+program.hook('preAction', (_program, command) => {
+  loaded = loadConfig(process.env, command.optsWithGlobals());
+  logger.level = loaded.logLevel;
+});
+const globals = (): Config => {
+  if (!loaded) throw new Error('the configuration is loaded before any command runs');
+  return loaded;
+};
 
 program
   .command('sync')
@@ -53,7 +73,7 @@ program
   .description('read every source into the store and write the snapshot')
   .option('--offline', 'do not sync first; use the cache as it is')
   .action(async (options: { offline?: boolean }) => {
-    const { report } = await openService({ ...globals(), offline: options.offline ?? false, ignoreSnapshot: true });
+    const { report } = await openService(globals(), { offline: options.offline ?? false, ignoreSnapshot: true });
     printLoadReport(report);
     if (report.failures.length > 0) process.exitCode = EXIT_FAILURE;
   });
@@ -64,7 +84,7 @@ program
   .option('--offline', 'do not sync first; use the cache as it is')
   .option('--json', 'print JSON')
   .action(async (options: { offline?: boolean; json?: boolean }) => {
-    const { service, report } = await openService({ ...globals(), offline: options.offline ?? false });
+    const { service, report } = await openService(globals(), { offline: options.offline ?? false });
     const rows = service.list().map((v) => ({
       id: v.entry.id,
       community: v.entry.community,
@@ -89,7 +109,7 @@ program
   .option('--out <file>', 'write to this file instead of standard output')
   .option('--offline', 'do not sync first; use the cache as it is')
   .action(async (vocab: string, options: { format: RdfFormatName | 'desise'; out?: string; offline?: boolean }) => {
-    const { service } = await openService({ ...globals(), offline: options.offline ?? false });
+    const { service } = await openService(globals(), { offline: options.offline ?? false });
     const text = options.format === 'desise' ? exportDesise(service, vocab) : await service.export(vocab, options.format);
     if (text === undefined) {
       process.stderr.write(`astrovoc: no loaded vocabulary with id ${vocab}\n`);
@@ -100,93 +120,60 @@ program
     else process.stdout.write(text);
   });
 
-interface ServeOptions {
-  port?: number;
-  host: string;
-  offline?: boolean;
-  peer?: string[];
-  queryTimeout?: number;
-  maxRows?: number;
-  queryWorkers?: number;
-  shutdownTimeout?: number;
-}
-
-program
-  .command('serve')
-  .description('load the vocabularies and serve them over HTTP')
-  .option('--port <port>', 'port to listen on (or PORT)', (v) => parsePort(v))
-  .option('--host <host>', 'address to bind', '0.0.0.0')
-  .option('--offline', 'do not sync first; use the cache as it is')
-  .option('--peer <url...>', 'SPARQL endpoint that SERVICE may call (repeatable; or ASTROVOC_SPARQL_PEERS)')
-  .option('--query-timeout <ms>', 'time limit of one SPARQL query in ms (default 10000; or ASTROVOC_SPARQL_TIMEOUT_MS)', (v) =>
-    parsePositive(v, '--query-timeout'),
-  )
-  .option('--max-rows <n>', 'most solutions a SELECT answers (default 10000; or ASTROVOC_SPARQL_MAX_ROWS)', (v) => parsePositive(v, '--max-rows'))
-  .option('--query-workers <n>', 'SPARQL worker threads (default: cores; or ASTROVOC_SPARQL_WORKERS)', (v) => parsePositive(v, '--query-workers'))
-  .option(
-    '--shutdown-timeout <ms>',
-    'on SIGTERM/SIGINT, how long requests under way may take to finish (default 10000; or ASTROVOC_SHUTDOWN_TIMEOUT_MS)',
-    (v) => parsePositive(v, '--shutdown-timeout'),
-  )
-  .action(async (options: ServeOptions) => {
-    const { service, report, syncReport } = await openService({ ...globals(), offline: options.offline ?? false });
-    if (syncReport) printSyncReport(syncReport);
-    printLoadReport(report);
-    const port = options.port ?? (process.env.PORT ? parsePort(process.env.PORT) : 8080);
-    const mappings = new MappingService(service, new MappingRepository(mappingsDir()));
-    const mappingReport = await mappings.load();
-    for (const failure of mappingReport.failures) logger.error(`mapping set not loaded: ${failure.message}`);
-    const sparql = await SparqlService.start(
-      service,
-      sparqlConfigFromEnv(process.env, {
-        ...(options.peer ? { peers: options.peer } : {}),
-        ...(options.queryTimeout ? { timeoutMs: options.queryTimeout } : {}),
-        ...(options.maxRows ? { maxRows: options.maxRows } : {}),
-        ...(options.queryWorkers ? { workers: options.queryWorkers, queueLimit: options.queryWorkers * 16 } : {}),
-      }),
-    );
-    const mappingFailures = mappingReport.failures.map((f) => f.message);
-    const app = createApp({ vocabularies: service, mappings, sparql, mappingFailures, log: (error) => logger.error(error) });
-    const server = app.listen(port, options.host, () => {
-      const address = server.address();
-      const bound = typeof address === 'object' && address ? address.port : port;
-      logger.info(`astrovoc serving ${service.index.vocabularies.length} vocabularies (${service.index.size} terms) on http://localhost:${bound}`);
-    });
-    const envGrace = process.env.ASTROVOC_SHUTDOWN_TIMEOUT_MS;
-    stopOnSignals(server, {
-      graceMs: options.shutdownTimeout ?? (envGrace ? parsePositive(envGrace, 'ASTROVOC_SHUTDOWN_TIMEOUT_MS') : 10_000),
-      release: async () => {
-        mappings.close();
-        await sparql.close();
-      },
-      log: (message) => logger.info(message),
-    });
+declareSettings(
+  program.command('serve').description('load the vocabularies and serve them over HTTP').option('--offline', 'do not sync first; use the cache as it is'),
+  ['port', 'host', 'sparqlPeers', 'sparqlTimeoutMs', 'sparqlMaxRows', 'sparqlWorkers', 'shutdownTimeoutMs'],
+).action(async (options: { offline?: boolean }) => {
+  const config = globals();
+  const { service, report, syncReport } = await openService(config, { offline: options.offline ?? false });
+  if (syncReport) printSyncReport(syncReport);
+  printLoadReport(report);
+  const port = config.port;
+  const mappings = new MappingService(service, new MappingRepository(mappingsDir(config)));
+  const mappingReport = await mappings.load();
+  for (const failure of mappingReport.failures) logger.error(`mapping set not loaded: ${failure.message}`);
+  const sparql = await SparqlService.start(
+    service,
+    sparqlConfig({
+      timeoutMs: config.sparqlTimeoutMs,
+      maxRows: config.sparqlMaxRows,
+      peers: [...config.sparqlPeers],
+      workers: config.sparqlWorkers,
+      queueLimit: config.sparqlQueue,
+      maxDepth: config.sparqlMaxDepth,
+      maxGroups: config.sparqlMaxGroups,
+      maxUpdateQuads: config.sparqlMaxUpdateQuads,
+    }),
+  );
+  const mappingFailures = mappingReport.failures.map((f) => f.message);
+  const app = createApp({ vocabularies: service, mappings, sparql, mappingFailures, writeTokens: config.writeTokens, log: (error) => logger.error(error) });
+  const server = app.listen(port, config.host, () => {
+    const address = server.address();
+    const bound = typeof address === 'object' && address ? address.port : port;
+    logger.info(`astrovoc serving ${service.index.vocabularies.length} vocabularies (${service.index.size} terms) on http://localhost:${bound}`);
   });
+  stopOnSignals(server, {
+    graceMs: config.shutdownTimeoutMs,
+    release: async () => {
+      mappings.close();
+      await sparql.close();
+    },
+    log: (message) => logger.info(message),
+  });
+});
 
 registerPagesCommand(program, {
   open: async ({ offline }) => {
-    const { service } = await openService({ ...globals(), offline });
-    return { service, lookup: createLookup(service), mappings: await openMappings(service) };
+    const { service } = await openService(globals(), { offline });
+    return { service, lookup: createLookup(service), mappings: await openMappings(service, globals()) };
   },
   templatesDir: resolve(PROJECT_ROOT, 'templates'),
   staticDir: resolve(PROJECT_ROOT, 'static'),
 });
 
-registerMapCommands(program, async () => openMappings((await openService({ ...globals(), offline: true })).service));
+registerMapCommands(program, async () => openMappings((await openService(globals(), { offline: true })).service, globals()));
 
-registerUcdCommands(program, async () => new HostedUcd((await openService({ ...globals(), offline: true })).service));
-
-function parsePositive(value: string, option: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new CommanderError(EXIT_USAGE, 'astrovoc.badNumber', `${option} takes a positive whole number, not ${value}`);
-  return n;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(EXIT_USAGE, 'astrovoc.badPort', `invalid port: ${value}`);
-  return port;
-}
+registerUcdCommands(program, async () => new HostedUcd((await openService(globals(), { offline: true })).service));
 
 function printSyncReport(report: SyncReport): void {
   logger.info(`sync: ${report.files.length} source files (${report.files.filter((f) => f.status !== 'failed').length} ok, ${report.failed.length} failed)`);
@@ -212,9 +199,9 @@ function printLoadReport(report: LoadReport): void {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof StoreOptionError) {
+  if (error instanceof AstrovocError) {
     process.stderr.write(`astrovoc: ${error.message}\n`);
-    process.exitCode = EXIT_USAGE;
+    process.exitCode = ERROR_KINDS[error.kind].exit;
   } else if (error instanceof CommanderError) {
     if (error.exitCode !== 0) process.stderr.write(`${error.message}\n`);
     process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT_USAGE;

@@ -5,7 +5,6 @@ import { PageRenderer } from '../render/index.js';
 import type { SparqlService } from '../sparql/index.js';
 import { HostedUcd } from '../ucd/index.js';
 import { createLookup, type Lookup, type VocabularyService } from '../vocab/index.js';
-import { writeTokensFromEnv } from './auth.js';
 import { checkHealth, indexPart, mappingsPart, sparqlPart, storePart, type HealthPart } from './health.js';
 import { httpCaching } from './http-caching.js';
 import type { OpenApiPart } from './openapi.js';
@@ -31,7 +30,7 @@ export interface AppOptions {
   mappings?: MappingService;
   /** The SPARQL endpoint and Graph Store (worker threads); without it /sparql and /rdf-graphs are absent. */
   sparql?: SparqlService;
-  /** Tokens that may write (default: ASTROVOC_WRITE_TOKENS). */
+  /** Tokens that may write (the configuration's ASTROVOC_WRITE_TOKENS); none: every write is refused. */
   writeTokens?: readonly string[];
   /** Mapping sets that could not be read at load (their file names or messages), for /health. */
   mappingFailures?: readonly string[];
@@ -47,7 +46,7 @@ const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 /** The HTTP face: translates requests into service calls and answers into JSON or pages; no logic of its own. */
 export function createApp(options: AppOptions): Express {
   const { vocabularies, mappings, sparql } = options;
-  const writeTokens = options.writeTokens ?? writeTokensFromEnv();
+  const writeTokens = options.writeTokens ?? [];
   const lookup = options.lookup ?? createLookup(vocabularies);
   const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
   const ucd = new HostedUcd(vocabularies);
@@ -99,7 +98,7 @@ export function createApp(options: AppOptions): Express {
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
   app.use('/api/v1', vocabularyRouter(vocabularies, lookup), lookupRouter(lookup));
-  if (mappings) app.use('/api/v1', mappingRouter(mappings, writeTokens));
+  if (mappings) app.use('/api/v1', mappingRouter(mappings, writeTokens, sparql?.config.timeoutMs));
   app.use('/rest/v1', skosmosRouter(vocabularies, lookup));
   app.use(
     '/api/v1',

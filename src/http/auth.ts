@@ -26,14 +26,6 @@ export function writeTokenCheck(tokens: readonly string[]): (authorization: stri
   };
 }
 
-/** The write tokens from the environment. */
-export function writeTokensFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.ASTROVOC_WRITE_TOKENS ?? env.ASTROVOC_WRITE_TOKEN ?? '')
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean);
-}
-
 /** Who made a write: the part of the token before a colon, if it has one (`alice:secret`), else "maintainer". */
 export function writerOf(authorization: string | undefined): string {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';

@@ -1,15 +1,19 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AstrovocError, ERROR_KINDS, kindOfStatus } from '../model/index.js';
 
-/** An HTTP error answered as RFC 9457 problem details. */
-export class HttpProblem extends Error {
+/** An error the HTTP face raises itself, from a status: the AstrovocError of that status's kind. */
+export class HttpProblem extends AstrovocError {
+  declare readonly title: string;
+
   constructor(
     readonly status: number,
-    readonly title: string,
+    title: string,
     readonly detail?: string,
-    readonly extra: Record<string, unknown> = {},
+    extra: Record<string, unknown> = {},
   ) {
-    super(detail ?? title);
+    super(kindOfStatus(status), detail ?? title, { title, fields: extra });
+    this.name = 'HttpProblem';
   }
 }
 
@@ -53,17 +57,33 @@ function knownProblem(error: unknown): HttpProblem | undefined {
   return undefined;
 }
 
-/** Every error leaves as application/problem+json; unexpected ones as 500 without internals. */
+/** An error as problem details (RFC 9457) through ERROR_KINDS: status and title from its kind unless it names its own. */
+export function problemOf(error: AstrovocError): { status: number; title: string; detail?: string; fields: Record<string, unknown> } {
+  const entry = ERROR_KINDS[error.kind];
+  const detail = error instanceof HttpProblem ? error.detail : error.message;
+  const parameter = error.location?.parameter;
+  return {
+    status: error instanceof HttpProblem ? error.status : entry.status,
+    title: error.title ?? entry.title,
+    ...(detail ? { detail } : {}),
+    fields: { ...(parameter !== undefined ? { parameter } : {}), ...error.fields },
+  };
+}
+
+/** Every error leaves as application/problem+json; unexpected ones and server or upstream faults are logged, and answered without internals. */
 export function problemHandler(log: (error: unknown) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const problem = error instanceof HttpProblem ? error : knownProblem(error);
-    if (!problem) log(error);
+    const known = error instanceof AstrovocError ? error : knownProblem(error);
+    const problem = known ? problemOf(known) : undefined;
+    if (!problem || problem.status === 500 || problem.status === 502) log(error);
     if (res.headersSent) {
       // Part of an answer is already out: the only honest end left is to cut the connection.
       res.destroy();
       return;
     }
     const status = problem?.status ?? 500;
+    if (known?.retryAfter !== undefined) res.set('Retry-After', String(known.retryAfter));
+    const internal = !problem || (status === 500 && !(known instanceof HttpProblem));
     res
       .status(status)
       .type('application/problem+json')
@@ -72,9 +92,9 @@ export function problemHandler(log: (error: unknown) => void): ErrorRequestHandl
           type: 'about:blank',
           title: problem?.title ?? 'Internal server error',
           status,
-          ...(problem?.detail ? { detail: problem.detail } : {}),
+          ...(!internal && problem.detail ? { detail: problem.detail } : {}),
           instance: instanceOf(req.originalUrl),
-          ...(problem?.extra ?? {}),
+          ...(internal ? {} : problem.fields),
         }),
       );
   };

@@ -1,11 +1,17 @@
+import { AstrovocError } from '../model/index.js';
+
 /**
  * How many untrusted parses run at once. Each runs in a worker of its own (a heap of up to 512 MB, plus
  * WebAssembly memory), so a burst of uploads must not start a worker each: a few run, a bounded number
  * wait their turn, and past that the caller is told the service is busy (a 503 with Retry-After).
  */
-export class ParseBusyError extends Error {
+export class ParseBusyError extends AstrovocError {
   constructor(readonly limit: number) {
-    super(`${limit} request bodies are already waiting to be parsed: try again shortly`);
+    super('busy', `${limit} request bodies are already waiting to be parsed: try again shortly`, {
+      location: { parameter: 'body' },
+      fields: { limit, retryAfter: 1 },
+      retryAfter: 1,
+    });
     this.name = 'ParseBusyError';
   }
 }

@@ -6,3 +6,4 @@ export * from './rdf.js';
 export * from './ucd.js';
 export * from './page-path.js';
 export * from './rdf-formats.js';
+export * from './astrovoc-error.js';

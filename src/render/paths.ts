@@ -7,7 +7,7 @@
  * - a term lives at its vocabulary's path + `/` + its id (`/rdf/refframe/ICRS`).
  * This module adds the way back: from a request path to the vocabulary and term it names.
  */
-import type { VocabularyMeta } from '../model/index.js';
+import { AstrovocError, type VocabularyMeta } from '../model/index.js';
 import { IVOA_RDF_BASE, termPagePath, vocabularyPagePath } from '../model/page-path.js';
 
 export { IVOA_RDF_BASE };
@@ -35,7 +35,11 @@ export class PagePaths<V extends VocabularyRef = VocabularyMeta> {
     for (const vocabulary of vocabularies) {
       const path = vocabularyPath(vocabulary);
       const clash = this.byPath.get(path);
-      if (clash) throw new Error(`vocabularies ${clash.id} and ${vocabulary.id} would share the page path ${path}`);
+      if (clash)
+        throw new AstrovocError(
+          'invalid-config',
+          `vocabularies ${clash.id} and ${vocabulary.id} would share the page path ${path}: give one of them another id`,
+        );
       this.byPath.set(path, vocabulary);
     }
   }

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { z } from 'zod';
 
 /** Limits and peers of the SPARQL endpoint. */
 export interface SparqlConfig {
@@ -49,48 +48,12 @@ export function defaultSparqlConfig(): SparqlConfig {
   };
 }
 
-const positive = z.coerce.number().int().positive();
-
 /**
- * The configuration from the environment (ASTROVOC_SPARQL_TIMEOUT_MS, ASTROVOC_SPARQL_MAX_ROWS,
- * ASTROVOC_SPARQL_PEERS comma-separated, ASTROVOC_SPARQL_WORKERS, ASTROVOC_SPARQL_QUEUE, ASTROVOC_SPARQL_MAX_DEPTH,
- * ASTROVOC_SPARQL_MAX_GROUPS,
- * ASTROVOC_SPARQL_MAX_UPDATE_QUADS) over the defaults,
- * then `overrides` (command-line options) over that. A bad value throws, naming the variable.
+ * The defaults with `settings` over them (values left undefined keep their default); the queue follows the
+ * worker count (16 per worker) unless given. The values are parsed once, at start, by the configuration module.
  */
-export function sparqlConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<SparqlConfig> = {}): SparqlConfig {
-  const config = defaultSparqlConfig();
-  const read = (name: string): number | undefined => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
-    const parsed = positive.safeParse(raw);
-    if (!parsed.success) throw new Error(`${name}: expected a positive integer, got ${JSON.stringify(raw)}`);
-    return parsed.data;
-  };
-  const timeoutMs = read('ASTROVOC_SPARQL_TIMEOUT_MS');
-  const maxRows = read('ASTROVOC_SPARQL_MAX_ROWS');
-  const workers = read('ASTROVOC_SPARQL_WORKERS');
-  const queueLimit = read('ASTROVOC_SPARQL_QUEUE');
-  const maxDepth = read('ASTROVOC_SPARQL_MAX_DEPTH');
-  const maxGroups = read('ASTROVOC_SPARQL_MAX_GROUPS');
-  const maxUpdateQuads = read('ASTROVOC_SPARQL_MAX_UPDATE_QUADS');
-  const peers = (env.ASTROVOC_SPARQL_PEERS ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  for (const peer of [...peers, ...(overrides.peers ?? [])]) {
-    if (!/^https?:\/\/[^\s]+$/.test(peer)) throw new Error(`SPARQL peer ${JSON.stringify(peer)} is not an http(s) IRI`);
-  }
-  return {
-    ...config,
-    ...(timeoutMs ? { timeoutMs } : {}),
-    ...(maxRows ? { maxRows } : {}),
-    ...(workers ? { workers, queueLimit: workers * 16 } : {}),
-    ...(queueLimit ? { queueLimit } : {}),
-    ...(maxDepth ? { maxDepth } : {}),
-    ...(maxGroups ? { maxGroups } : {}),
-    ...(maxUpdateQuads ? { maxUpdateQuads } : {}),
-    peers,
-    ...overrides,
-  };
+export function sparqlConfig(settings: { [K in keyof SparqlConfig]?: SparqlConfig[K] | undefined } = {}): SparqlConfig {
+  const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as Partial<SparqlConfig>;
+  const config = { ...defaultSparqlConfig(), ...given };
+  return given.workers !== undefined && given.queueLimit === undefined ? { ...config, queueLimit: given.workers * 16 } : config;
 }

@@ -1,4 +1,6 @@
-/** Why a SPARQL request could not be answered; the HTTP face maps each code to a status. */
+import { AstrovocError, type ErrorKind, type ErrorOptions } from '../model/index.js';
+
+/** Why a SPARQL request could not be answered. */
 export type SparqlErrorCode =
   | 'syntax'
   | 'service-refused'
@@ -32,13 +34,51 @@ export interface SparqlErrorDetails {
   limit?: number;
 }
 
-export class SparqlError extends Error {
+/** How each code reads as a problem: its kind, a title, and the facts a client can act on. */
+function problemOf(code: SparqlErrorCode, details: SparqlErrorDetails): { kind: ErrorKind } & ErrorOptions {
+  const { line, column, iri, parameter, retryAfter, bound, limit } = details;
+  const at = (fallback: string) => ({ location: { parameter: parameter ?? fallback } });
+  switch (code) {
+    case 'syntax':
+      return {
+        kind: 'bad-request',
+        title: 'Malformed query',
+        ...at('query'),
+        fields: { ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
+      };
+    case 'service-refused':
+      return { kind: 'bad-request', title: 'SERVICE not allowed', location: { parameter: 'query' }, fields: { service: iri } };
+    case 'dataset':
+    case 'query-rejected':
+      return { kind: 'bad-request', title: 'Query rejected', ...at('query') };
+    case 'query-bound':
+      return { kind: 'bad-request', title: 'Over a bound', ...at('query'), fields: { bound, limit } };
+    case 'update-bound':
+      return { kind: 'too-large', title: 'Update too large', ...at('update'), fields: { bound, limit } };
+    case 'client-busy':
+      return { kind: 'too-many-requests', title: 'Too many queries from this client', fields: { bound, limit }, retryAfter: retryAfter ?? 1 };
+    case 'update-forbidden':
+      return { kind: 'forbidden' };
+    case 'update-not-allowed-here':
+      return { kind: 'bad-request', title: 'Bad request parameter', location: { parameter: 'query' } };
+    case 'not-acceptable':
+      return { kind: 'not-acceptable', ...(parameter ? { location: { parameter } } : {}) };
+    case 'timeout':
+      return { kind: 'timeout', title: 'Query time limit reached', retryAfter: retryAfter ?? 1 };
+    case 'busy':
+    case 'engine':
+      return { kind: 'busy', retryAfter: retryAfter ?? 1 };
+  }
+}
+
+export class SparqlError extends AstrovocError {
   constructor(
     readonly code: SparqlErrorCode,
     message: string,
     readonly details: SparqlErrorDetails = {},
   ) {
-    super(message);
+    const { kind, ...options } = problemOf(code, details);
+    super(kind, message, options);
     this.name = 'SparqlError';
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import N3 from 'n3';
 import sparqljs from 'sparqljs';
-import { rdfMediaType, type Quad, type RdfFormatName, type RdfTerm } from '../model/index.js';
+import { AstrovocError, rdfMediaType, type Quad, type RdfFormatName, type RdfTerm } from '../model/index.js';
 import { assertSafeIri, type Bindings, type GraphInfo, type QueryOptions, type QueryResult, type Store } from './store.js';
 import { termFromSparqlJson, type SparqlJsonTerm } from './sparql-json-term.js';
 
@@ -37,13 +37,13 @@ export interface RemoteSparqlStoreOptions {
 }
 
 /** A remote store's answer that is not what the protocol promises (HTTP status, body excerpt). */
-export class RemoteStoreError extends Error {
+export class RemoteStoreError extends AstrovocError {
   constructor(
     readonly endpoint: string,
     readonly status: number,
     detail: string,
   ) {
-    super(`${endpoint} answered ${status}: ${detail}`);
+    super('upstream', `${endpoint} answered ${status}: ${detail}`);
     this.name = 'RemoteStoreError';
   }
 }
@@ -191,7 +191,8 @@ export class RemoteSparqlStore implements Store {
     }
     const result = await this.query(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${assertSafeIri(graph)}> { ?s ?p ?o } }`, { unionDefaultGraph: false });
     if (result.kind !== 'quads') throw new Error('unexpected result of a CONSTRUCT');
-    if (format !== 'ttl' && format !== 'nt' && format !== 'nq') throw new Error(`${format} export needs a graphStoreEndpoint`);
+    if (format !== 'ttl' && format !== 'nt' && format !== 'nq')
+      throw new AstrovocError('invalid-config', `${format} export from a remote store needs its Graph Store endpoint (--store-graph-store)`);
     const writer = new N3.Writer({ format: format === 'ttl' ? 'Turtle' : format === 'nt' ? 'N-Triples' : 'N-Quads' });
     return writer.quadsToString(format === 'nq' ? result.quads.map((q) => quad(q.subject, q.predicate, q.object, namedNode(graph))) : result.quads);
   }

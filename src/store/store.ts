@@ -1,4 +1,4 @@
-import type { Quad, RdfFormatName, RdfTerm } from '../model/index.js';
+import { AstrovocError, type Quad, type RdfFormatName, type RdfTerm } from '../model/index.js';
 
 export interface GraphInfo {
   graph: string;
@@ -52,9 +52,9 @@ export function isSafeIri(iri: string): boolean {
   return /^[a-zA-Z][a-zA-Z0-9+.-]*:[^<>"{}|^`\\\u0000-\u0020]+$/.test(iri);
 }
 
-export class UnsafeIriError extends Error {
+export class UnsafeIriError extends AstrovocError {
   constructor(readonly iri: string) {
-    super(`not an IRI that can be written in SPARQL: ${JSON.stringify(iri)}`);
+    super('bad-request', `not an IRI that can be written in SPARQL: ${JSON.stringify(iri)}`);
     this.name = 'UnsafeIriError';
   }
 }

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CatalogueEntry } from '../catalogue/index.js';
-import { factory, type Quad, type RdfFormatName, type Term, type VocabularyMeta } from '../model/index.js';
+import { AstrovocError, factory, type Quad, type RdfFormatName, type Term, type VocabularyMeta } from '../model/index.js';
 import N3 from 'n3';
 import { randomUUID } from 'node:crypto';
 import { isAstrovocGraph, isBookkeepingGraph, MANIFEST_GRAPH, MAPPING_GRAPH_PREFIX, OxigraphStore, type Store } from '../store/index.js';
@@ -205,7 +205,7 @@ export class VocabularyService {
   }
 
   private assertWritable(graph: string): void {
-    if (this.remote && graph === MANIFEST_GRAPH) throw new Error(`${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be written`);
+    if (this.remote && graph === MANIFEST_GRAPH) throw new AstrovocError('forbidden', `${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be written`);
   }
 
   private async writeGraphsNow(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {

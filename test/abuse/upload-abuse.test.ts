@@ -13,7 +13,7 @@ import { loadCatalogue } from '../../src/catalogue/index.js';
 import { DEFAULT_MAX_GRAPH_BODY_BYTES } from '../../src/http/routes/graph-store-routes.js';
 import { createApp } from '../../src/http/app.js';
 import { MappingRepository, MappingService, MAX_ALT_LABELS, MAX_LABEL_CHARS } from '../../src/mapping/index.js';
-import { SparqlService, sparqlConfigFromEnv } from '../../src/sparql/index.js';
+import { SparqlService, sparqlConfig } from '../../src/sparql/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';
 import { mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   mappingsDir = mkdtempSync(join(tmpdir(), 'astrovoc-abuse-'));
   const mappings = new MappingService(vocabularies, new MappingRepository(mappingsDir));
   await mappings.load();
-  sparql = await SparqlService.start(vocabularies, sparqlConfigFromEnv({}, { workers: 1, queueLimit: 16 }));
+  sparql = await SparqlService.start(vocabularies, sparqlConfig({ workers: 1, queueLimit: 16 }));
   server = createApp({ vocabularies, mappings, sparql, writeTokens: [TOKEN], log: () => undefined }).listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -15,7 +15,7 @@ import { createApp } from '../../src/http/index.js';
 import { MappingRepository, MappingService } from '../../src/mapping/index.js';
 import { factory } from '../../src/model/index.js';
 import { externalHref } from '../../src/render/external-link.js';
-import { SparqlService, sparqlConfigFromEnv } from '../../src/sparql/index.js';
+import { SparqlService, sparqlConfig } from '../../src/sparql/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { createLookup, VocabularyService, type LiveLookup } from '../../src/vocab/index.js';
 import { EVIL_ENTRY } from '../support/evil-vocabulary.js';
@@ -58,7 +58,7 @@ beforeAll(async () => {
   await service.addToGraph(graph, [factory.quad(scripted, factory.namedNode('http://www.w3.org/2004/02/skos/core#exactMatch'), factory.namedNode(SCRIPT_IRI))]);
   mappings = new MappingService(service, new MappingRepository(sets));
   expect((await mappings.load()).failures).toEqual([]);
-  sparql = await SparqlService.start(service, sparqlConfigFromEnv({}, { workers: 1, queueLimit: 4 }));
+  sparql = await SparqlService.start(service, sparqlConfig({ workers: 1, queueLimit: 4 }));
   lookup = createLookup(service);
   app = createApp({ vocabularies: service, lookup, mappings, sparql, writeTokens: [], log: () => {} });
 }, 60_000);
@@ -222,7 +222,7 @@ describe('item 13: user strings that name Object.prototype members, problem titl
   });
 
   it('item 13: a SPARQL engine that is shut down makes /health degraded (200: the rest still serves)', async () => {
-    const engine = await SparqlService.start(service, sparqlConfigFromEnv({}, { workers: 1, queueLimit: 4 }));
+    const engine = await SparqlService.start(service, sparqlConfig({ workers: 1, queueLimit: 4 }));
     const withEngine = createApp({ vocabularies: service, lookup, sparql: engine, writeTokens: [], log: () => {} });
     expect((await request(withEngine).get('/health').expect(200)).body.sparql.status).toBe('up');
     await engine.close();

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../src/http/index.js';
-import { SparqlService, sparqlConfigFromEnv } from '../../src/sparql/index.js';
+import { SparqlService, sparqlConfig } from '../../src/sparql/index.js';
 import { createLookup, type LiveLookup } from '../../src/vocab/index.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { loadMirrorService } from '../support/loaded-service.js';
@@ -22,7 +22,7 @@ let sparql: SparqlService;
 beforeAll(async () => {
   const service = await loadMirrorService();
   lookup = createLookup(service);
-  sparql = await SparqlService.start(service, sparqlConfigFromEnv({}, { workers: 1, queueLimit: 8 }));
+  sparql = await SparqlService.start(service, sparqlConfig({ workers: 1, queueLimit: 8 }));
   const app = createApp({ vocabularies: service, lookup, sparql, writeTokens: [], log: (error) => console.error(error) });
   server = await new Promise<Server>((done) => {
     const listening = app.listen(0, '127.0.0.1', () => done(listening));

@@ -8,10 +8,11 @@ import express from 'express';
 import request from 'supertest';
 import { loadCatalogue, type CatalogueEntry } from '../../src/catalogue/index.js';
 import { createApp } from '../../src/http/index.js';
-import { SparqlService, sparqlConfigFromEnv } from '../../src/sparql/index.js';
+import { SparqlService, sparqlConfig } from '../../src/sparql/index.js';
 import { MANIFEST_GRAPH, OxigraphStore, RemoteSparqlStore, type GraphInfo } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';
-import { openStore, StoreOptionError } from '../../src/cli/runtime.js';
+import { openStore } from '../../src/cli/runtime.js';
+import { loadConfig, StoreOptionError } from '../../src/config/index.js';
 import { sparqlApp, WRITE_TOKEN, type SparqlApp } from '../conformance/support/sparql-app.js';
 import { mirrorPath, mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
 import { startVirtuoso } from '../support/virtuoso.js';
@@ -77,7 +78,7 @@ beforeAll(async () => {
   await embedded.load(mirrorRoot());
   b = new VocabularyService(remoteStore(), entries);
   await b.load(mirrorRoot());
-  bSparql = await SparqlService.start(b, sparqlConfigFromEnv({}, { workers: 1 }));
+  bSparql = await SparqlService.start(b, sparqlConfig({ workers: 1 }));
   bApp = createApp({ vocabularies: b, sparql: bSparql, writeTokens: [WRITE_TOKEN], log: () => undefined });
 });
 
@@ -164,7 +165,7 @@ describe("B's HTTP face over the remote store", () => {
   });
 
   it('caps a forwarded SELECT at the row limit and flags it', async () => {
-    const capped = await SparqlService.start(b, sparqlConfigFromEnv({}, { maxRows: 5 }));
+    const capped = await SparqlService.start(b, sparqlConfig({ maxRows: 5 }));
     try {
       const app = createApp({ vocabularies: b, sparql: capped, log: () => undefined });
       const res = await request(app)
@@ -314,7 +315,7 @@ describe('the time limit on a forwarded query', () => {
     const silent = createHttpServer(() => undefined);
     const port = await listen(silent);
     const service = new VocabularyService(new RemoteSparqlStore({ queryEndpoint: `http://127.0.0.1:${port}/sparql` }), []);
-    const sparql = await SparqlService.start(service, sparqlConfigFromEnv({}, { timeoutMs: 300 }));
+    const sparql = await SparqlService.start(service, sparqlConfig({ timeoutMs: 300 }));
     try {
       const app = createApp({ vocabularies: service, sparql, log: () => undefined });
       const res = await request(app).get('/sparql').query({ query: 'ASK { ?s ?p ?o }' }).expect(503);
@@ -328,23 +329,21 @@ describe('the time limit on a forwarded query', () => {
 });
 
 describe('the store options of the command line', () => {
+  const open = (options: Record<string, unknown>, env: Record<string, string>) => openStore(loadConfig(env, options));
   it('open the embedded store by default and a remote one with --store-query or ASTROVOC_STORE_QUERY', async () => {
-    expect(openStore({}, {})).toBeInstanceOf(OxigraphStore);
-    const remote = openStore(
-      { storeQuery: `${base}/sparql`, storeGraphStore: `${base}/rdf-graphs`, storeHeader: [`Authorization: Bearer ${WRITE_TOKEN}`] },
-      {},
-    );
+    expect(open({}, {})).toBeInstanceOf(OxigraphStore);
+    const remote = open({ storeQuery: `${base}/sparql`, storeGraphStore: `${base}/rdf-graphs`, storeHeader: [`Authorization: Bearer ${WRITE_TOKEN}`] }, {});
     expect(remote).toBeInstanceOf(RemoteSparqlStore);
     // The header reaches A: the write is accepted.
     await remote.replaceGraphs(new Map([['urn:astrovoc:test:cli', []]]));
-    const fromEnv = openStore({}, { ASTROVOC_STORE_QUERY: `${base}/sparql`, ASTROVOC_STORE_HEADERS: `Authorization: Bearer tester:wrong` });
+    const fromEnv = open({}, { ASTROVOC_STORE_QUERY: `${base}/sparql`, ASTROVOC_STORE_HEADERS: `Authorization: Bearer tester:wrong` });
     await expect(fromEnv.replaceGraphs(new Map([['urn:astrovoc:test:cli', []]]))).rejects.toMatchObject({ status: 403 });
   });
 
   it('refuse a malformed header or URL, and store options without --store-query, naming the option', () => {
-    expect(() => openStore({ storeQuery: `${base}/sparql`, storeHeader: ['no colon here'] }, {})).toThrow(/--store-header/);
-    expect(() => openStore({ storeQuery: 'ftp://example.org/sparql' }, {})).toThrow(/--store-query/);
-    expect(() => openStore({ storeUpdate: `${base}/sparql` }, {})).toThrow(StoreOptionError);
+    expect(() => open({ storeQuery: `${base}/sparql`, storeHeader: ['no colon here'] }, {})).toThrow(/--store-header/);
+    expect(() => open({ storeQuery: 'ftp://example.org/sparql' }, {})).toThrow(/--store-query/);
+    expect(() => open({ storeUpdate: `${base}/sparql` }, {})).toThrow(StoreOptionError);
   });
 });
 
@@ -370,7 +369,7 @@ withVirtuoso('on Virtuoso', () => {
     for (const id of IDS) expect(service.get(id)!.counts).toEqual(embedded.get(id)!.counts);
     for (const id of IDS) expect(service.get(id)!.triples).toBe(embedded.get(id)!.triples);
 
-    const sparql = await SparqlService.start(service, sparqlConfigFromEnv({}, {}));
+    const sparql = await SparqlService.start(service, sparqlConfig({}));
     try {
       const app = createApp({ vocabularies: service, sparql, log: () => undefined });
       await request(app).get('/api/v1/vocabularies/refframe/terms/ICRS').expect(200);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogueEntrySchema, sync } from '../../src/catalogue/index.js';
 import { createApp } from '../../src/http/index.js';
-import { SparqlService, sparqlConfigFromEnv } from '../../src/sparql/index.js';
+import { SparqlService, sparqlConfig } from '../../src/sparql/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';
 import { loadMirrorService } from '../support/loaded-service.js';
@@ -16,7 +16,7 @@ let endpoint: string;
 
 beforeAll(async () => {
   const vocabularies = await loadMirrorService();
-  peerSparql = await SparqlService.start(vocabularies, sparqlConfigFromEnv({}, { workers: 1, queueLimit: 4 }));
+  peerSparql = await SparqlService.start(vocabularies, sparqlConfig({ workers: 1, queueLimit: 4 }));
   peer = createApp({ vocabularies, sparql: peerSparql, log: () => {} }).listen(0, '127.0.0.1');
   await new Promise((done) => peer.once('listening', done));
   endpoint = `http://127.0.0.1:${(peer.address() as { port: number }).port}/sparql`;

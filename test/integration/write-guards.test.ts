@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp } from '../../src/http/index.js';
 import { MappingRepository, MappingService } from '../../src/mapping/index.js';
-import { SparqlService, sparqlConfigFromEnv } from '../../src/sparql/index.js';
+import { SparqlService, sparqlConfig } from '../../src/sparql/index.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 import { PROJECT_ROOT } from '../support/mirror.js';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
   cpSync(resolve(PROJECT_ROOT, 'mappings'), dir, { recursive: true });
   mappings = new MappingService(vocabularies, new MappingRepository(dir));
   await mappings.load();
-  sparql = await SparqlService.start(vocabularies, sparqlConfigFromEnv({}, { workers: 1, queueLimit: 4 }));
+  sparql = await SparqlService.start(vocabularies, sparqlConfig({ workers: 1, queueLimit: 4 }));
   app = createApp({ vocabularies, mappings, sparql, writeTokens: [TOKEN], log: () => {} });
 }, 120_000);
 

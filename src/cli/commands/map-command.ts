@@ -27,7 +27,7 @@ import {
   type MatchInput,
   type MappingSet,
 } from '../../mapping/index.js';
-import { MAPPING_PREDICATES } from '../../model/index.js';
+import { AstrovocError, MAPPING_PREDICATES } from '../../model/index.js';
 
 export interface MapCommandIo {
   out: (text: string) => void;
@@ -46,9 +46,9 @@ const defaultIo: MapCommandIo = {
 async function inputOf(service: MappingService, name: string): Promise<{ input: MatchInput; label: string }> {
   const hosted = service.hostedInput(name);
   if (hosted) return { input: hosted, label: name };
-  if (!existsSync(name)) throw new Error(`${name} is neither a hosted vocabulary id nor a file`);
+  if (!existsSync(name)) throw new AstrovocError('not-found', `${name} is neither a hosted vocabulary id nor a file`, { location: { parameter: name } });
   const file = await readVocabularyFile(name);
-  if (file.terms.length === 0) throw new Error(`${name}: no terms found`);
+  if (file.terms.length === 0) throw new AstrovocError('invalid-input', `${name}: no terms found`, { location: { file: name } });
   return { input: { terms: file.terms, source: file.meta.iri }, label: file.meta.id };
 }
 
@@ -141,10 +141,13 @@ export function registerMapCommands(program: Command, openService: () => Promise
         targetName: string,
         options: { out?: string; minConfidence: string; targetIds?: string; name?: string; update?: boolean; curation: boolean },
       ) => {
-        if (options.update && !options.out) throw new Error('--update needs --out FILE, the set to update');
+        if (options.update && !options.out)
+          throw new AstrovocError('bad-request', '--update needs --out FILE, the set to update', { location: { parameter: '--update' } });
         const minConfidence = Number(options.minConfidence);
         if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1)
-          throw new Error(`--min-confidence must lie between 0 and 1, not ${options.minConfidence}`);
+          throw new AstrovocError('bad-request', `--min-confidence must lie between 0 and 1, not ${options.minConfidence}`, {
+            location: { parameter: '--min-confidence' },
+          });
         const service = await openService();
         const source = await inputOf(service, sourceName);
         const target = await inputOf(service, targetName);
@@ -208,7 +211,10 @@ export function registerMapCommands(program: Command, openService: () => Promise
       const result = evaluate(gold, computed.mappings, judging);
       const targetId = options.target ?? service.vocabularies.index.vocabularies.find((v) => computed.mappings.some((m) => m.objectSource === v.iri))?.id;
       const target = targetId ? service.hostedInput(targetId) : undefined;
-      if (!target) throw new Error('cannot tell the target vocabulary for the baseline: give --target <vocab>');
+      if (!target)
+        throw new AstrovocError('bad-request', 'cannot tell the target vocabulary for the baseline: give --target <vocab>', {
+          location: { parameter: '--target' },
+        });
       const sourceId = service.vocabularies.index.vocabularies.find((v) => computed.mappings.some((m) => m.subjectSource === v.iri))?.id;
       const source = result.subjectKey === 'id' && sourceId ? service.hostedInput(sourceId)! : goldInput(gold);
       const baseline = evaluate(gold, computeCandidates(source, target, { baseline: true }).mappings, judging);

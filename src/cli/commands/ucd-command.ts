@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { AstrovocError } from '../../model/index.js';
 import { UcdLimitError, type UcdService, type UcdValidation, type VotableReport, type VotableVocabularies } from '../../ucd/index.js';
 
 export interface UcdCommandIo {
@@ -66,7 +67,7 @@ export function registerUcdCommands(program: Command, open: () => Promise<UcdCom
   const source = (): Promise<UcdCommandSource> => (opened ??= open());
   const loadService = async (): Promise<UcdService> => {
     const service = (await source()).service;
-    if (!service) throw new Error('the UCD list is not loaded: check the sources (astrovoc stats) or give a mirror with --from DIR');
+    if (!service) throw new AstrovocError('not-found', 'the UCD list is not loaded: check the sources (astrovoc stats) or give a mirror with --from DIR');
     return service;
   };
   const loadVocabularies = async (): Promise<VotableVocabularies> => (await source()).votableVocabularies;

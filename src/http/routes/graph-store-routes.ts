@@ -15,7 +15,7 @@
 import express, { type Request, type Router } from 'express';
 import N3 from 'n3';
 import { z } from 'zod';
-import { IngestError, InputBoundError, ParseBusyError, parseUntrustedRdf } from '../../ingest/index.js';
+import { IngestError, InputBoundError, parseUntrustedRdf } from '../../ingest/index.js';
 import { RDF_FORMATS, rdfFormatByMediaType, type Quad } from '../../model/index.js';
 import { contentTypeOf, SparqlError, type SparqlService } from '../../sparql/index.js';
 import { isSafeIri } from '../../store/index.js';
@@ -147,10 +147,6 @@ async function parseBody(req: Request, graph: string, limits: { timeoutMs: numbe
   try {
     quads = await parseUntrustedRdf(req.body, format.name, 'request body', graph, limits);
   } catch (error) {
-    if (error instanceof ParseBusyError) {
-      req.res?.set('Retry-After', '1');
-      throw busyProblem(error);
-    }
     throw error instanceof IngestError ? rdfBodyProblem(error) : error;
   }
   const named = quads.find((q) => q.graph.termType !== 'DefaultGraph');
@@ -159,23 +155,10 @@ async function parseBody(req: Request, graph: string, limits: { timeoutMs: numbe
   return quads as Quad[];
 }
 
-/** Too many bodies already waiting for a parsing worker: 503, try again shortly. */
-function busyProblem(error: ParseBusyError): HttpProblem {
-  return new HttpProblem(503, 'Service unavailable', error.message, { parameter: 'body', limit: error.limit, retryAfter: 1 });
-}
-
 /** A body over a bound is a 413 naming it (400 for a refused shape, whose limit is none); malformed RDF a 400 with its line. */
 export function rdfBodyProblem(error: IngestError, title = 'Malformed RDF'): HttpProblem {
-  const { line, column } = error.location;
-  const where = { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
-  if (error instanceof InputBoundError) {
-    return new HttpProblem(error.limit > 0 ? 413 : 400, error.limit > 0 ? 'Content Too Large' : 'Refused RDF', error.message, {
-      ...where,
-      bound: error.bound,
-      limit: error.limit,
-    });
-  }
-  return new HttpProblem(400, title, error.message, where);
+  const refused = error.kind === 'too-large' ? 'Content Too Large' : error instanceof InputBoundError ? 'Refused RDF' : title;
+  return new HttpProblem(error.kind === 'too-large' ? 413 : 400, refused, error.message, { parameter: 'body', ...error.fields });
 }
 
 async function graphExists(vocabularies: VocabularyService, graph: string): Promise<boolean> {

@@ -1,9 +1,8 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { IngestError, InputBoundError, MAX_JSON_DEPTH, ParseBusyError } from '../../ingest/index.js';
+import { IngestError, InputBoundError, MAX_JSON_DEPTH } from '../../ingest/index.js';
 import { MAPPING_PREDICATES, RDF_FORMATS, type MappingPredicate } from '../../model/index.js';
 import {
-  MappingError,
   MAX_ALT_LABELS,
   MAX_DEFINITION_CHARS,
   MAX_LABEL_CHARS,
@@ -26,7 +25,7 @@ import { choose } from '../content-negotiation.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
 import { badRequest, HttpProblem, limitedBody, notFound } from '../problem.js';
-import { sparqlConfigFromEnv } from '../../sparql/index.js';
+import { defaultSparqlConfig } from '../../sparql/index.js';
 
 /** A predicate as a request may name it: `exactMatch`, `skos:exactMatch` or the full SKOS IRI. */
 function parsePredicate(value: string): MappingPredicate | undefined {
@@ -174,17 +173,10 @@ function translationJson(t: Translation): Record<string, unknown> {
   };
 }
 
-/** A reader's error (file, line, column) as a 400 naming the body and the line. */
+/** A reader's error (code, line, column; bound and limit when over one) as a problem naming the body, titled for a vocabulary file. */
 function malformedFile(error: IngestError): HttpProblem {
-  const { line, column } = error.location;
-  const where = { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
-  if (error instanceof InputBoundError) {
-    const named = { ...where, bound: error.bound, limit: error.limit, ...(error.term ? { term: error.term } : {}) };
-    return error.limit > 0
-      ? new HttpProblem(413, 'Content Too Large', error.message, named)
-      : new HttpProblem(400, 'Refused vocabulary file', error.message, named);
-  }
-  return new HttpProblem(400, 'Malformed vocabulary file', error.message, where);
+  const title = error.kind === 'too-large' ? 'Content Too Large' : error instanceof InputBoundError ? 'Refused vocabulary file' : 'Malformed vocabulary file';
+  return new HttpProblem(error.kind === 'too-large' ? 413 : 400, title, error.message, { parameter: 'body', ...error.fields });
 }
 
 /** Candidates as JSON, or as an SSSOM TSV set with Accept: text/tab-separated-values. */
@@ -203,21 +195,6 @@ function sendCandidates(req: Request, res: Response, source: string, target: str
   else res.json({ pairs_scored: result.pairsScored, total: result.mappings.length, mappings: result.mappings });
 }
 
-function rethrow(error: unknown): never {
-  if (error instanceof MappingError) {
-    const status = { 'not-found': 404, conflict: 409, 'precondition-required': 428, 'precondition-failed': 412, invalid: 400 }[error.code];
-    const title = {
-      'not-found': 'Not found',
-      conflict: 'Conflict',
-      'precondition-required': 'Precondition required',
-      'precondition-failed': 'Precondition failed',
-      invalid: 'Bad request',
-    }[error.code];
-    throw new HttpProblem(status, title, error.message, error.field ? { parameter: error.field } : {});
-  }
-  throw error;
-}
-
 function predicatesParameter(text: string | undefined): MappingPredicate[] | undefined {
   if (text === undefined || text === '') return undefined;
   return text.split(',').map((p) => {
@@ -231,13 +208,13 @@ function predicatesParameter(text: string | undefined): MappingPredicate[] | und
  * /mappings (list, read, add, review, sets, compute) and /translate — mounted under /api/v1. Writes need a
  * write token; reviews need If-Match with the mapping's ETag (412 when stale, 428 when missing).
  */
-export function mappingRouter(service: MappingService, writeTokens: readonly string[]): Router {
+export function mappingRouter(service: MappingService, writeTokens: readonly string[], uploadTimeoutMs = defaultSparqlConfig().timeoutMs): Router {
   const router = Router();
   const json = express.json({ limit: '2mb' });
   const write = requireWriteToken(writeTokens);
   const computeJson = limitedBody(json, 2 * 1024 * 1024, 'a JSON body');
   // An upload is parsed in a disposable worker within the SPARQL query time limit.
-  const uploadLimits = { timeoutMs: sparqlConfigFromEnv(process.env).timeoutMs };
+  const uploadLimits = { timeoutMs: uploadTimeoutMs };
   const vocabularyFile = limitedBody(
     express.raw({ type: Object.keys(VOCABULARY_FILE_TYPES), limit: MAX_VOCABULARY_FILE_BYTES }),
     MAX_VOCABULARY_FILE_BYTES,
@@ -295,20 +272,18 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
 
   router.post('/mappings', write, json, async (req, res) => {
     const body = parse(newMappingBody, req.body, 'body');
-    const record = await service
-      .add(
-        {
-          subjectId: body.subject_id,
-          predicate: body.predicate_id,
-          objectId: body.object_id,
-          ...(body.predicate_modifier ? { negative: true } : {}),
-          ...(body.confidence !== undefined ? { confidence: body.confidence } : {}),
-          ...(body.comment ? { comment: body.comment } : {}),
-          ...(body.set ? { set: body.set } : {}),
-        },
-        writerOf(req.get('authorization')),
-      )
-      .catch(rethrow);
+    const record = await service.add(
+      {
+        subjectId: body.subject_id,
+        predicate: body.predicate_id,
+        objectId: body.object_id,
+        ...(body.predicate_modifier ? { negative: true } : {}),
+        ...(body.confidence !== undefined ? { confidence: body.confidence } : {}),
+        ...(body.comment ? { comment: body.comment } : {}),
+        ...(body.set ? { set: body.set } : {}),
+      },
+      writerOf(req.get('authorization')),
+    );
     res.status(201).set('ETag', record.etag).location(`${req.baseUrl}/mappings/${record.id}`).json(mappingJson(record));
   });
 
@@ -323,9 +298,6 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
         const file = await parseUntrustedVocabulary({ bytes, syntax, id: name, fileName: 'request body' }, uploadLimits);
         source = { terms: file.terms, source: file.meta.iri };
       } catch (error) {
-        if (error instanceof ParseBusyError) res.set('Retry-After', '1');
-        if (error instanceof ParseBusyError)
-          throw new HttpProblem(503, 'Service unavailable', error.message, { parameter: 'body', limit: error.limit, retryAfter: 1 });
         throw error instanceof IngestError ? malformedFile(error) : error;
       }
       if (source.terms.length === 0) throw new HttpProblem(400, 'Empty vocabulary file', `no terms found in the ${syntax} body`, { parameter: 'body' });
@@ -370,9 +342,11 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
         `a review is recorded under the owner of the write token (${reviewer}); leave reviewer out, or use a token of ${JSON.stringify(body.reviewer)}`,
       );
     }
-    const record = await service
-      .review(req.params.id as string, { decision: body.decision, reviewer, ...(body.comment ? { comment: body.comment } : {}) }, req.get('if-match'))
-      .catch(rethrow);
+    const record = await service.review(
+      req.params.id as string,
+      { decision: body.decision, reviewer, ...(body.comment ? { comment: body.comment } : {}) },
+      req.get('if-match'),
+    );
     res.set('ETag', record.etag).json(mappingJson(record));
   });
 

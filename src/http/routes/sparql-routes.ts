@@ -139,7 +139,10 @@ async function answerQuery(req: Request, res: Response, sparql: SparqlService, t
       client: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     });
   } catch (error) {
-    throw toProblem(error, res, format !== undefined ? 'format' : undefined);
+    // The table's 406 names no parameter; a `format` the query form cannot give is that parameter's fault.
+    if (format !== undefined && error instanceof SparqlError && error.code === 'not-acceptable')
+      throw new HttpProblem(406, 'Not acceptable', error.message, { parameter: 'format' });
+    throw error;
   }
   res.status(200).set('Content-Type', contentTypeOf(answer.mediaType)).vary('Accept');
   if (answer.rows !== undefined) {
@@ -152,12 +155,8 @@ async function answerQuery(req: Request, res: Response, sparql: SparqlService, t
 async function runUpdate(req: Request, res: Response, options: SparqlRouterOptions, checkToken: express.RequestHandler, text: string): Promise<void> {
   const refusal = await new Promise<unknown>((resolve) => checkToken(req, res, resolve));
   if (refusal) throw new HttpProblem(403, 'Forbidden', 'The endpoint is read-only: SPARQL Update needs Authorization: Bearer <write token>');
-  try {
-    const { graphs } = await options.sparql.update(text);
-    res.status(200).json({ changedGraphs: graphs });
-  } catch (error) {
-    throw toProblem(error, res, 'update');
-  }
+  const { graphs } = await options.sparql.update(text);
+  res.status(200).json({ changedGraphs: graphs });
 }
 
 async function describe(req: Request, res: Response, options: SparqlRouterOptions, format: string | undefined): Promise<void> {
@@ -176,11 +175,7 @@ async function describe(req: Request, res: Response, options: SparqlRouterOption
     return;
   }
   const endpoint = `${req.protocol}://${hostOf(req)}${req.baseUrl}/sparql`;
-  try {
-    res.type(contentTypeOf(rdfMediaType('ttl'))).send(await options.sparql.serviceDescription(endpoint));
-  } catch (error) {
-    throw toProblem(error, res);
-  }
+  res.type(contentTypeOf(rdfMediaType('ttl'))).send(await options.sparql.serviceDescription(endpoint));
 }
 
 /** RFC 3986 §3.2.2 host (a name, IPv4 or a bracketed IPv6) and port; the Host header is request text, so anything else gives localhost. */
@@ -189,40 +184,6 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](
 function hostOf(req: Request): string {
   const host = req.get('host');
   return host !== undefined && host.length <= 255 && HOST.test(host) ? host : 'localhost';
-}
-
-/** SparqlError → problem details; 503s and 429s carry Retry-After. */
-function toProblem(error: unknown, res: Response, formatParameter?: string): unknown {
-  if (!(error instanceof SparqlError)) return error;
-  const { line, column, iri, parameter, retryAfter, bound, limit } = error.details;
-  const where = { ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
-  switch (error.code) {
-    case 'syntax':
-      return new HttpProblem(400, 'Malformed query', error.message, { parameter: parameter ?? 'query', ...where });
-    case 'service-refused':
-      return new HttpProblem(400, 'SERVICE not allowed', error.message, { parameter: 'query', service: iri });
-    case 'dataset':
-    case 'query-rejected':
-      return new HttpProblem(400, 'Query rejected', error.message, { parameter: parameter ?? 'query' });
-    case 'query-bound':
-      return new HttpProblem(400, 'Over a bound', error.message, { parameter: parameter ?? 'query', bound, limit });
-    case 'update-bound':
-      return new HttpProblem(413, 'Update too large', error.message, { parameter: parameter ?? 'update', bound, limit });
-    case 'client-busy':
-      res.set('Retry-After', String(retryAfter ?? 1));
-      return new HttpProblem(429, 'Too many queries from this client', error.message, { bound, limit });
-    case 'update-forbidden':
-      return new HttpProblem(403, 'Forbidden', error.message);
-    case 'update-not-allowed-here':
-      return new HttpProblem(400, 'Bad request parameter', error.message, { parameter: 'query' });
-    case 'not-acceptable':
-      return new HttpProblem(406, 'Not acceptable', error.message, formatParameter ? { parameter: formatParameter } : {});
-    case 'timeout':
-    case 'busy':
-    case 'engine':
-      res.set('Retry-After', String(retryAfter ?? 1));
-      return new HttpProblem(503, error.code === 'timeout' ? 'Query time limit reached' : 'Service unavailable', error.message);
-  }
 }
 
 const sparqlParameters = [

@@ -10,7 +10,6 @@ import {
   DEFAULT_MAX_VOTABLE_BYTES,
   DEFAULT_VOTABLE_SANDBOX_LIMITS,
   UCD_DIAGNOSTIC_CODES,
-  UcdLimitError,
   validateBatchJson,
   VotableCheckSandbox,
   type UcdService,
@@ -89,18 +88,6 @@ function boundedBatch(ucds: string[]): string[] {
   return ucds;
 }
 
-/** A crossed bound as a problem naming it: 413 for sizes, 422 for what the document needs (nesting, elements, time, memory), 503 when busy. */
-function limitProblem(error: unknown, res: Response): unknown {
-  if (!(error instanceof UcdLimitError)) return error;
-  const extra = { parameter: 'body', bound: error.bound, ...(error.limit !== undefined ? { limit: error.limit } : {}) };
-  if (error.bound === 'busy') {
-    res.set('Retry-After', '1');
-    return new HttpProblem(503, 'Service Unavailable', error.message, extra);
-  }
-  if (error.bound === 'size' || error.bound === 'answer') return new HttpProblem(413, 'Content Too Large', error.message, extra);
-  return new HttpProblem(422, 'Unprocessable Content', error.message, extra);
-}
-
 /** The charset of a text body (Content-Type), as a label TextDecoder knows; UTF-8 when none is given. */
 function charsetOf(req: Request): string {
   const label = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1] ?? 'utf-8';
@@ -156,11 +143,7 @@ export function ucdRouter(
 
   router.post('/ucd/validate', limitedBody(express.json({ limit: MAX_UCD_BATCH_BYTES }), MAX_UCD_BATCH_BYTES, 'a batch of UCDs'), async (req, res) => {
     const ucds = boundedBatch(parse(batchBody, req.body, 'body'));
-    try {
-      res.type('application/json').send(await validateBatchJson(ucd(), ucds, { maxAnswerBytes: MAX_BATCH_ANSWER_BYTES, sliceMs: SLICE_MS }));
-    } catch (error) {
-      throw limitProblem(error, res);
-    }
+    res.type('application/json').send(await validateBatchJson(ucd(), ucds, { maxAnswerBytes: MAX_BATCH_ANSWER_BYTES, sliceMs: SLICE_MS }));
   });
 
   router.get('/ucd/explain', (req, res) => {
@@ -195,13 +178,9 @@ export function ucdRouter(
     const bytes = await readIntoSharedMemory(req, maxVotableBytes);
     if (bytes.length === 0)
       throw new HttpProblem(415, 'Unsupported Media Type', 'the body is empty: send the VOTable as the request body', { parameter: 'body' });
-    try {
-      res
-        .type('application/json')
-        .send(await sandbox.check(ucd(), { bytes, charset }, vocabs(), { maxBytes: maxVotableBytes, maxAnswerBytes: MAX_VOTABLE_ANSWER_BYTES }));
-    } catch (error) {
-      throw limitProblem(error, res);
-    }
+    res
+      .type('application/json')
+      .send(await sandbox.check(ucd(), { bytes, charset }, vocabs(), { maxBytes: maxVotableBytes, maxAnswerBytes: MAX_VOTABLE_ANSWER_BYTES }));
   });
 
   // A body that cannot be parsed (malformed JSON) is a problem naming the body; limitedBody answers a body too large.

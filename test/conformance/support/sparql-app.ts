@@ -5,7 +5,7 @@ import { graphStoreRouter } from '../../../src/http/routes/graph-store-routes.js
 import { sparqlRouter } from '../../../src/http/routes/sparql-routes.js';
 import { notFoundHandler, problemHandler } from '../../../src/http/problem.js';
 import { PageRenderer } from '../../../src/render/index.js';
-import { SparqlService, sparqlConfigFromEnv, type SparqlConfig } from '../../../src/sparql/index.js';
+import { SparqlService, sparqlConfig, type SparqlConfig } from '../../../src/sparql/index.js';
 import type { VocabularyService } from '../../../src/vocab/index.js';
 import { PROJECT_ROOT } from '../../support/mirror.js';
 
@@ -17,7 +17,7 @@ export interface SparqlApp {
 }
 
 export async function sparqlApp(vocabularies: VocabularyService, config: Partial<SparqlConfig> = {}): Promise<SparqlApp> {
-  const sparql = await SparqlService.start(vocabularies, sparqlConfigFromEnv({}, config));
+  const sparql = await SparqlService.start(vocabularies, sparqlConfig(config));
   const app = express();
   app.set('query parser', 'simple');
   app.get('/health', (_req, res) => {
