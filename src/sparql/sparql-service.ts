@@ -13,7 +13,7 @@ import { cutSolutions } from './row-cap.js';
 import { federatedMediaTypesFor, mediaTypesFor, SOLUTION_MEDIA_TYPES, GRAPH_MEDIA_TYPES } from './result-formats.js';
 import { FederatedQueryRunner } from './federated-query.js';
 import { GRAPH_STATISTICS_QUERY, graphStatisticsFromJson, serviceDescriptionTurtle, type GraphStatistics } from './service-description.js';
-import { RemoteSparqlStore, type OxigraphStore } from '../store/index.js';
+import type { LocalDataset } from '../store/index.js';
 import type { Quad } from '../model/index.js';
 import { RemoteEndpoint } from './remote-endpoint.js';
 import type { UpdateResult, UpdateTask } from './update-worker.js';
@@ -91,10 +91,10 @@ export class SparqlService {
     private readonly vocabularies: VocabularyService,
     readonly config: SparqlConfig,
   ) {
-    const backend = vocabularies.backend;
-    this.remote = backend instanceof RemoteSparqlStore ? new RemoteEndpoint(backend) : undefined;
+    const server = vocabularies.store.sparqlServer;
+    this.remote = server ? new RemoteEndpoint(server) : undefined;
     this.pool = this.remote ? undefined : new QueryPool({ size: config.workers, queueLimit: config.queueLimit });
-    this.federation = new FederatedQueryRunner(vocabularies.store, config.peers);
+    this.federation = new FederatedQueryRunner(vocabularies.store.local, config.peers);
   }
 
   /** Starts the workers on the current dataset and keeps them in step with every later change. */
@@ -125,7 +125,7 @@ export class SparqlService {
     const version = this.vocabularies.dataVersion;
     this.publishedVersion = version;
     this.statistics = undefined;
-    const store = this.vocabularies.store;
+    const store = this.vocabularies.store.local;
     this.inFlight += 1;
     let ready: Promise<void>;
     try {
@@ -380,7 +380,7 @@ function answerFormats(choose: QueryRequest['choose']): AnswerFormats {
 }
 
 /** What the workers need of one changed graph: the triples a merge added (the graph may be large), else its whole content. */
-function graphChange(store: OxigraphStore, graph: string, added: readonly Quad[] | undefined): GraphContent {
+function graphChange(store: LocalDataset, graph: string, added: readonly Quad[] | undefined): GraphContent {
   if (!added) return { graph, ntriples: store.graphNTriples(graph) };
   const writer = new N3.Writer({ format: 'N-Triples' });
   return {

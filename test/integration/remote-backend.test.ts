@@ -119,7 +119,7 @@ describe('a replace larger than one request', () => {
       headers: { authorization: `Bearer ${WRITE_TOKEN}` },
       maxRequestBytes: 2 * 1024 * 1024,
     });
-    await small.replaceGraphs(new Map(targets.map((graph) => [graph, embedded.store.quadsOfGraph(graph)])));
+    await small.replaceGraphs(new Map(targets.map((graph) => [graph, embedded.store.local.quadsOfGraph(graph)])));
     const staged = writesToA.slice(writes);
     expect(staged.length).toBeGreaterThan(2);
     // Only the last write touched the targets; the ones before only wrote staging graphs, now gone.

@@ -4,10 +4,9 @@
  * `prefLabel`, `results`. Labels are English; `lang` is accepted and echoed. Errors are problem details.
  */
 import { Router, type Request } from 'express';
-import jsonld from 'jsonld';
 import { z } from 'zod';
 import { SKOS, type Term, type VocabularyMeta } from '../../model/index.js';
-import type { RdfFormat } from '../../store/index.js';
+import { toJsonLd, writeRdf, type RdfSerialisation } from '../../render/index.js';
 import type { Lookup, TermIndex, VocabularyHierarchy, VocabularyService } from '../../vocab/index.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
@@ -18,7 +17,7 @@ const ONKI = 'http://schema.onki.fi/onki#';
 const BASE_CONTEXT = { skos: SKOS, uri: '@id', type: '@type' };
 
 /** The RDF forms /data serves, in Skosmos' order of preference (RestController::SUPPORTED_FORMATS). */
-const DATA_FORMATS: ReadonlyMap<string, RdfFormat> = new Map([
+const DATA_FORMATS: ReadonlyMap<string, RdfSerialisation> = new Map([
   ['application/rdf+xml', 'rdfxml'],
   ['text/turtle', 'ttl'],
   ['application/ld+json', 'jsonld'],
@@ -367,16 +366,10 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
     const format = negotiate(req, formatParam);
     const term = lookup.index.termByIri(uri);
     if (!term || (vocabulary && term.vocabularyId !== vocabulary.id)) throw notFound(`no concept found with given uri <${uri}>`);
-    const graph = lookup.index.vocabulary(term.vocabularyId)!.graph;
-    const iri = `<${uri.replace(/[<>"{}|^`\\\s]/g, (c) => encodeURIComponent(c))}>`;
-    const sparql = `CONSTRUCT { ${iri} ?p ?o . ?o <${SKOS}prefLabel> ?l } WHERE { GRAPH <${graph}> { ${iri} ?p ?o . OPTIONAL { ?o <${SKOS}prefLabel> ?l } } }`;
-    if (DATA_FORMATS.get(format) === 'jsonld') {
-      const expanded = JSON.parse(service.store.querySerialised(sparql, 'application/ld+json')) as object;
-      const compacted = await jsonld.compact(expanded, DATA_CONTEXT as jsonld.ContextDefinition);
-      res.type(`${format}; charset=utf-8`).send(JSON.stringify(compacted));
-      return;
-    }
-    res.type(`${format}; charset=utf-8`).send(service.store.querySerialised(sparql, format));
+    const quads = service.termDescription(term);
+    const serialisation = DATA_FORMATS.get(format)!;
+    const body = serialisation === 'jsonld' ? JSON.stringify(await toJsonLd(quads, DATA_CONTEXT)) : await writeRdf(quads, serialisation);
+    res.type(`${format}; charset=utf-8`).send(body);
   }
 
   return router;
