@@ -7,18 +7,14 @@
  *   POST   /rdf-graphs?graph=IRI   merge the RDF body into the graph
  *   DELETE /rdf-graphs?graph=IRI   remove the graph
  *
- * Writes need a write token and go through VocabularyService.writeGraphs: all-or-nothing, recorded under the
- * data directory before they are applied, the term index refreshed, the SPARQL workers reloaded before the
- * answer. The default graph is a read-only view. Bodies are parsed in a disposable worker within the SPARQL
- * query time limit (parseUntrustedRdf).
+ * Writes need a write token; the operations themselves are the GraphStore service's (src/sparql/graph-store.ts).
+ * The default graph is a read-only view.
  */
-import express, { type Request, type Router } from 'express';
-import N3 from 'n3';
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { IngestError, InputBoundError, ParseBusyError, parseUntrustedRdf, type RdfSyntax } from '../../ingest/index.js';
-import type { Quad } from '../../model/index.js';
-import { contentTypeOf, SparqlError, type SparqlService } from '../../sparql/index.js';
-import { isSafeIri, RDF_FORMATS, type RdfFormat } from '../../store/index.js';
+import { IngestError, InputBoundError, ParseBusyError, type RdfSyntax } from '../../ingest/index.js';
+import { contentTypeOf, GraphStore, GraphStoreError, SparqlError, type GraphBody, type SparqlService } from '../../sparql/index.js';
+import { isSafeIri, RDF_FORMATS } from '../../store/index.js';
 import type { VocabularyService } from '../../vocab/index.js';
 import { requireWriteToken } from '../auth.js';
 import { problemResponse, type OpenApiPart } from '../openapi.js';
@@ -57,50 +53,33 @@ type Target = { graph: string } | { graph: undefined };
 
 export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
   const router = express.Router();
-  const { vocabularies, sparql } = options;
+  const graphStore = new GraphStore(options.vocabularies, options.sparql);
   const writeToken = requireWriteToken(options.writeTokens);
-  const parseLimits = { timeoutMs: sparql.config.timeoutMs };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_GRAPH_BODY_BYTES;
   const body = limitedBody(express.text({ type: Object.keys(BODY_SYNTAXES), limit: maxBodyBytes }), maxBodyBytes, 'a graph written through the Graph Store');
 
   router.get('/rdf-graphs', async (req, res) => {
     const { graph } = parseTarget(req);
-    const offered = Object.values(RDF_FORMATS).filter((t) => graph !== undefined || t !== 'application/n-quads');
+    const offered = GraphStore.mediaTypes(graph !== undefined);
     const mediaType = req.accepts(offered);
     res.vary('Accept');
     if (!mediaType) throw new HttpProblem(406, 'Not acceptable', `A graph is served as ${offered.join(', ')}`);
-    if (graph === undefined) {
-      const answer = await sparql.query({ text: 'CONSTRUCT WHERE { ?s ?p ?o }', choose: () => mediaType }).catch((error: unknown) => {
-        throw error instanceof SparqlError ? new HttpProblem(503, 'Service unavailable', error.message) : error;
-      });
-      res.type(contentTypeOf(mediaType)).send(answer.body);
-      return;
-    }
-    if (!(await graphExists(vocabularies, graph))) throw notFound(`No graph ${graph}`);
-    const format = (Object.keys(RDF_FORMATS) as RdfFormat[]).find((f) => RDF_FORMATS[f] === mediaType)!;
-    res.type(contentTypeOf(mediaType)).send(await vocabularies.store.exportGraph(graph, format));
+    const answer = await graphStore.read(graph, mediaType).catch(toProblem(res));
+    res.type(contentTypeOf(mediaType)).send(answer);
   });
 
   router.put('/rdf-graphs', writeToken, body, async (req, res) => {
-    const graph = writableGraph(req, vocabularies);
-    const quads = await parseBody(req, graph, parseLimits);
-    const { created } = await vocabularies.writeGraphs(new Map([[graph, quads]]));
-    await sparql.settled();
-    res.status(created.includes(graph) ? 201 : 204).end();
+    const { created } = await graphStore.replace(writableGraph(req), graphBody(req)).catch(toProblem(res));
+    res.status(created ? 201 : 204).end();
   });
 
   router.post('/rdf-graphs', writeToken, body, async (req, res) => {
-    const graph = writableGraph(req, vocabularies);
-    const quads = await parseBody(req, graph, parseLimits);
-    const { created } = await vocabularies.addToGraph(graph, quads);
-    await sparql.settled();
-    res.status(created.includes(graph) ? 201 : 204).end();
+    const { created } = await graphStore.merge(writableGraph(req), graphBody(req)).catch(toProblem(res));
+    res.status(created ? 201 : 204).end();
   });
 
   router.delete('/rdf-graphs', writeToken, async (req, res) => {
-    const graph = writableGraph(req, vocabularies);
-    if (!(await vocabularies.deleteGraph(graph))) throw notFound(`No graph ${graph}`);
-    await sparql.settled();
+    await graphStore.delete(writableGraph(req)).catch(toProblem(res));
     res.status(204).end();
   });
 
@@ -121,41 +100,54 @@ function parseTarget(req: Request): Target {
   return { graph: parsed.data.graph };
 }
 
-function writableGraph(req: Request, vocabularies: VocabularyService): string {
+function writableGraph(req: Request): string {
   const { graph } = parseTarget(req);
   if (graph === undefined) {
     throw new HttpProblem(405, 'Method not allowed', 'The default graph is the union of the hosted graphs and cannot be written: name a graph with ?graph=', {
       parameter: 'default',
     });
   }
-  if (vocabularies.isOwnGraph(graph)) {
-    throw new HttpProblem(403, 'Forbidden', `${graph} is written by astrovoc itself (mapping sets through /api/v1/mappings), not through the Graph Store`, {
-      parameter: 'graph',
-    });
-  }
   return graph;
 }
 
-async function parseBody(req: Request, graph: string, limits: { timeoutMs: number }): Promise<Quad[]> {
+/** The body's text and syntax; no syntax when its media type is none the Graph Store reads (then express left the body unread). */
+function graphBody(req: Request): GraphBody {
   const type = req.is(Object.keys(BODY_SYNTAXES));
-  const syntax = type ? BODY_SYNTAXES[type] : undefined;
-  if (!syntax || typeof req.body !== 'string') {
-    throw new HttpProblem(415, 'Unsupported media type', `Send the graph as ${Object.keys(BODY_SYNTAXES).join(', ')}`);
-  }
-  let quads: readonly Quad[];
-  try {
-    quads = await parseUntrustedRdf(req.body, syntax, 'request body', graph, limits);
-  } catch (error) {
+  const text = typeof req.body === 'string' ? req.body : '';
+  return { text, syntax: type && typeof req.body === 'string' ? BODY_SYNTAXES[type] : undefined };
+}
+
+/** The Graph Store's errors as problem details; a parse that waited too long for a worker is a 503 with Retry-After. */
+function toProblem(res: Response): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof GraphStoreError) throw graphStoreProblem(error);
+    if (error instanceof SparqlError) throw new HttpProblem(503, 'Service unavailable', error.message);
     if (error instanceof ParseBusyError) {
-      req.res?.set('Retry-After', '1');
+      res.set('Retry-After', '1');
       throw busyProblem(error);
     }
     throw error instanceof IngestError ? rdfBodyProblem(error) : error;
+  };
+}
+
+function graphStoreProblem(error: GraphStoreError): HttpProblem {
+  switch (error.code) {
+    case 'not-found':
+      return notFound(error.message);
+    case 'own-graph':
+      return new HttpProblem(
+        403,
+        'Forbidden',
+        `${error.graph} is written by astrovoc itself (mapping sets through /api/v1/mappings), not through the Graph Store`,
+        {
+          parameter: 'graph',
+        },
+      );
+    case 'unsupported-syntax':
+      return new HttpProblem(415, 'Unsupported media type', `Send the graph as ${Object.keys(BODY_SYNTAXES).join(', ')}`);
+    case 'named-graph-in-body':
+      return new HttpProblem(400, 'Malformed RDF', error.message, { parameter: 'body' });
   }
-  const named = quads.find((q) => q.graph.termType !== 'DefaultGraph');
-  if (named)
-    throw new HttpProblem(400, 'Malformed RDF', `The body holds a named graph (${named.graph.value}); send the triples of one graph`, { parameter: 'body' });
-  return quads as Quad[];
 }
 
 /** Too many bodies already waiting for a parsing worker: 503, try again shortly. */
@@ -175,10 +167,6 @@ export function rdfBodyProblem(error: IngestError, title = 'Malformed RDF'): Htt
     });
   }
   return new HttpProblem(400, title, error.message, where);
-}
-
-async function graphExists(vocabularies: VocabularyService, graph: string): Promise<boolean> {
-  return (await vocabularies.store.match(null, null, null, N3.DataFactory.namedNode(graph))).length > 0;
 }
 
 const graphParameters = [

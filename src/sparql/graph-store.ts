@@ -1,0 +1,104 @@
+/**
+ * The SPARQL 1.1 Graph Store HTTP Protocol's operations on named graphs, without HTTP: read a graph in an RDF
+ * format, replace, merge into or delete one. Writes go through VocabularyService (all-or-nothing, journaled, the
+ * index refreshed) and answer once the SPARQL workers see them.
+ */
+import { parseUntrustedRdf, type RdfSyntax } from '../ingest/index.js';
+import { factory, type Quad } from '../model/index.js';
+import { RDF_FORMATS, type RdfFormat } from '../store/index.js';
+import type { VocabularyService } from '../vocab/index.js';
+import type { SparqlService } from './sparql-service.js';
+
+export type GraphStoreErrorCode =
+  /** No such graph (§5.4, §5.6: 404). */
+  | 'not-found'
+  /** A graph astrovoc itself writes (its mapping sets): not writable here. */
+  | 'own-graph'
+  /** The body of a write is in no RDF syntax astrovoc reads. */
+  | 'unsupported-syntax'
+  /** The body of a write holds a named graph: it must be the triples of one graph. */
+  | 'named-graph-in-body';
+
+export class GraphStoreError extends Error {
+  constructor(
+    readonly code: GraphStoreErrorCode,
+    message: string,
+    readonly graph: string,
+  ) {
+    super(message);
+    this.name = 'GraphStoreError';
+  }
+}
+
+/** An RDF body as received: its text and syntax (undefined: none astrovoc reads). */
+export interface GraphBody {
+  text: string;
+  syntax: RdfSyntax | undefined;
+}
+
+/** What a write did: whether the graph held no triples before (201 rather than 204). */
+export interface GraphWrite {
+  created: boolean;
+}
+
+export class GraphStore {
+  constructor(
+    private readonly vocabularies: VocabularyService,
+    private readonly sparql: SparqlService,
+  ) {}
+
+  /** The media types a graph is served in: every RDF format for a named graph; the default graph, one graph, not as N-Quads. */
+  static mediaTypes(named: boolean): string[] {
+    return Object.values(RDF_FORMATS).filter((t) => named || t !== 'application/n-quads');
+  }
+
+  /**
+   * A named graph serialised (`mediaType` one of `mediaTypes(true)`), read from the local dataset: a remote store's
+   * replica exports every format, which a server without a Graph Store endpoint cannot. Without a graph, the default
+   * graph: the union of the hosted graphs, as the SPARQL endpoint answers it.
+   */
+  async read(graph: string | undefined, mediaType: string): Promise<string | Buffer> {
+    if (graph === undefined) return (await this.sparql.query({ text: 'CONSTRUCT WHERE { ?s ?p ?o }', choose: () => mediaType })).body;
+    const local = this.vocabularies.store.local;
+    if (local.matchNow(null, null, null, factory.namedNode(graph)).length === 0) throw new GraphStoreError('not-found', `No graph ${graph}`, graph);
+    const format = (Object.keys(RDF_FORMATS) as RdfFormat[]).find((f) => RDF_FORMATS[f] === mediaType)!;
+    return local.exportGraph(graph, format);
+  }
+
+  /** Replaces a named graph with the body's triples (§5.3). */
+  async replace(graph: string, body: GraphBody): Promise<GraphWrite> {
+    this.checkWritable(graph);
+    const { created } = await this.vocabularies.writeGraphs(new Map([[graph, await this.parse(graph, body)]]));
+    await this.sparql.settled();
+    return { created: created.includes(graph) };
+  }
+
+  /** Merges the body's triples into a named graph, its blank nodes new nodes (§5.5). */
+  async merge(graph: string, body: GraphBody): Promise<GraphWrite> {
+    this.checkWritable(graph);
+    const { created } = await this.vocabularies.addToGraph(graph, await this.parse(graph, body));
+    await this.sparql.settled();
+    return { created: created.includes(graph) };
+  }
+
+  /** Removes a named graph (§5.4). */
+  async delete(graph: string): Promise<void> {
+    this.checkWritable(graph);
+    if (!(await this.vocabularies.deleteGraph(graph))) throw new GraphStoreError('not-found', `No graph ${graph}`, graph);
+    await this.sparql.settled();
+  }
+
+  private checkWritable(graph: string): void {
+    if (this.vocabularies.isOwnGraph(graph))
+      throw new GraphStoreError('own-graph', `${graph} is written by astrovoc itself (its mapping sets), not through the Graph Store`, graph);
+  }
+
+  /** The body's triples, parsed in a disposable worker within the SPARQL query time limit (bounded: untrusted input). */
+  private async parse(graph: string, body: GraphBody): Promise<Quad[]> {
+    if (!body.syntax) throw new GraphStoreError('unsupported-syntax', 'The body is in no RDF syntax the Graph Store reads', graph);
+    const quads = await parseUntrustedRdf(body.text, body.syntax, 'request body', graph, { timeoutMs: this.sparql.config.timeoutMs });
+    const named = quads.find((q) => q.graph.termType !== 'DefaultGraph');
+    if (named) throw new GraphStoreError('named-graph-in-body', `The body holds a named graph (${named.graph.value}); send the triples of one graph`, graph);
+    return quads;
+  }
+}
