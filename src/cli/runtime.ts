@@ -99,7 +99,7 @@ export async function openService(
   let syncReport: SyncReport | undefined;
   if (!mirror && !options.offline) syncReport = await runSync(options);
   const store = openStore(options);
-  const service = new VocabularyService(store, entries, store instanceof OxigraphStore ? { graphsDir: graphsDir(options) } : {});
+  const service = new VocabularyService(store, entries, store.kind === 'embedded' ? { graphsDir: graphsDir(options) } : {});
   // The snapshot belongs to the embedded store; a remote store keeps its own manifest graph instead.
   if (!service.remote) await mkdir(snapshotDir(options), { recursive: true });
   const report = await service.load(mirror ?? cacheDir(options), service.remote ? undefined : snapshotDir(options), options.ignoreSnapshot ?? false);

@@ -5,3 +5,4 @@ export * from './diagnostic.js';
 export * from './rdf.js';
 export * from './ucd.js';
 export * from './page-path.js';
+export * from './expected-version.js';

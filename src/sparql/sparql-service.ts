@@ -193,10 +193,7 @@ export class SparqlService {
   private async queryRemote(request: QueryRequest, formats: AnswerFormats, left: () => number): Promise<QueryAnswer> {
     const analysis = await this.sandboxed<ParseTask, RequestAnalysis>(PARSE_WORKER, { text: request.text, maxRows: this.config.maxRows }, left(), 'query');
     if (analysis.kind === 'update') {
-      throw new SparqlError(
-        'update-forbidden',
-        'This is a SPARQL Update: the endpoint is read-only; maintainers POST updates as update= or application/sparql-update with a write token',
-      );
+      throw new SparqlError('update-forbidden', 'This is a SPARQL Update, not a query');
     }
     const { form } = analysis;
     const federated = analysis.services.length > 0;
@@ -283,7 +280,7 @@ export class SparqlService {
     if (analysis.services.length > 0) throw new SparqlError('service-refused', 'SERVICE is not allowed in an update', { iri: analysis.services[0]! });
     this.checkNotOwn(analysis.targets.graphs);
     const remote = this.remote!;
-    const graphs = await this.vocabularies.changeBackend(
+    const graphs = await this.vocabularies.changeStore(
       () => remote.update(text, this.config.timeoutMs),
       analysis.targets.unknown ? undefined : analysis.targets.graphs,
     );
@@ -294,9 +291,13 @@ export class SparqlService {
   private checkNotOwn(graphs: readonly string[]): void {
     const reserved = graphs.find((g) => this.vocabularies.isOwnGraph(g));
     if (reserved)
-      throw new SparqlError('dataset', `${reserved} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, {
-        parameter: 'update',
-      });
+      throw new SparqlError(
+        'dataset',
+        `${reserved} is written by astrovoc itself (its mapping sets change through the mapping service) and cannot be updated`,
+        {
+          parameter: 'update',
+        },
+      );
   }
 
   /** Runs a task in a disposable worker within `timeoutMs`; its errors come back as SparqlErrors. */

@@ -184,7 +184,7 @@ export class VocabularyService {
    * endpoint), then has the store read the given graphs (all of them when none are named) again into its local
    * dataset and refreshes the index. Answers the graphs whose content changed.
    */
-  changeBackend(change: () => Promise<void>, graphs?: readonly string[]): Promise<string[]> {
+  changeStore(change: () => Promise<void>, graphs?: readonly string[]): Promise<string[]> {
     return this.oneAtATime(async () => {
       await change();
       const changed = await this.store.refreshLocal(graphs);

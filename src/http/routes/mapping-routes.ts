@@ -22,6 +22,7 @@ import {
   type VocabularyFileSyntax,
 } from '../../mapping/index.js';
 import { requireWriteToken, writerOf } from '../auth.js';
+import { expectedVersionOf } from '../if-match.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
 import { badRequest, HttpProblem, limitedBody, notFound } from '../problem.js';
@@ -221,6 +222,15 @@ function rethrow(error: unknown): never {
   throw error;
 }
 
+/** A review's version is the mapping's ETag, said with If-Match (RFC 9110 §13.1.1). */
+function reviewRethrow(error: unknown): never {
+  if (error instanceof MappingError && error.code === 'precondition-required')
+    throw new HttpProblem(428, 'Precondition required', `${error.message}: send it as If-Match, the ETag of the mapping`);
+  if (error instanceof MappingError && error.code === 'precondition-failed')
+    throw new HttpProblem(412, 'Precondition failed', `${error.message}: read it again and send its new ETag as If-Match`);
+  return rethrow(error);
+}
+
 function predicatesParameter(text: string | undefined): MappingPredicate[] | undefined {
   if (text === undefined || text === '') return undefined;
   return text.split(',').map((p) => {
@@ -374,8 +384,12 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
       );
     }
     const record = await service
-      .review(req.params.id as string, { decision: body.decision, reviewer, ...(body.comment ? { comment: body.comment } : {}) }, req.get('if-match'))
-      .catch(rethrow);
+      .review(
+        req.params.id as string,
+        { decision: body.decision, reviewer, ...(body.comment ? { comment: body.comment } : {}) },
+        expectedVersionOf(req.get('if-match')),
+      )
+      .catch(reviewRethrow);
     res.set('ETag', record.etag).json(mappingJson(record));
   });
 

@@ -204,7 +204,11 @@ function toProblem(error: unknown, res: Response, formatParameter?: string): unk
       res.set('Retry-After', String(retryAfter ?? 1));
       return new HttpProblem(429, 'Too many queries from this client', error.message, { bound, limit });
     case 'update-forbidden':
-      return new HttpProblem(403, 'Forbidden', error.message);
+      return new HttpProblem(
+        403,
+        'Forbidden',
+        `${error.message}: the endpoint is read-only; maintainers POST updates as update= or application/sparql-update with a write token`,
+      );
     case 'update-not-allowed-here':
       return new HttpProblem(400, 'Bad request parameter', error.message, { parameter: 'query' });
     case 'not-acceptable':
