@@ -90,7 +90,7 @@ export interface Store {
   refreshLocal(graphs?: readonly string[], current?: ReadonlySet<string>): Promise<string[]>;
   /** The store's own SPARQL endpoint, when it has one (remote). */
   readonly sparqlServer?: SparqlProtocolServer;
-  /** Adds a dump (N-Quads written by `local.dumpNQuads()`: trusted, astrovoc's own snapshot) to the store in one bulk load. */
+  /** Adds a dump (N-Quads written by `local.dumpNQuads()`: trusted, astrovoc's own snapshot); the embedded store takes it in one bulk load. */
   loadDump(nquads: string): Promise<void>;
   /** Replace several named graphs as one unit: either all are replaced or none. */
   replaceGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void>;
