@@ -40,7 +40,7 @@ const JSON_RESULTS = 'application/sparql-results+json';
 
 async function main(): Promise<void> {
   const service = await loadMirrorService();
-  const store = service.store;
+  const store = service.store.local;
   const uat = service.index.vocabulary('uat')!.graph;
   const facility = service.index.vocabulary('facility')!.graph;
   const pick = (sparql: string, variable: string) =>

@@ -62,7 +62,7 @@ async function writeCost(name: string, write: (round: number) => Promise<unknown
 }
 
 function fullReloadSteps(service: VocabularyService): void {
-  const store = service.store;
+  const store = service.store.local;
   const steps: Record<string, number[]> = {
     'dump the whole store (refresh)': [],
     'copy it for the workers': [],
@@ -93,7 +93,7 @@ function fullReloadSteps(service: VocabularyService): void {
 async function main(): Promise<void> {
   const service = await loadMirrorService();
   const sparql = await SparqlService.start(service, sparqlConfig({ workers: 2 }));
-  console.log(`dataset: ${service.store.size} quads; ${ROUNDS} rounds each, medians\n`);
+  console.log(`dataset: ${service.store.local.size} quads; ${ROUNDS} rounds each, medians\n`);
   console.log('full-reload design, main-thread steps after every write (measured now, same data):');
   fullReloadSteps(service);
   console.log('\ndelta design, main thread from the write to every worker serving it:');

@@ -59,7 +59,7 @@ export async function openService(
   let syncReport: SyncReport | undefined;
   if (!mirror && !how.offline) syncReport = await runSync(config);
   const store = openStore(config);
-  const service = new VocabularyService(store, entries, store instanceof OxigraphStore ? { graphsDir: graphsDir(config) } : {});
+  const service = new VocabularyService(store, entries, store.kind === 'embedded' ? { graphsDir: graphsDir(config) } : {});
   // The snapshot belongs to the embedded store; a remote store keeps its own manifest graph instead.
   if (!service.remote) await mkdir(snapshotDir(config), { recursive: true });
   const report = await service.load(mirror ?? cacheDir(config), service.remote ? undefined : snapshotDir(config), how.ignoreSnapshot ?? false);

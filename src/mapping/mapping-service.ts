@@ -3,7 +3,7 @@
  * in the store, their review (proposed → accepted / rejected), translation over them, and matching runs
  * that leave out what is already known or was rejected.
  */
-import type { MappingPredicate, Term } from '../model/index.js';
+import type { ExpectedVersion, MappingPredicate, Term } from '../model/index.js';
 import type { VocabularyService } from '../vocab/index.js';
 import { computeCandidates, computeCandidatesAsync, type MatchInput, type MatchOptions, type MatchResult } from './candidate-generator.js';
 import { JUSTIFICATION, mappingId, predicateIri, SOURCE_ASSERTED_SET, type Mapping, type MappingSet } from './mapping.js';
@@ -218,30 +218,22 @@ export class MappingService {
   }
 
   /**
-   * Accept or reject a proposed (or earlier reviewed) mapping; `ifMatch` must be the ETag the reviewer saw.
-   * `review.reviewer` is who makes the review (the HTTP face passes the owner of the write token).
+   * Accept or reject a proposed (or earlier reviewed) mapping; `expected` must hold the version (ETag) the reviewer
+   * saw, or be `any`. `review.reviewer` is who makes the review (the HTTP face passes the owner of the write token).
    */
-  review(id: string, review: Review, ifMatch: string | undefined): Promise<MappingRecord> {
+  review(id: string, review: Review, expected: ExpectedVersion | undefined): Promise<MappingRecord> {
     return this.enqueue(async () => {
       const record = this.records.get(id);
       if (!record) throw new MappingError('not-found', `no mapping with id ${id}`);
       if (record.set === SOURCE_ASSERTED_SET)
         throw new MappingError('conflict', `mapping ${id} is asserted by its source vocabulary; change the source, or add a curated negative mapping`);
-      if (ifMatch === undefined)
+      if (expected === undefined)
         throw new MappingError(
           'precondition-required',
-          `send If-Match with the ETag of mapping ${id} (${record.etag}) so that a concurrent review is not overwritten`,
+          `give the version of mapping ${id} you reviewed (now ${record.etag}) so that a concurrent review is not overwritten`,
         );
-      // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag (W/"…") never matches.
-      if (
-        ifMatch !== '*' &&
-        !ifMatch
-          .split(',')
-          .map((t) => t.trim())
-          .includes(record.etag)
-      ) {
-        throw new MappingError('precondition-failed', `mapping ${id} has changed since you read it: its ETag is now ${record.etag}`);
-      }
+      if (expected !== 'any' && !expected.includes(record.etag))
+        throw new MappingError('precondition-failed', `mapping ${id} has changed since you read it: its version is now ${record.etag}`);
       const set = this.sets.get(record.set)!;
       this.assertWritable(set);
       const { predicateModifier: _p, ...rest } = record.mapping;

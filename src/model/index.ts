@@ -7,3 +7,4 @@ export * from './ucd.js';
 export * from './page-path.js';
 export * from './rdf-formats.js';
 export * from './astrovoc-error.js';
+export * from './expected-version.js';

@@ -11,3 +11,4 @@ export { analyseRequest, type RequestAnalysis } from './request-analysis.js';
 export { FederatedQueryRunner, type LocalQuadSource } from './federated-query.js';
 export { RemoteEndpoint } from './remote-endpoint.js';
 export { updateTargets, type UpdateTargets } from './update-targets.js';
+export { GraphStore, GraphStoreError, type GraphStoreErrorCode, type GraphBody, type GraphWrite } from './graph-store.js';

@@ -44,10 +44,7 @@ function evaluate(text: string, mediaType: string, request: WorkerQuery, hasData
 function answer(request: WorkerQuery): WorkerOutcome {
   const analysis = analyseRequest(request.text, request.maxRows);
   if (analysis.kind === 'update') {
-    throw new SparqlError(
-      'update-forbidden',
-      'This is a SPARQL Update: the endpoint is read-only; maintainers POST updates as update= or application/sparql-update with a write token',
-    );
+    throw new SparqlError('update-forbidden', 'This is a SPARQL Update, not a query');
   }
   const { form } = analysis;
   const federated = analysis.services.length > 0;

@@ -1,4 +1,4 @@
-import { RemoteStoreError, type ForwardedAnswer, type ForwardedRequest, type RemoteSparqlStore } from '../store/index.js';
+import { RemoteStoreError, type ForwardedAnswer, type ForwardedRequest, type SparqlProtocolServer } from '../store/index.js';
 import { SparqlError } from './sparql-error.js';
 
 /**
@@ -9,7 +9,7 @@ import { SparqlError } from './sparql-error.js';
 export class RemoteEndpoint {
   private active = 0;
 
-  constructor(private readonly store: RemoteSparqlStore) {}
+  constructor(private readonly store: SparqlProtocolServer) {}
 
   /** Requests under way, for /health. */
   get busy(): number {

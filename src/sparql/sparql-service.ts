@@ -13,7 +13,7 @@ import { cutSolutions } from './row-cap.js';
 import { federatedMediaTypesFor, mediaTypesFor, SOLUTION_MEDIA_TYPES, GRAPH_MEDIA_TYPES } from './result-formats.js';
 import { FederatedQueryRunner } from './federated-query.js';
 import { GRAPH_STATISTICS_QUERY, graphStatisticsFromJson, serviceDescriptionTurtle, type GraphStatistics } from './service-description.js';
-import { RemoteSparqlStore, type OxigraphStore } from '../store/index.js';
+import type { LocalDataset } from '../store/index.js';
 import type { Quad } from '../model/index.js';
 import { RemoteEndpoint } from './remote-endpoint.js';
 import type { UpdateResult, UpdateTask } from './update-worker.js';
@@ -91,10 +91,10 @@ export class SparqlService {
     private readonly vocabularies: VocabularyService,
     readonly config: SparqlConfig,
   ) {
-    const backend = vocabularies.backend;
-    this.remote = backend instanceof RemoteSparqlStore ? new RemoteEndpoint(backend) : undefined;
+    const server = vocabularies.store.sparqlServer;
+    this.remote = server ? new RemoteEndpoint(server) : undefined;
     this.pool = this.remote ? undefined : new QueryPool({ size: config.workers, queueLimit: config.queueLimit });
-    this.federation = new FederatedQueryRunner(vocabularies.store, config.peers);
+    this.federation = new FederatedQueryRunner(vocabularies.store.local, config.peers);
   }
 
   /** Starts the workers on the current dataset and keeps them in step with every later change. */
@@ -125,7 +125,7 @@ export class SparqlService {
     const version = this.vocabularies.dataVersion;
     this.publishedVersion = version;
     this.statistics = undefined;
-    const store = this.vocabularies.store;
+    const store = this.vocabularies.store.local;
     this.inFlight += 1;
     let ready: Promise<void>;
     try {
@@ -193,10 +193,7 @@ export class SparqlService {
   private async queryRemote(request: QueryRequest, formats: AnswerFormats, left: () => number): Promise<QueryAnswer> {
     const analysis = await this.sandboxed<ParseTask, RequestAnalysis>(PARSE_WORKER, { text: request.text, maxRows: this.config.maxRows }, left(), 'query');
     if (analysis.kind === 'update') {
-      throw new SparqlError(
-        'update-forbidden',
-        'This is a SPARQL Update: the endpoint is read-only; maintainers POST updates as update= or application/sparql-update with a write token',
-      );
+      throw new SparqlError('update-forbidden', 'This is a SPARQL Update, not a query');
     }
     const { form } = analysis;
     const federated = analysis.services.length > 0;
@@ -283,7 +280,7 @@ export class SparqlService {
     if (analysis.services.length > 0) throw new SparqlError('service-refused', 'SERVICE is not allowed in an update', { iri: analysis.services[0]! });
     this.checkNotOwn(analysis.targets.graphs);
     const remote = this.remote!;
-    const graphs = await this.vocabularies.changeBackend(
+    const graphs = await this.vocabularies.changeStore(
       () => remote.update(text, this.config.timeoutMs),
       analysis.targets.unknown ? undefined : analysis.targets.graphs,
     );
@@ -294,9 +291,13 @@ export class SparqlService {
   private checkNotOwn(graphs: readonly string[]): void {
     const reserved = graphs.find((g) => this.vocabularies.isOwnGraph(g));
     if (reserved)
-      throw new SparqlError('dataset', `${reserved} is written by astrovoc itself (mapping sets through /api/v1/mappings) and cannot be updated`, {
-        parameter: 'update',
-      });
+      throw new SparqlError(
+        'dataset',
+        `${reserved} is written by astrovoc itself (its mapping sets change through the mapping service) and cannot be updated`,
+        {
+          parameter: 'update',
+        },
+      );
   }
 
   /** Runs a task in a disposable worker within `timeoutMs`; its errors come back as SparqlErrors. */
@@ -380,7 +381,7 @@ function answerFormats(choose: QueryRequest['choose']): AnswerFormats {
 }
 
 /** What the workers need of one changed graph: the triples a merge added (the graph may be large), else its whole content. */
-function graphChange(store: OxigraphStore, graph: string, added: readonly Quad[] | undefined): GraphContent {
+function graphChange(store: LocalDataset, graph: string, added: readonly Quad[] | undefined): GraphContent {
   if (!added) return { graph, ntriples: store.graphNTriples(graph) };
   const writer = new N3.Writer({ format: 'N-Triples' });
   return {

@@ -1,5 +1,5 @@
 export * from './store.js';
 export { OxigraphStore } from './oxigraph-store.js';
 export { writeSnapshot, readSnapshotManifest, loadSnapshot, readSnapshotAttachment, type SnapshotManifest } from './snapshot.js';
-export { RemoteSparqlStore, RemoteStoreError, type RemoteSparqlStoreOptions, type ForwardedRequest, type ForwardedAnswer } from './remote-sparql-store.js';
+export { RemoteSparqlStore, RemoteStoreError, type RemoteSparqlStoreOptions } from './remote-sparql-store.js';
 export { termFromSparqlJson, type SparqlJsonTerm } from './sparql-json-term.js';

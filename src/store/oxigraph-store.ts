@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
 import { rdfMediaType, type Quad, type RdfFormatName, type RdfTerm } from '../model/index.js';
-import { assertSafeIri, type GraphInfo, type QueryOptions, type QueryResult, type Store } from './store.js';
+import { assertSafeIri, type GraphInfo, type LocalDataset, type QueryOptions, type QueryResult, type Store } from './store.js';
 
 type OxTerm = oxigraph.Term;
 
@@ -11,8 +11,19 @@ type OxTerm = oxigraph.Term;
 const LOAD_SLICE = 5000;
 
 /** Embedded store: oxigraph (WASM) in this process. Synchronous underneath; async to fit the Store interface. */
-export class OxigraphStore implements Store {
+export class OxigraphStore implements Store, LocalDataset {
   private readonly store = new oxigraph.Store();
+  readonly kind = 'embedded';
+
+  /** The store is in this process: it is its own local dataset. */
+  get local(): LocalDataset {
+    return this;
+  }
+
+  /** Nothing changes an embedded store behind its back. */
+  async refreshLocal(): Promise<string[]> {
+    return [];
+  }
 
   get size(): number {
     return this.store.size;
@@ -89,7 +100,6 @@ export class OxigraphStore implements Store {
     return { kind: 'bindings', variables, rows: rows as unknown as Map<string, RdfTerm>[] };
   }
 
-  /** Runs a query and serialises its results in one of oxigraph's result formats (SPARQL JSON/XML/CSV/TSV, or an RDF format). */
   querySerialised(sparql: string, resultsFormat: string, options: QueryOptions = {}): string {
     const result = this.store.query(sparql, { ...queryOptions(options), results_format: resultsFormat });
     return String(result);
@@ -104,12 +114,11 @@ export class OxigraphStore implements Store {
     return rows.map((row) => ({ graph: row.get('g')!.value, triples: Number(row.get('n')!.value) })).sort((a, b) => a.graph.localeCompare(b.graph));
   }
 
-  /** One named graph's triples as N-Triples, read synchronously ('' when it is empty or absent). */
   graphNTriples(graph: string): string {
     return this.store.dump({ format: rdfMediaType('nt'), from_graph_name: oxigraph.namedNode(graph) });
   }
 
-  /** The number of triples in one named graph (0 when absent): reads that graph only. */
+  /** Reads that graph only. */
   countTriples(graph: string): number {
     const rows = this.store.query(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${assertSafeIri(graph)}> { ?s ?p ?o } }`) as Map<string, OxTerm>[];
     return Number(rows[0]?.get('n')?.value ?? 0);
@@ -130,9 +139,8 @@ export class OxigraphStore implements Store {
     return this.store.dump({ format: rdfMediaType('nq') });
   }
 
-  /** Loads N-Quads written by dumpNQuads (trusted input: our own snapshot). */
-  loadNQuads(text: string): void {
-    this.store.load(text, { format: rdfMediaType('nq'), lenient: true, no_transaction: true });
+  async loadDump(nquads: string): Promise<void> {
+    this.store.load(nquads, { format: rdfMediaType('nq'), lenient: true, no_transaction: true });
   }
 
   private dropGraphNow(graph: string): void {

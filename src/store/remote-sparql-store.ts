@@ -2,24 +2,20 @@ import { randomUUID } from 'node:crypto';
 import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import { AstrovocError, rdfMediaType, type Quad, type RdfFormatName, type RdfTerm } from '../model/index.js';
-import { assertSafeIri, type Bindings, type GraphInfo, type QueryOptions, type QueryResult, type Store } from './store.js';
+import {
+  assertSafeIri,
+  type Bindings,
+  type ForwardedAnswer,
+  type ForwardedRequest,
+  type GraphInfo,
+  type LocalDataset,
+  type QueryOptions,
+  type QueryResult,
+  type SparqlProtocolServer,
+  type Store,
+} from './store.js';
 import { termFromSparqlJson, type SparqlJsonTerm } from './sparql-json-term.js';
-
-/** A query or update passed through to the server as the client sent it (SPARQL 1.1 Protocol §2.1, §2.2). */
-export interface ForwardedRequest {
-  /** The media type to ask for (the Accept header). */
-  accept?: string;
-  defaultGraphs?: readonly string[];
-  namedGraphs?: readonly string[];
-  /** Cancels the request (the endpoint's time limit). */
-  signal?: AbortSignal;
-}
-
-/** The server's answer to a forwarded query: its media type and bytes. */
-export interface ForwardedAnswer {
-  mediaType: string;
-  body: Buffer;
-}
+import { RemoteReplica } from './remote-replica.js';
 
 export interface RemoteSparqlStoreOptions {
   /** SPARQL 1.1 Protocol query endpoint, e.g. http://localhost:8890/sparql or http://fuseki:3030/ds/query. */
@@ -56,13 +52,29 @@ const { namedNode, defaultGraph, quad } = N3.DataFactory;
  * `DROP SILENT GRAPH` + `INSERT DATA` per graph: SPARQL 1.1 Update §3 treats a request as one unit, and the
  * servers named above apply it atomically (Virtuoso only with its transactional mode; see README).
  */
-export class RemoteSparqlStore implements Store {
+export class RemoteSparqlStore implements Store, SparqlProtocolServer {
+  readonly kind = 'remote';
   private readonly updateEndpoint: string;
   private readonly timeoutMs: number;
+  /** Every write through this object is applied to the replica once the server has taken it. */
+  private readonly replica = new RemoteReplica(this);
 
   constructor(private readonly options: RemoteSparqlStoreOptions) {
     this.updateEndpoint = options.updateEndpoint ?? options.queryEndpoint;
     this.timeoutMs = options.timeoutMs ?? 60_000;
+  }
+
+  /** The replica: see RemoteReplica for what reads it and why. */
+  get local(): LocalDataset {
+    return this.replica.dataset;
+  }
+
+  refreshLocal(graphs?: readonly string[], current?: ReadonlySet<string>): Promise<string[]> {
+    return this.replica.refresh(graphs, current);
+  }
+
+  get sparqlServer(): SparqlProtocolServer {
+    return this;
   }
 
   /**
@@ -72,6 +84,11 @@ export class RemoteSparqlStore implements Store {
    * still change in a single request. A failure before that leaves the targets as they were.
    */
   async replaceGraphs(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
+    await this.replaceOnServer(graphs);
+    await this.replica.replaced(graphs);
+  }
+
+  private async replaceOnServer(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
     if (graphs.size === 0) return;
     const limit = this.options.maxRequestBytes ?? 4 * 1024 * 1024;
     const inserts = [...graphs].map(([graph, quads]) => ({ graph, blocks: insertBlocks(quads) }));
@@ -110,9 +127,15 @@ export class RemoteSparqlStore implements Store {
 
   /**
    * One INSERT request when it fits; otherwise the triples go to a staging graph first and one final
-   * `ADD` (SPARQL 1.1 Update §3.2.5) merges them, so the graph never holds half of them.
+   * `ADD` (SPARQL 1.1 Update §3.2.5) merges them, so the graph never holds half of them. The replica then
+   * reads the merged graph back: the server's graph may hold what other processes wrote.
    */
   async addToGraph(graph: string, quads: readonly Quad[]): Promise<void> {
+    await this.addOnServer(graph, quads);
+    await this.replica.refresh([graph]);
+  }
+
+  private async addOnServer(graph: string, quads: readonly Quad[]): Promise<void> {
     if (quads.length === 0) return;
     const limit = this.options.maxRequestBytes ?? 4 * 1024 * 1024;
     const blocks = insertBlocks(quads);
@@ -141,6 +164,16 @@ export class RemoteSparqlStore implements Store {
 
   async dropGraph(graph: string): Promise<void> {
     await this.update(`DROP SILENT GRAPH <${assertSafeIri(graph)}>`);
+    await this.replica.replaced(new Map([[graph, []]]));
+  }
+
+  async loadDump(nquads: string): Promise<void> {
+    const graphs = new Map<string, Quad[]>();
+    for (const q of new N3.Parser({ format: 'N-Quads' }).parse(nquads)) {
+      if (!graphs.has(q.graph.value)) graphs.set(q.graph.value, []);
+      graphs.get(q.graph.value)!.push(q);
+    }
+    for (const [graph, quads] of graphs) await this.addToGraph(graph, quads);
   }
 
   async match(subject?: RdfTerm | null, predicate?: RdfTerm | null, object?: RdfTerm | null, graph?: RdfTerm | null): Promise<Quad[]> {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { VocabularyMeta, Warning } from '../model/index.js';
-import type { OxigraphStore } from './oxigraph-store.js';
+import type { Store } from './store.js';
 
 const SNAPSHOT_FORMAT = 1;
 
@@ -25,14 +25,14 @@ const files = (dir: string) => ({ quads: join(dir, 'snapshot.nq'), manifest: joi
  */
 export async function writeSnapshot(
   dir: string,
-  store: OxigraphStore,
+  store: Store,
   manifest: Omit<SnapshotManifest, 'format' | 'createdAt' | 'quads'>,
   attachments: Readonly<Record<string, unknown>> = {},
 ): Promise<SnapshotManifest> {
   const { quads, manifest: manifestFile } = files(dir);
-  const full: SnapshotManifest = { format: SNAPSHOT_FORMAT, createdAt: new Date().toISOString(), quads: store.size, ...manifest };
+  const full: SnapshotManifest = { format: SNAPSHOT_FORMAT, createdAt: new Date().toISOString(), quads: store.local.size, ...manifest };
   await writeFileAtomic(manifestFile, JSON.stringify({ ...full, fingerprint: 'incomplete' }));
-  await writeFileAtomic(quads, store.dumpNQuads());
+  await writeFileAtomic(quads, store.local.dumpNQuads());
   for (const [name, value] of Object.entries(attachments)) await writeFileAtomic(attachmentFile(dir, name), JSON.stringify(value));
   await writeFileAtomic(manifestFile, JSON.stringify(full, null, 1));
   return full;
@@ -59,13 +59,13 @@ export async function readSnapshotManifest(dir: string): Promise<SnapshotManifes
 }
 
 /** Loads the snapshot's quads into an empty store; false when the snapshot is missing or does not hold what its manifest says. */
-export async function loadSnapshot(dir: string, store: OxigraphStore, manifest: SnapshotManifest): Promise<boolean> {
+export async function loadSnapshot(dir: string, store: Store, manifest: SnapshotManifest): Promise<boolean> {
   let text: string;
   try {
     text = await readFile(files(dir).quads, 'utf8');
   } catch {
     return false;
   }
-  store.loadNQuads(text);
-  return store.size === manifest.quads;
+  await store.loadDump(text);
+  return store.local.size === manifest.quads;
 }

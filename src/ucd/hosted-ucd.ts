@@ -97,7 +97,7 @@ export class HostedUcd {
       this.ucdBuilt = true;
       const meta = this.vocabularies.index.vocabulary(UCD_VOCABULARY_ID);
       if (meta) {
-        const quads = this.vocabularies.store.quadsOfGraph(meta.graph);
+        const quads = this.vocabularies.store.local.quadsOfGraph(meta.graph);
         const source = ucdSourceFromQuads(quads, meta.termBase, versionOf(quads, meta.iri, meta.version ?? ''));
         this.ucd = source.words.length > 0 ? new UcdService(source, { termBase: meta.termBase }) : undefined;
       }

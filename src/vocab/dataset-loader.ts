@@ -6,29 +6,15 @@ import N3 from 'n3';
 import type { CatalogueEntry } from '../catalogue/index.js';
 import { readerFor, type SourceFile, IngestError } from '../ingest/index.js';
 import { vocabularyGraphIri, type Quad, type Term, type VocabularyMeta, type Warning } from '../model/index.js';
-import {
-  isAstrovocGraph,
-  loadSnapshot,
-  MANIFEST_GRAPH,
-  OxigraphStore,
-  readSnapshotAttachment,
-  readSnapshotManifest,
-  writeSnapshot,
-  type Store,
-} from '../store/index.js';
+import { loadSnapshot, MANIFEST_GRAPH, readSnapshotAttachment, readSnapshotManifest, writeSnapshot, type LocalDataset, type Store } from '../store/index.js';
 import { TermIndex } from './term-index.js';
 
 export interface LoadOptions {
   entries: readonly CatalogueEntry[];
   /** Directory laid out like the mirror (shared/upstream or the sync cache). */
   sourceDir: string;
-  /** Where the dataset lives: the embedded store, or a remote one. */
+  /** Where the dataset lives: the embedded store, or a remote one (whose local copy the load fills too). */
   store: Store;
-  /**
-   * With a remote store: the in-process copy of its graphs that the index, pages and federation read
-   * (filled by the load). With the embedded store it is the store itself and may be left out.
-   */
-  replica?: OxigraphStore;
   /** Where the snapshot lives (embedded store only); without it, every load reads the sources. */
   snapshotDir?: string;
   /** Read and write the sources even when the snapshot (or the remote store's manifest) is current. */
@@ -59,15 +45,14 @@ export interface LoadReport {
  */
 export async function loadDataset(options: LoadOptions): Promise<LoadReport> {
   const { entries, sourceDir, store, snapshotDir } = options;
-  const local = options.replica ?? (store instanceof OxigraphStore ? store : undefined);
-  if (!local) throw new Error('loadDataset: a remote store needs a replica');
-  const remote = local !== store;
+  const local = store.local;
+  const remote = store.kind === 'remote';
   const { files, failures } = await readSourceFiles(entries, sourceDir);
   const fingerprint = fingerprintOf(entries, files);
 
   if (!remote && snapshotDir && !options.ignoreSnapshot) {
     const manifest = await readSnapshotManifest(snapshotDir);
-    if (manifest && manifest.fingerprint === fingerprint && local.size === 0 && (await loadSnapshot(snapshotDir, local, manifest))) {
+    if (manifest && manifest.fingerprint === fingerprint && local.size === 0 && (await loadSnapshot(snapshotDir, store, manifest))) {
       const saved = (await readSnapshotAttachment(snapshotDir, 'index')) as { terms: Term[] } | undefined;
       const index = saved ? TermIndex.fromJSON(manifest.vocabularies, saved) : buildIndex(local, manifest.vocabularies);
       return { vocabularies: manifest.vocabularies, warnings: manifest.warnings, failures, fromSnapshot: true, quads: local.size, index };
@@ -76,7 +61,7 @@ export async function loadDataset(options: LoadOptions): Promise<LoadReport> {
   if (remote && !options.ignoreSnapshot) {
     const held = await readRemoteManifest(store);
     if (held?.fingerprint === fingerprint && (await holdsGraphs(store, held.graphs))) {
-      await copyIntoReplica(store, local);
+      await store.refreshLocal();
       const index = buildIndex(local, held.vocabularies);
       return { vocabularies: held.vocabularies, warnings: held.warnings, failures, fromSnapshot: true, quads: local.size, index };
     }
@@ -93,12 +78,13 @@ export async function loadDataset(options: LoadOptions): Promise<LoadReport> {
     // a load with failures clears it (the next start reads the sources again), as for the snapshot.
     const manifest = failures.length === 0 ? remoteManifestQuads({ fingerprint, vocabularies, warnings, graphs: countsOf(graphs) }) : [];
     await store.replaceGraphs(new Map([...graphs, [MANIFEST_GRAPH, manifest]]));
-    await copyIntoReplica(store, local, graphs);
+    // The local copy took the graphs just written; astrovoc graphs written before by others are read.
+    await store.refreshLocal(undefined, new Set(graphs.keys()));
   } else {
     await store.replaceGraphs(graphs);
   }
   const index = buildIndex(local, vocabularies, graphs);
-  if (!remote && snapshotDir && failures.length === 0) await writeSnapshot(snapshotDir, local, { fingerprint, vocabularies, warnings }, { index });
+  if (!remote && snapshotDir && failures.length === 0) await writeSnapshot(snapshotDir, store, { fingerprint, vocabularies, warnings }, { index });
   return { vocabularies, warnings, failures, fromSnapshot: false, quads: local.size, index };
 }
 
@@ -142,19 +128,6 @@ function countsOf(graphs: ReadonlyMap<string, readonly Quad[]>): Record<string, 
       new Set(quads.map((q) => `${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(q.object as N3.Term)}`)).size,
     ]),
   );
-}
-
-/**
- * Makes the replica hold astrovoc's graphs in the remote store (its manifest aside; a shared store's other
- * graphs are not astrovoc's to serve): the graphs just written are taken from the reader output, the others
- * are read from the store.
- */
-export async function copyIntoReplica(store: Store, replica: OxigraphStore, fresh: ReadonlyMap<string, readonly Quad[]> = new Map()): Promise<void> {
-  const held = (await store.listGraphs()).map((g) => g.graph).filter(isAstrovocGraph);
-  const graphs = new Map<string, readonly Quad[]>();
-  for (const graph of held) graphs.set(graph, fresh.get(graph) ?? (await store.readGraph(graph)));
-  for (const { graph } of await replica.listGraphs()) if (!graphs.has(graph)) graphs.set(graph, []);
-  await replica.replaceGraphs(graphs);
 }
 
 export interface ReadVocabularies {
@@ -204,8 +177,8 @@ export function initialMeta(entry: CatalogueEntry): VocabularyMeta {
   };
 }
 
-/** The term index of the given vocabularies, from quads at hand (a load's reader output) or else from the store. */
-export function buildIndex(store: OxigraphStore, vocabularies: readonly VocabularyMeta[], fresh?: ReadonlyMap<string, readonly Quad[]>): TermIndex {
+/** The term index of the given vocabularies, from quads at hand (a load's reader output) or else from the local dataset. */
+export function buildIndex(store: LocalDataset, vocabularies: readonly VocabularyMeta[], fresh?: ReadonlyMap<string, readonly Quad[]>): TermIndex {
   return TermIndex.build(vocabularies, (graph) => fresh?.get(graph) ?? store.quadsOfGraph(graph));
 }
 

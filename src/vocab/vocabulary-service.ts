@@ -1,11 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CatalogueEntry } from '../catalogue/index.js';
 import { AstrovocError, factory, type Quad, type RdfFormatName, type Term, type VocabularyMeta } from '../model/index.js';
-import N3 from 'n3';
 import { randomUUID } from 'node:crypto';
-import { isAstrovocGraph, isBookkeepingGraph, MANIFEST_GRAPH, MAPPING_GRAPH_PREFIX, OxigraphStore, type Store } from '../store/index.js';
+import { isBookkeepingGraph, MANIFEST_GRAPH, MAPPING_GRAPH_PREFIX, type Store } from '../store/index.js';
 import { buildIndex, loadDataset, type LoadFailure, type LoadReport } from './dataset-loader.js';
 import { GraphJournal } from './graph-journal.js';
+import { describeTerm } from './term-description.js';
 import { TermIndex, type TermCounts } from './term-index.js';
 
 /** A catalogue entry with what the service knows of it now. */
@@ -42,10 +42,8 @@ export interface WriteResult {
 /**
  * The hosted vocabularies: the store, the term index derived from it, and the last load's report.
  *
- * `backend` is where the dataset lives: the embedded store, or a remote SPARQL store. `store` is the
- * in-process oxigraph store that the index, pages, the Graph Store reads and federation read synchronously:
- * the backend itself when embedded; with a remote backend, a replica of its graphs that every load and
- * write through this service keeps equal to it.
+ * `store` is where the dataset lives: the embedded store, or a remote SPARQL store. Writes go to it; the index
+ * is built from its local dataset (`store.local`), which for a remote store is its replica.
  */
 export class VocabularyService {
   private currentIndex = TermIndex.empty();
@@ -55,21 +53,19 @@ export class VocabularyService {
   private version = 0;
   private writes: Promise<unknown> = Promise.resolve();
   private readonly journal: GraphJournal | undefined;
-  readonly store: OxigraphStore;
 
   constructor(
-    readonly backend: Store,
+    readonly store: Store,
     readonly catalogue: readonly CatalogueEntry[],
     options: VocabularyServiceOptions = {},
   ) {
-    this.store = backend instanceof OxigraphStore ? backend : new OxigraphStore();
     // A remote store keeps what it is sent by itself.
     this.journal = options.graphsDir && !this.remote ? new GraphJournal(options.graphsDir) : undefined;
   }
 
-  /** Whether the dataset lives in a remote store (the replica then only mirrors it). */
+  /** Whether the dataset lives in a remote store. */
   get remote(): boolean {
-    return this.store !== this.backend;
+    return this.store.kind === 'remote';
   }
 
   get index(): TermIndex {
@@ -89,23 +85,22 @@ export class VocabularyService {
     const report = await loadDataset({
       entries: this.catalogue,
       sourceDir,
-      store: this.backend,
-      ...(this.remote ? { replica: this.store } : {}),
+      store: this.store,
       ...(snapshotDir ? { snapshotDir } : {}),
       ignoreSnapshot,
       previous: this.currentIndex.vocabularies,
     });
     const index = await this.reapplyJournal(report);
-    const graphs = await this.store.listGraphs();
+    const graphs = await this.store.local.listGraphs();
     this.triplesByGraph = new Map(graphs.map((g) => [g.graph, g.triples]));
     this.currentIndex = index;
     const { index: _index, ...rest } = report;
-    this.lastReport = { ...rest, quads: this.store.size };
+    this.lastReport = { ...rest, quads: this.store.local.size };
     this.notify(
       graphs.map((g) => g.graph),
       true,
     );
-    return { ...report, index, quads: this.store.size };
+    return { ...report, index, quads: this.store.local.size };
   }
 
   /** Puts the journaled graphs back over what a load wrote; answers the index, rebuilt when a vocabulary graph was among them. */
@@ -113,12 +108,12 @@ export class VocabularyService {
     const kept = this.journal ? await this.journal.replay() : new Map<string, Quad[]>();
     if (kept.size === 0) return report.index;
     await this.store.replaceGraphs(kept);
-    return report.vocabularies.some((v) => kept.has(v.graph)) ? buildIndex(this.store, report.vocabularies) : report.index;
+    return report.vocabularies.some((v) => kept.has(v.graph)) ? buildIndex(this.store.local, report.vocabularies) : report.index;
   }
 
   /** Marks every vocabulary as unavailable because its sources could not be had at all. */
   recordFailures(failures: readonly LoadFailure[]): void {
-    this.lastReport = { vocabularies: [], warnings: [], failures: [...failures], fromSnapshot: false, quads: this.store.size };
+    this.lastReport = { vocabularies: [], warnings: [], failures: [...failures], fromSnapshot: false, quads: this.store.local.size };
   }
 
   /**
@@ -135,7 +130,7 @@ export class VocabularyService {
 
   /**
    * Merges triples into a named graph (a Graph Store POST) without reading it first; the body's blank nodes
-   * are new nodes. With a remote backend the replica then reads the merged graph back from it.
+   * are new nodes.
    */
   addToGraph(graph: string, quads: readonly Quad[]): Promise<WriteResult> {
     return this.oneAtATime(async () => {
@@ -145,21 +140,20 @@ export class VocabularyService {
       const journaled = this.journal !== undefined && isDurable(graph);
       if (journaled) await this.journal!.record(new Map([[graph, fresh]]), { add: true });
       try {
-        await this.backend.addToGraph(graph, fresh);
+        await this.store.addToGraph(graph, fresh);
       } catch (error) {
         // The store kept its old content: so must the journal, or a restart would bring back a write answered as failed.
-        if (journaled) await this.journal!.record(new Map([[graph, this.store.quadsOfGraph(graph)]]));
+        if (journaled) await this.journal!.record(new Map([[graph, this.store.local.quadsOfGraph(graph)]]));
         throw error;
       }
-      await this.journal?.compactIfGrown((g) => this.store.quadsOfGraph(g));
+      await this.journal?.compactIfGrown((g) => this.store.local.quadsOfGraph(g));
       await nextTurn();
-      if (this.remote) await this.refreshFromBackendNow([graph]);
-      else await this.afterChange([graph], new Map([[graph, fresh]]));
+      await this.afterChange([graph], new Map([[graph, fresh]]));
       return { created };
     });
   }
 
-  /** Of these graphs, those that hold no triples now (the replica is kept equal to the backend by every write). */
+  /** Of these graphs, those that hold no triples now (as the local dataset counts them: every write through this service updates it). */
   private absent(graphs: readonly string[]): string[] {
     return graphs.filter((g) => !this.triplesByGraph.get(g));
   }
@@ -186,14 +180,16 @@ export class VocabularyService {
   }
 
   /**
-   * Changes the remote store behind the replica's back (`change`: a SPARQL Update forwarded to it), then reads
-   * the given graphs (all of them when none are named) again from it and refreshes the index. Answers the
-   * graphs whose content changed.
+   * Changes the store other than through its interface (`change`: a SPARQL Update forwarded to a remote store's
+   * endpoint), then has the store read the given graphs (all of them when none are named) again into its local
+   * dataset and refreshes the index. Answers the graphs whose content changed.
    */
-  changeBackend(change: () => Promise<void>, graphs?: readonly string[]): Promise<string[]> {
+  changeStore(change: () => Promise<void>, graphs?: readonly string[]): Promise<string[]> {
     return this.oneAtATime(async () => {
       await change();
-      return this.refreshFromBackendNow(graphs);
+      const changed = await this.store.refreshLocal(graphs);
+      if (changed.length > 0) await this.afterChange(changed);
+      return changed;
     });
   }
 
@@ -214,40 +210,23 @@ export class VocabularyService {
     // that cannot be journaled changes nothing.
     const durable = this.journal ? new Map([...graphs].filter(([graph]) => isDurable(graph))) : new Map<string, readonly Quad[]>();
     if (durable.size > 0) await this.journal!.record(durable);
-    await this.backend.replaceGraphs(graphs).catch(async (error: unknown) => {
+    await this.store.replaceGraphs(graphs).catch(async (error: unknown) => {
       // The store kept its old content: so must the journal, or a restart would bring back a write answered as failed.
-      if (durable.size > 0) await this.journal!.record(new Map([...durable.keys()].map((graph) => [graph, this.store.quadsOfGraph(graph)])));
+      if (durable.size > 0) await this.journal!.record(new Map([...durable.keys()].map((graph) => [graph, this.store.local.quadsOfGraph(graph)])));
       throw error;
     });
-    await this.journal?.compactIfGrown((g) => this.store.quadsOfGraph(g));
-    if (this.remote) await this.store.replaceGraphs(graphs);
+    await this.journal?.compactIfGrown((g) => this.store.local.quadsOfGraph(g));
     // The store's step and the index's are each one long turn for a large write: other requests go between them.
     await nextTurn();
     await this.afterChange([...graphs.keys()]);
   }
 
-  private async refreshFromBackendNow(graphs?: readonly string[]): Promise<string[]> {
-    const held = new Set((await this.backend.listGraphs()).map((g) => g.graph));
-    const names = (graphs ?? [...new Set([...[...held].filter(isAstrovocGraph), ...(await this.store.listGraphs()).map((g) => g.graph)])]).filter(
-      (g) => g !== MANIFEST_GRAPH,
-    );
-    const changed = new Map<string, Quad[]>();
-    for (const graph of names) {
-      const now = held.has(graph) ? await this.backend.readGraph(graph) : [];
-      if (canonical(now) !== canonical(this.store.quadsOfGraph(graph))) changed.set(graph, now);
-    }
-    if (changed.size === 0) return [];
-    await this.store.replaceGraphs(changed);
-    await this.afterChange([...changed.keys()]);
-    return [...changed.keys()];
-  }
-
   private async afterChange(graphs: readonly string[], added?: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
     const vocabularies = this.currentIndex.vocabularies;
-    if (vocabularies.some((v) => graphs.includes(v.graph))) this.currentIndex = buildIndex(this.store, vocabularies);
+    if (vocabularies.some((v) => graphs.includes(v.graph))) this.currentIndex = buildIndex(this.store.local, vocabularies);
     // Only the changed graphs are counted: counting every graph is a GROUP BY over the whole store.
     for (const graph of graphs) {
-      const triples = this.store.countTriples(graph);
+      const triples = this.store.local.countTriples(graph);
       if (triples > 0) this.triplesByGraph.set(graph, triples);
       else this.triplesByGraph.delete(graph);
     }
@@ -261,7 +240,7 @@ export class VocabularyService {
    */
   isOwnGraph(graph: string): boolean {
     if (isBookkeepingGraph(graph)) return this.remote;
-    return graph.startsWith(MAPPING_GRAPH_PREFIX) && this.store.matchNow(null, null, null, factory.namedNode(graph)).length > 0;
+    return graph.startsWith(MAPPING_GRAPH_PREFIX) && this.store.local.matchNow(null, null, null, factory.namedNode(graph)).length > 0;
   }
 
   /** Called after every load or write with the graphs that changed (all of them after a load: `full`). */
@@ -293,9 +272,15 @@ export class VocabularyService {
     return this.currentIndex.termByIri(iri);
   }
 
+  /** A hosted term's triples and the labels of what they point to (describeTerm): Skosmos' /data. */
+  termDescription(term: Term): Quad[] {
+    const graph = this.currentIndex.vocabulary(term.vocabularyId)?.graph;
+    return graph ? describeTerm(this.store.local, term.iri, graph) : [];
+  }
+
   async export(id: string, format: RdfFormatName): Promise<string | undefined> {
     const meta = this.currentIndex.vocabulary(id);
-    return meta ? this.backend.exportGraph(meta.graph, format) : undefined;
+    return meta ? this.store.exportGraph(meta.graph, format) : undefined;
   }
 
   private describe(entry: CatalogueEntry): HostedVocabulary {
@@ -317,13 +302,6 @@ export class VocabularyService {
  */
 function isDurable(graph: string): boolean {
   return !graph.startsWith(MAPPING_GRAPH_PREFIX) && !isBookkeepingGraph(graph);
-}
-
-/** A graph's triples as sorted N-Triples lines, to tell whether two reads differ (a graph with blank nodes always does). */
-function canonical(quads: readonly Quad[]): string {
-  const writer = new N3.Writer({ format: 'N-Triples' });
-  const line = (q: Quad) => writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object);
-  return quads.map(line).sort().join('');
 }
 
 /** The quads with their blank nodes relabelled uniquely: merged data's blank nodes are new nodes, never ones the graph holds (SPARQL 1.1 Graph Store Protocol §5.5). */

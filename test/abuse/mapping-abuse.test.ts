@@ -160,7 +160,7 @@ describe('item 8: identifiers the reader would refuse are never written', () => 
     expect(set).toMatchObject({ mappings: 2, byStatus: { proposed: 2 }, unreadableRows: [{ line: 8, field: 'object_id' }] });
 
     const row = other.list({ set: 'hand-made' }).mappings[0]!;
-    await expect(other.review(row.id, { decision: 'accept', reviewer: 'alice' }, row.etag)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(other.review(row.id, { decision: 'accept', reviewer: 'alice' }, [row.etag])).rejects.toMatchObject({ code: 'conflict' });
     expect(readFileSync(file, 'utf8')).toContain('tag:example.org,2026:frame');
     other.close();
     rmSync(file);
@@ -219,7 +219,7 @@ describe('item 9: the change log is the record, and "who" is the token', () => {
     const first = new MappingService(vocabularies, repository);
     await first.load();
     const [a, b] = first.list({ set: 'ihdea-refframe_refframe', status: 'proposed' }).mappings;
-    await first.review(a!.id, { decision: 'accept', reviewer: 'alice' }, a!.etag);
+    await first.review(a!.id, { decision: 'accept', reviewer: 'alice' }, [a!.etag]);
     first.close();
     // What a kill after the log's fsync and before the rename leaves: the entry, and the file as before.
     const file = join(dir, 'ihdea-refframe_refframe.sssom.tsv');

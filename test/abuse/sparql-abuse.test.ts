@@ -258,7 +258,7 @@ describe('item 4: SPARQL Update runs in a disposable worker, with the time limit
     expect(performance.now() - started).toBeLessThan(6000);
     expect(Math.max(...latencies)).toBeLessThan(100);
     expect(vocabularies.dataVersion).toBe(before);
-    expect(vocabularies.store.quadsOfGraph(LIVE_GRAPH)).toHaveLength(0);
+    expect(vocabularies.store.local.quadsOfGraph(LIVE_GRAPH)).toHaveLength(0);
   });
 
   test('item 4: an update adding more quads than its bound answers 413 naming the bound, and changes nothing', async () => {
@@ -267,7 +267,7 @@ describe('item 4: SPARQL Update runs in a disposable worker, with the time limit
     const answer = await update(served, `INSERT DATA { GRAPH <${LIVE_GRAPH}> { ${triples} } }`);
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ parameter: 'update', bound: 'added-quads', limit: 10 });
-    expect(vocabularies.store.quadsOfGraph(LIVE_GRAPH)).toHaveLength(0);
+    expect(vocabularies.store.local.quadsOfGraph(LIVE_GRAPH)).toHaveLength(0);
   });
 });
 

@@ -294,7 +294,7 @@ describe('after a change', () => {
     expect(before.body.total).toBe(0);
     const graph = service.index.vocabulary('refframe')!.graph;
     const quads: Quad[] = [
-      ...service.store.quadsOfGraph(graph),
+      ...service.store.local.quadsOfGraph(graph),
       factory.quad(iri('http://www.ivoa.net/rdf/refframe#ICRS'), iri(`${SKOS}altLabel`), literal('Qzwxvy'), iri(graph)),
     ];
     await service.writeGraphs(new Map([[graph, quads]]));

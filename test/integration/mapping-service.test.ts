@@ -79,7 +79,7 @@ describe('mapping sets in the store', () => {
     const proposal = service.list({ subject: 'http://voparis-ns.obspm.fr/rdf/epn/2.0/target-class#comet', object: 'http://www.ivoa.net/rdf/uat#comets' })
       .mappings[0]!;
     expect(proposal.status).toBe('proposed');
-    await service.review(proposal.id, { decision: 'accept', reviewer: 'alice', comment: 'checked' }, proposal.etag);
+    await service.review(proposal.id, { decision: 'accept', reviewer: 'alice', comment: 'checked' }, [proposal.etag]);
     const [best] = service.translate(from, 'uat');
     expect(best).toMatchObject({ iri: 'http://www.ivoa.net/rdf/uat#comets', predicate: 'exactMatch' });
     expect(best!.path).toHaveLength(2);
@@ -88,12 +88,12 @@ describe('mapping sets in the store', () => {
   it('reviews need the current ETag: missing → precondition-required, stale → precondition-failed', async () => {
     const record = service.list({ set: 'facility_pds4-facilities', status: 'proposed' }).mappings[0]!;
     await expect(service.review(record.id, { decision: 'reject', reviewer: 'bob' }, undefined)).rejects.toMatchObject({ code: 'precondition-required' });
-    await expect(service.review(record.id, { decision: 'reject', reviewer: 'bob' }, '"stale"')).rejects.toMatchObject({ code: 'precondition-failed' });
+    await expect(service.review(record.id, { decision: 'reject', reviewer: 'bob' }, ['"stale"'])).rejects.toMatchObject({ code: 'precondition-failed' });
   });
 
   it('a rejection is a negative mapping written to the SSSOM file with reviewer and date, logged, survives a restart, and suppresses the suggestion in later runs', async () => {
     const record = service.list({ set: 'ihdea-refframe_spase-coordinate-system-name', predicate: 'closeMatch' }).mappings[0]!;
-    await service.review(record.id, { decision: 'reject', reviewer: 'orcid:0000-0002-1825-0097', comment: 'HEE is not HEEQ' }, record.etag);
+    await service.review(record.id, { decision: 'reject', reviewer: 'orcid:0000-0002-1825-0097', comment: 'HEE is not HEEQ' }, [record.etag]);
 
     const file = readSssom(readFileSync(join(dir, 'ihdea-refframe_spase-coordinate-system-name.sssom.tsv'), 'utf8'), 'reread');
     const row = file.mappings.find(
@@ -143,7 +143,7 @@ describe('mapping sets in the store', () => {
         ),
       )!;
     expect(record).toBeDefined();
-    await service.review(record.id, { decision: 'reject', reviewer: 'orcid:0000-0002-1825-0097' }, record.etag);
+    await service.review(record.id, { decision: 'reject', reviewer: 'orcid:0000-0002-1825-0097' }, [record.etag]);
     const rerun = service.compute(spase(), ihdea()).mappings;
     expect(
       rerun.some((m) => m.subjectId === record.mapping.objectId && m.objectId === record.mapping.subjectId && m.predicateId === record.mapping.predicateId),
@@ -194,6 +194,6 @@ describe('mapping sets in the store', () => {
       predicate: 'closeMatch',
     });
     const asserted = service.list({ set: 'source-asserted' }).mappings[0]!;
-    await expect(service.review(asserted.id, { decision: 'reject', reviewer: 'x' }, asserted.etag)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(service.review(asserted.id, { decision: 'reject', reviewer: 'x' }, [asserted.etag])).rejects.toMatchObject({ code: 'conflict' });
   });
 });

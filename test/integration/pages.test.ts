@@ -126,7 +126,7 @@ describe('term page', () => {
     const embedded = JSON.parse(element(res.text, '<script type="application/ld+json">', 'script')) as jsonld.JsonLdDocument;
     const quads = (await jsonld.toRDF(embedded)) as unknown as Quad[];
     const meta = lookup.index.vocabulary('refframe')!;
-    const expected = new QuadsBySubject(service.store.quadsOfGraph(meta.graph)).describe('http://www.ivoa.net/rdf/refframe#ICRS');
+    const expected = new QuadsBySubject(service.store.local.quadsOfGraph(meta.graph)).describe('http://www.ivoa.net/rdf/refframe#ICRS');
     const triples = (qs: readonly Quad[]) =>
       qs.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
     expect(isomorphic(triples(quads), triples(expected))).toBe(true);
@@ -281,7 +281,7 @@ describe('astrovoc pages: the static export of the whole site', () => {
     expect(existsSync(join(out, 'rdf', 'datalink', 'core', 'progenitor', 'index.html'))).toBe(true);
     expect(existsSync(join(out, 'rdf', 'pds4-facilities', 'esa:psa:observatory.estrack', 'index.html'))).toBe(true);
     const turtle = readFileSync(join(out, 'rdf', 'refframe', 'vocabulary.ttl'), 'utf8');
-    expect(new N3.Parser().parse(turtle).length).toBe(service.store.quadsOfGraph(lookup.index.vocabulary('refframe')!.graph).length);
+    expect(new N3.Parser().parse(turtle).length).toBe(service.store.local.quadsOfGraph(lookup.index.vocabulary('refframe')!.graph).length);
     expect(JSON.parse(readFileSync(join(out, 'rdf', 'refframe', 'vocabulary.desise'), 'utf8')).flavour).toBe('RDF Class');
     const index = JSON.parse(readFileSync(join(out, SEARCH_INDEX_FILE), 'utf8')) as StaticSearchIndex;
     expect(index.terms).toHaveLength(lookup.index.size);

@@ -33,9 +33,9 @@ afterAll(() => lookup.close());
 
 const triples = (quads: readonly Quad[]): Quad[] =>
   quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object));
-const graphOf = (id: string): Quad[] => triples(service.store.quadsOfGraph(lookup.index.vocabulary(id)!.graph));
+const graphOf = (id: string): Quad[] => triples(service.store.local.quadsOfGraph(lookup.index.vocabulary(id)!.graph));
 const descriptionOf = (id: string, termId: string): Quad[] =>
-  triples(new QuadsBySubject(service.store.quadsOfGraph(lookup.index.vocabulary(id)!.graph)).describe(lookup.index.term(id, termId)!.iri));
+  triples(new QuadsBySubject(service.store.local.quadsOfGraph(lookup.index.vocabulary(id)!.graph)).describe(lookup.index.term(id, termId)!.iri));
 
 /** Parses an answer back into triples with a parser other than the writer's where one is at hand. */
 async function parse(body: string, mediaType: string): Promise<Quad[]> {

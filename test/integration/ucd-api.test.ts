@@ -164,7 +164,7 @@ describe('HostedUcd follows reloads', () => {
     const before = hosted.votableVocabularies;
     expect(before.refframe?.terms.get('galactic')).toEqual({ deprecated: true, useInstead: 'GALACTIC' });
     const meta = vocabularies.index.vocabulary('timescale')!;
-    await vocabularies.writeGraphs(new Map([[meta.graph, vocabularies.store.quadsOfGraph(meta.graph)]]));
+    await vocabularies.writeGraphs(new Map([[meta.graph, vocabularies.store.local.quadsOfGraph(meta.graph)]]));
     expect(hosted.votableVocabularies).not.toBe(before);
     expect(hosted.votableVocabularies.timescale?.terms.has('TCB')).toBe(true);
   });

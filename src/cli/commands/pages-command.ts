@@ -58,7 +58,7 @@ export async function exportSite(options: ExportSiteOptions): Promise<ExportRepo
   const started = Date.now();
   const { service, lookup, pages, outDir } = options;
   const index = lookup.index;
-  const representations = new Representations({ index, quadsOfGraph: (graph) => service.store.quadsOfGraph(graph) });
+  const representations = new Representations({ index, quadsOfGraph: (graph) => service.store.local.quadsOfGraph(graph) });
   const termSources: TermPageSources = { lookup, representations, ...(options.mappings ? { mappings: options.mappings } : {}) };
   const hosted = service.list().filter((h) => h.meta);
   const total = 3 + hosted.length * (1 + DOWNLOADS.length) + index.size;

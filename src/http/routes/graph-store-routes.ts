@@ -7,17 +7,14 @@
  *   POST   /rdf-graphs?graph=IRI   merge the RDF body into the graph
  *   DELETE /rdf-graphs?graph=IRI   remove the graph
  *
- * Writes need a write token and go through VocabularyService.writeGraphs: all-or-nothing, recorded under the
- * data directory before they are applied, the term index refreshed, the SPARQL workers reloaded before the
- * answer. The default graph is a read-only view. Bodies are parsed in a disposable worker within the SPARQL
- * query time limit (parseUntrustedRdf).
+ * Writes need a write token; the operations themselves are the GraphStore service's (src/sparql/graph-store.ts).
+ * The default graph is a read-only view.
  */
 import express, { type Request, type Router } from 'express';
-import N3 from 'n3';
 import { z } from 'zod';
-import { IngestError, InputBoundError, parseUntrustedRdf } from '../../ingest/index.js';
-import { RDF_FORMATS, rdfFormatByMediaType, type Quad } from '../../model/index.js';
-import { contentTypeOf, SparqlError, type SparqlService } from '../../sparql/index.js';
+import { IngestError, InputBoundError } from '../../ingest/index.js';
+import { RDF_FORMATS, rdfFormatByMediaType } from '../../model/index.js';
+import { contentTypeOf, GraphStore, GraphStoreError, SparqlError, type GraphBody, type SparqlService } from '../../sparql/index.js';
 import { isSafeIri } from '../../store/index.js';
 import type { VocabularyService } from '../../vocab/index.js';
 import { requireWriteToken } from '../auth.js';
@@ -40,7 +37,7 @@ export interface GraphStoreRouterOptions {
  */
 export const DEFAULT_MAX_GRAPH_BODY_BYTES = 1024 * 1024;
 
-/** A graph is read and written in every RDF format; a body holds the triples of one graph, so not N-Quads. */
+/** A graph is read in every RDF format; a body holds the triples of one graph, so not N-Quads. */
 const GRAPH_OFFERS = RDF_FORMATS.map(rdfOffer);
 const BODY_TYPES = RDF_FORMATS.filter((f) => !f.quads).map((f) => f.mediaTypes[0]);
 
@@ -56,9 +53,8 @@ type Target = ({ graph: string } | { graph: undefined }) & { format?: string };
 
 export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
   const router = express.Router();
-  const { vocabularies, sparql } = options;
+  const graphStore = new GraphStore(options.vocabularies, options.sparql);
   const writeToken = requireWriteToken(options.writeTokens);
-  const parseLimits = { timeoutMs: sparql.config.timeoutMs };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_GRAPH_BODY_BYTES;
   const body = limitedBody(express.text({ type: BODY_TYPES, limit: maxBodyBytes }), maxBodyBytes, 'a graph written through the Graph Store');
 
@@ -70,38 +66,22 @@ export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
       GRAPH_OFFERS.filter((o) => graph !== undefined || !o.rdf.quads),
       format,
     );
-    const mediaType = rdf.mediaTypes[0];
-    if (graph === undefined) {
-      const answer = await sparql.query({ text: 'CONSTRUCT WHERE { ?s ?p ?o }', choose: () => mediaType }).catch((error: unknown) => {
-        throw error instanceof SparqlError ? new HttpProblem(503, 'Service unavailable', error.message) : error;
-      });
-      res.type(contentTypeOf(mediaType)).send(answer.body);
-      return;
-    }
-    if (!(await graphExists(vocabularies, graph))) throw notFound(`No graph ${graph}`);
-    res.type(contentTypeOf(mediaType)).send(await vocabularies.store.exportGraph(graph, rdf.name));
+    const answer = await graphStore.read(graph, rdf.name).catch(toProblem);
+    res.type(contentTypeOf(rdf.mediaTypes[0])).send(answer);
   });
 
   router.put('/rdf-graphs', writeToken, body, async (req, res) => {
-    const graph = writableGraph(req, vocabularies);
-    const quads = await parseBody(req, graph, parseLimits);
-    const { created } = await vocabularies.writeGraphs(new Map([[graph, quads]]));
-    await sparql.settled();
-    res.status(created.includes(graph) ? 201 : 204).end();
+    const { created } = await graphStore.replace(writableGraph(req), graphBody(req)).catch(toProblem);
+    res.status(created ? 201 : 204).end();
   });
 
   router.post('/rdf-graphs', writeToken, body, async (req, res) => {
-    const graph = writableGraph(req, vocabularies);
-    const quads = await parseBody(req, graph, parseLimits);
-    const { created } = await vocabularies.addToGraph(graph, quads);
-    await sparql.settled();
-    res.status(created.includes(graph) ? 201 : 204).end();
+    const { created } = await graphStore.merge(writableGraph(req), graphBody(req)).catch(toProblem);
+    res.status(created ? 201 : 204).end();
   });
 
   router.delete('/rdf-graphs', writeToken, async (req, res) => {
-    const graph = writableGraph(req, vocabularies);
-    if (!(await vocabularies.deleteGraph(graph))) throw notFound(`No graph ${graph}`);
-    await sparql.settled();
+    await graphStore.delete(writableGraph(req)).catch(toProblem);
     res.status(204).end();
   });
 
@@ -122,47 +102,62 @@ function parseTarget(req: Request): Target {
   return { graph: parsed.data.graph, ...(parsed.data.format !== undefined ? { format: parsed.data.format } : {}) };
 }
 
-function writableGraph(req: Request, vocabularies: VocabularyService): string {
+function writableGraph(req: Request): string {
   const { graph } = parseTarget(req);
   if (graph === undefined) {
     throw new HttpProblem(405, 'Method not allowed', 'The default graph is the union of the hosted graphs and cannot be written: name a graph with ?graph=', {
       parameter: 'default',
     });
   }
-  if (vocabularies.isOwnGraph(graph)) {
-    throw new HttpProblem(403, 'Forbidden', `${graph} is written by astrovoc itself (mapping sets through /api/v1/mappings), not through the Graph Store`, {
-      parameter: 'graph',
-    });
-  }
   return graph;
 }
 
-async function parseBody(req: Request, graph: string, limits: { timeoutMs: number }): Promise<Quad[]> {
+/** The body's text and syntax; no syntax when its media type is none the Graph Store reads (then express left the body unread). */
+function graphBody(req: Request): GraphBody {
   const type = req.is(BODY_TYPES);
-  const format = type ? rdfFormatByMediaType(type) : undefined;
-  if (!format || typeof req.body !== 'string') {
-    throw new HttpProblem(415, 'Unsupported media type', `Send the graph as ${BODY_TYPES.join(', ')}`);
+  const text = typeof req.body === 'string' ? req.body : '';
+  return { text, format: type && typeof req.body === 'string' ? rdfFormatByMediaType(type)?.name : undefined };
+}
+
+/** The Graph Store's errors in the Graph Store's words; reading everything that fails for any reason is a 503. */
+function toProblem(error: unknown): never {
+  if (error instanceof GraphStoreError) throw graphStoreProblem(error);
+  if (error instanceof SparqlError) throw new HttpProblem(503, 'Service unavailable', error.message);
+  throw error instanceof IngestError ? rdfBodyProblem(error) : error;
+}
+
+function graphStoreProblem(error: GraphStoreError): HttpProblem {
+  switch (error.code) {
+    case 'not-found':
+      return notFound(error.message);
+    case 'own-graph':
+      return new HttpProblem(
+        403,
+        'Forbidden',
+        `${error.graph} is written by astrovoc itself (mapping sets through /api/v1/mappings), not through the Graph Store`,
+        {
+          parameter: 'graph',
+        },
+      );
+    case 'unsupported-syntax':
+      return new HttpProblem(415, 'Unsupported media type', `Send the graph as ${BODY_TYPES.join(', ')}`);
+    case 'named-graph-in-body':
+      return new HttpProblem(400, 'Malformed RDF', error.message, { parameter: 'body' });
   }
-  let quads: readonly Quad[];
-  try {
-    quads = await parseUntrustedRdf(req.body, format.name, 'request body', graph, limits);
-  } catch (error) {
-    throw error instanceof IngestError ? rdfBodyProblem(error) : error;
-  }
-  const named = quads.find((q) => q.graph.termType !== 'DefaultGraph');
-  if (named)
-    throw new HttpProblem(400, 'Malformed RDF', `The body holds a named graph (${named.graph.value}); send the triples of one graph`, { parameter: 'body' });
-  return quads as Quad[];
 }
 
 /** A body over a bound is a 413 naming it (400 for a refused shape, whose limit is none); malformed RDF a 400 with its line. */
 export function rdfBodyProblem(error: IngestError, title = 'Malformed RDF'): HttpProblem {
-  const refused = error.kind === 'too-large' ? 'Content Too Large' : error instanceof InputBoundError ? 'Refused RDF' : title;
-  return new HttpProblem(error.kind === 'too-large' ? 413 : 400, refused, error.message, { parameter: 'body', ...error.fields });
-}
-
-async function graphExists(vocabularies: VocabularyService, graph: string): Promise<boolean> {
-  return (await vocabularies.store.match(null, null, null, N3.DataFactory.namedNode(graph))).length > 0;
+  const { line, column } = error.location;
+  const where = { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
+  if (error instanceof InputBoundError) {
+    return new HttpProblem(error.limit > 0 ? 413 : 400, error.limit > 0 ? 'Content Too Large' : 'Refused RDF', error.message, {
+      ...where,
+      bound: error.bound,
+      limit: error.limit,
+    });
+  }
+  return new HttpProblem(400, title, error.message, where);
 }
 
 const graphParameters = [
@@ -195,14 +190,11 @@ export const graphStoreOpenApi: OpenApiPart = {
       get: {
         tags: ['Graph Store'],
         summary: 'A named graph, or the default (union) graph',
-        parameters: [
-          ...graphParameters,
-          { name: 'format', in: 'query', schema: { type: 'string', enum: GRAPH_OFFERS.flatMap((o) => o.names) }, description: 'Overrides Accept' },
-        ],
+        parameters: graphParameters,
         responses: {
           '200': { description: 'The graph', content: rdfContent },
           '404': problemResponse('No such graph'),
-          '406': problemResponse('No RDF format matches Accept or format'),
+          '406': problemResponse('No RDF format matches Accept'),
         },
       },
       put: {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IngestError, InputBoundError, MAX_JSON_DEPTH } from '../../ingest/index.js';
 import { MAPPING_PREDICATES, RDF_FORMATS, type MappingPredicate } from '../../model/index.js';
 import {
+  MappingError,
   MAX_ALT_LABELS,
   MAX_DEFINITION_CHARS,
   MAX_LABEL_CHARS,
@@ -22,6 +23,7 @@ import {
 } from '../../mapping/index.js';
 import { requireWriteToken, writerOf } from '../auth.js';
 import { choose } from '../content-negotiation.js';
+import { expectedVersionOf } from '../if-match.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
 import { badRequest, HttpProblem, limitedBody, notFound } from '../problem.js';
@@ -195,6 +197,15 @@ function sendCandidates(req: Request, res: Response, source: string, target: str
   else res.json({ pairs_scored: result.pairsScored, total: result.mappings.length, mappings: result.mappings });
 }
 
+/** A review's version is the mapping's ETag, said with If-Match (RFC 9110 §13.1.1). */
+function reviewRethrow(error: unknown): never {
+  if (error instanceof MappingError && error.code === 'precondition-required')
+    throw new HttpProblem(428, 'Precondition required', `${error.message}: send it as If-Match, the ETag of the mapping`);
+  if (error instanceof MappingError && error.code === 'precondition-failed')
+    throw new HttpProblem(412, 'Precondition failed', `${error.message}: read it again and send its new ETag as If-Match`);
+  throw error;
+}
+
 function predicatesParameter(text: string | undefined): MappingPredicate[] | undefined {
   if (text === undefined || text === '') return undefined;
   return text.split(',').map((p) => {
@@ -342,11 +353,13 @@ export function mappingRouter(service: MappingService, writeTokens: readonly str
         `a review is recorded under the owner of the write token (${reviewer}); leave reviewer out, or use a token of ${JSON.stringify(body.reviewer)}`,
       );
     }
-    const record = await service.review(
-      req.params.id as string,
-      { decision: body.decision, reviewer, ...(body.comment ? { comment: body.comment } : {}) },
-      req.get('if-match'),
-    );
+    const record = await service
+      .review(
+        req.params.id as string,
+        { decision: body.decision, reviewer, ...(body.comment ? { comment: body.comment } : {}) },
+        expectedVersionOf(req.get('if-match')),
+      )
+      .catch(reviewRethrow);
     res.set('ETag', record.etag).json(mappingJson(record));
   });
 

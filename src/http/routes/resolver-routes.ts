@@ -43,7 +43,7 @@ export function resolverRouter(options: ResolverOptions): Router {
     get index() {
       return lookup.index;
     },
-    quadsOfGraph: (graph) => vocabularies.store.quadsOfGraph(graph),
+    quadsOfGraph: (graph) => vocabularies.store.local.quadsOfGraph(graph),
   });
   let pathsFor: { index: unknown; paths: PagePaths } | undefined;
   const pagePaths = (): PagePaths => {

@@ -4,9 +4,9 @@
  * `prefLabel`, `results`. Labels are English; `lang` is accepted and echoed. Errors are problem details.
  */
 import { Router, type Request } from 'express';
-import jsonld from 'jsonld';
 import { z } from 'zod';
-import { rdfMediaType, SKOS, type RdfFormatName, type Term, type VocabularyMeta } from '../../model/index.js';
+import { rdfMediaType, SKOS, type Term, type VocabularyMeta } from '../../model/index.js';
+import { toJsonLd, writeRdf } from '../../render/index.js';
 import type { Lookup, TermIndex, VocabularyHierarchy, VocabularyService } from '../../vocab/index.js';
 import type { OpenApiPart } from '../openapi.js';
 import { problemResponse } from '../openapi.js';
@@ -18,7 +18,7 @@ const ONKI = 'http://schema.onki.fi/onki#';
 const BASE_CONTEXT = { skos: SKOS, uri: '@id', type: '@type' };
 
 /** One offer per media type: Skosmos' `format` is a media type, and it answers in the type asked for. */
-const dataOffer = (rdf: RdfFormatName, mediaType = rdfMediaType(rdf)) => ({ rdf, mediaTypes: [mediaType], names: [mediaType] }) as const;
+const dataOffer = (rdf: 'rdfxml' | 'ttl' | 'jsonld' | 'nt', mediaType = rdfMediaType(rdf)) => ({ rdf, mediaTypes: [mediaType], names: [mediaType] }) as const;
 
 /** The RDF forms /data serves, in Skosmos' order of preference (RestController::SUPPORTED_FORMATS), where application/json is JSON-LD. */
 const DATA_OFFERS = [dataOffer('rdfxml'), dataOffer('ttl'), dataOffer('jsonld'), dataOffer('jsonld', 'application/json'), dataOffer('nt')];
@@ -365,16 +365,9 @@ export function skosmosRouter(service: VocabularyService, lookup: Lookup): Route
     const format = mediaTypes[0];
     const term = lookup.index.termByIri(uri);
     if (!term || (vocabulary && term.vocabularyId !== vocabulary.id)) throw notFound(`no concept found with given uri <${uri}>`);
-    const graph = lookup.index.vocabulary(term.vocabularyId)!.graph;
-    const iri = `<${uri.replace(/[<>"{}|^`\\\s]/g, (c) => encodeURIComponent(c))}>`;
-    const sparql = `CONSTRUCT { ${iri} ?p ?o . ?o <${SKOS}prefLabel> ?l } WHERE { GRAPH <${graph}> { ${iri} ?p ?o . OPTIONAL { ?o <${SKOS}prefLabel> ?l } } }`;
-    if (rdf === 'jsonld') {
-      const expanded = JSON.parse(service.store.querySerialised(sparql, rdfMediaType('jsonld'))) as object;
-      const compacted = await jsonld.compact(expanded, DATA_CONTEXT as jsonld.ContextDefinition);
-      res.type(`${format}; charset=utf-8`).send(JSON.stringify(compacted));
-      return;
-    }
-    res.type(`${format}; charset=utf-8`).send(service.store.querySerialised(sparql, format));
+    const quads = service.termDescription(term);
+    const body = rdf === 'jsonld' ? JSON.stringify(await toJsonLd(quads, DATA_CONTEXT)) : await writeRdf(quads, rdf);
+    res.type(`${format}; charset=utf-8`).send(body);
   }
 
   return router;

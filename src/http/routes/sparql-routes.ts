@@ -142,6 +142,12 @@ async function answerQuery(req: Request, res: Response, sparql: SparqlService, t
     // The table's 406 names no parameter; a `format` the query form cannot give is that parameter's fault.
     if (format !== undefined && error instanceof SparqlError && error.code === 'not-acceptable')
       throw new HttpProblem(406, 'Not acceptable', error.message, { parameter: 'format' });
+    if (error instanceof SparqlError && error.code === 'update-forbidden')
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        `${error.message}: the endpoint is read-only; maintainers POST updates as update= or application/sparql-update with a write token`,
+      );
     throw error;
   }
   res.status(200).set('Content-Type', contentTypeOf(answer.mediaType)).vary('Accept');
