@@ -5,3 +5,4 @@ export { toDesise, writeDesise, DESISE_MEDIA_TYPE, type Desise, type DesiseTerm 
 export { writeRdf, toJsonLd, prefixesFor, QuadsBySubject, RDF_SERIALISATIONS, type RdfSerialisation, type Prefixes } from './rdf-writer.js';
 export { Representations, MACHINE_MEDIA_TYPES, type MachineFormat, type RepresentationSource, type Serialised } from './representations.js';
 export * from './page-models.js';
+export { apiDocsView, type ApiDescription, type ApiDocsView } from './api-docs-view.js';
