@@ -7,12 +7,16 @@ import { HostedUcd } from '../ucd/index.js';
 import { createLookup, type Lookup, type VocabularyService } from '../vocab/index.js';
 import { checkHealth, indexPart, mappingsPart, sparqlPart, storePart, type HealthPart } from './health.js';
 import { httpCaching } from './http-caching.js';
-import type { OpenApiPart } from './openapi.js';
+import { buildOpenApi, type OpenApiPart } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { securityHeaders } from './security-headers.js';
-import { apiDocsRouter } from './routes/api-docs-routes.js';
+import { apiDocsRoutes } from './routes/api-docs-routes.js';
+import type { RouteGroup } from './api/api-route.js';
+import { apiRouter } from './api/mount-routes.js';
+import { openApiDocument, type OpenApiDocument } from './api/openapi-document.js';
+import { requireWriteToken } from './auth.js';
 import { graphStoreOpenApi, graphStoreRouter } from './routes/graph-store-routes.js';
-import { lookupApi, lookupRouter } from './routes/lookup-routes.js';
+import { lookupRoutes } from './routes/lookup-routes.js';
 import { mappingOpenApi, mappingRouter } from './routes/mapping-routes.js';
 import { pageRouter } from './routes/page-routes.js';
 import { resolverOpenApi, resolverRouter } from './routes/resolver-routes.js';
@@ -87,7 +91,6 @@ export function createApp(options: AppOptions): Express {
 
   const apiParts: OpenApiPart[] = [
     vocabularyApi,
-    lookupApi,
     skosmosApi,
     ucdOpenApi,
     resolverOpenApi,
@@ -97,7 +100,23 @@ export function createApp(options: AppOptions): Express {
   // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
-  app.use('/api/v1', vocabularyRouter(vocabularies, lookup), lookupRouter(lookup));
+  let document: OpenApiDocument | undefined;
+  const groups: RouteGroup[] = [lookupRoutes(lookup)];
+  groups.push(
+    apiDocsRoutes(
+      () =>
+        (document ??= withLegacyParts(
+          openApiDocument(
+            groups.flatMap((group) => group.routes),
+            { version: API_VERSION, tags: groups.flatMap((group) => group.tags) },
+          ),
+          apiParts,
+        )),
+      pages,
+    ),
+  );
+  app.use('/api/v1', vocabularyRouter(vocabularies, lookup));
+  app.use(apiRouter(groups, { writeGuard: requireWriteToken(writeTokens) }));
   if (mappings) app.use('/api/v1', mappingRouter(mappings, writeTokens, sparql?.config.timeoutMs));
   app.use('/rest/v1', skosmosRouter(vocabularies, lookup));
   app.use(
@@ -114,9 +133,20 @@ export function createApp(options: AppOptions): Express {
   }
   app.use(pageRouter({ vocabularies, lookup, pages }));
   app.use(resolverRouter({ vocabularies, lookup, pages, ...(mappings ? { mappings } : {}) }));
-  app.use('/api/v1', apiDocsRouter(apiParts, API_VERSION));
 
   app.use(notFoundHandler);
   app.use(problemHandler(options.log ?? ((error) => console.error(error))));
   return app;
+}
+
+/** Transitional: the parts of routers not yet declared as routes, merged into the generated document. */
+function withLegacyParts(document: OpenApiDocument, parts: readonly OpenApiPart[]): OpenApiDocument {
+  const legacy = buildOpenApi(parts, API_VERSION) as {
+    paths: Record<string, object>;
+    tags: { name: string; description: string }[];
+    components: { schemas: Record<string, object> };
+  };
+  const paths = { ...(document.paths ?? {}), ...legacy.paths } as OpenApiDocument['paths'];
+  const schemas = { ...(document.components?.schemas ?? {}), ...legacy.components.schemas } as Record<string, object>;
+  return { ...document, paths, tags: [...(document.tags ?? []), ...legacy.tags], components: { ...document.components, schemas } } as OpenApiDocument;
 }

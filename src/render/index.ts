@@ -36,3 +36,4 @@ export {
   type SearchModel,
   type SearchResult,
 } from './search-model.js';
+export { apiDocsView, type ApiDescription, type ApiDocsView } from './api-docs-view.js';

@@ -34,10 +34,11 @@ export class PageRenderer {
     this.handlebars.registerHelper(name, fn);
   }
 
-  render(page: string, context: { title: string; [key: string]: unknown }): string {
+  /** The page in the site's layout, or on its own (`standalone`) when the template is a whole document. */
+  render(page: string, context: { title: string; [key: string]: unknown }, options: { standalone?: boolean } = {}): string {
     const template = this.pages.get(page);
     if (!template) throw new Error(`no template ${page}.hbs`);
-    return this.layout({ ...context, body: template(context) });
+    return options.standalone ? template(context) : this.layout({ ...context, body: template(context) });
   }
 }
 

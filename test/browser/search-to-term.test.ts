@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import express from 'express';
 import type { Browser, Page } from 'playwright-core';
 import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
-import { lookupRouter } from '../../src/http/routes/lookup-routes.js';
+import { lookupRoutes } from '../../src/http/routes/lookup-routes.js';
+import { apiRouter } from '../../src/http/api/mount-routes.js';
 import { pageRouter } from '../../src/http/routes/page-routes.js';
 import { resolverRouter } from '../../src/http/routes/resolver-routes.js';
 import { PageRenderer } from '../../src/render/index.js';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const app = express();
   app.set('query parser', 'simple');
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static')));
-  app.use('/api/v1', lookupRouter(lookup));
+  app.use(apiRouter([lookupRoutes(lookup)]));
   app.use(pageRouter({ vocabularies: service, lookup, pages }));
   app.use(resolverRouter({ vocabularies: service, lookup, pages }));
   app.use(notFoundHandler);

@@ -1,12 +1,7 @@
-/** The /api/v1 lookup API on the whole mirror, mounted as src/http/app.ts mounts it. */
-import express, { type Express } from 'express';
+/** The /api/v1 lookup API on the whole mirror, in the app src/http/app.ts assembles. */
+import type { Express } from 'express';
 import request from 'supertest';
-import { httpCaching } from '../../src/http/http-caching.js';
-import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
-import { apiDocsRouter } from '../../src/http/routes/api-docs-routes.js';
-import { lookupApi, lookupRouter } from '../../src/http/routes/lookup-routes.js';
-import { skosmosApi, skosmosRouter } from '../../src/http/routes/skosmos-routes.js';
-import { vocabularyApi, vocabularyRouter } from '../../src/http/routes/vocabulary-routes.js';
+import { createApp } from '../../src/http/index.js';
 import { factory, iri, literal, SKOS, type Quad } from '../../src/model/index.js';
 import type { VocabularyService } from '../../src/vocab/index.js';
 import { createLookup, type LiveLookup } from '../../src/vocab/index.js';
@@ -17,14 +12,7 @@ let lookup: LiveLookup;
 let app: Express;
 
 function buildApp(): Express {
-  const built = express();
-  built.set('query parser', 'simple');
-  built.use(['/api/v1', '/rest/v1'], httpCaching({ generation: () => lookup.generation }));
-  built.use('/api/v1', vocabularyRouter(service, lookup), lookupRouter(lookup), apiDocsRouter([vocabularyApi, lookupApi, skosmosApi], '0.1.0'));
-  built.use('/rest/v1', skosmosRouter(service, lookup));
-  built.use(notFoundHandler);
-  built.use(problemHandler(() => {}));
-  return built;
+  return createApp({ vocabularies: service, lookup, log: () => {} });
 }
 
 beforeAll(async () => {
