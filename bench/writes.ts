@@ -14,6 +14,7 @@ import type { VocabularyService } from '../src/vocab/index.js';
 import { loadMirrorService } from '../test/support/loaded-service.js';
 
 const ROUNDS = 5;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- N3.DataFactory's functions do not use `this`
 const { namedNode, literal, quad } = N3.DataFactory;
 
 interface MainThreadCost {

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { COMMUNITIES, FLAVOURS } from '../model/index.js';
-
-/** Source formats, one reader each (src/ingest). */
-export const SOURCE_FORMATS = ['ivoa-terms-csv', 'rdf', 'spase-json', 'pds4-context', 'ucd-list'] as const;
-export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+import { COMMUNITIES, FLAVOURS, SOURCE_FORMATS } from '../model/index.js';
 
 /** One file of a source: its canonical URL and where it sits in a mirror directory (and in the sync cache). */
 export const sourceFileSchema = z.object({

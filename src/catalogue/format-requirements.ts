@@ -1,5 +1,5 @@
 import { RDF_FORMATS } from '../model/index.js';
-import type { SourceFormat } from './catalogue-entry.js';
+import type { SourceFormat } from '../model/index.js';
 
 /** What each source format needs from a catalogue entry (documented on catalogueEntrySchema). */
 export interface FormatRequirement {

@@ -78,7 +78,7 @@ export async function sync(entries: readonly CatalogueEntry[], options: SyncOpti
     now: options.now ?? (() => new Date()),
   };
 
-  const reports: SyncFileReport[] = new Array(files.length);
+  const reports = new Array<SyncFileReport>(files.length);
   let done = 0;
   options.onProgress?.({ done, total: files.length });
   await forEachLimited(files, options.concurrency ?? DEFAULT_CONCURRENCY, async (file, index) => {

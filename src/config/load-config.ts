@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { AstrovocError } from '../model/index.js';
 import { SETTINGS, type Setting, type SettingName } from './settings.js';
 
@@ -51,10 +50,10 @@ function rawValue(setting: Setting<unknown>, env: Readonly<Record<string, string
 }
 
 function parseSetting<T>(setting: Setting<T>, raw: { value: unknown; source: string }): T {
-  const parsed = (setting.schema as z.ZodType<T>).safeParse(raw.value);
+  const parsed = setting.schema.safeParse(raw.value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const at = typeof issue.path[0] === 'number' && Array.isArray(raw.value) ? raw.value[issue.path[0]] : raw.value;
+  const at: unknown = typeof issue.path[0] === 'number' && Array.isArray(raw.value) ? raw.value[issue.path[0]] : raw.value;
   throw new ConfigError(raw.source, `${issue.message}, not ${JSON.stringify(at)}`);
 }
 

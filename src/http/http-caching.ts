@@ -50,6 +50,7 @@ export function httpCaching(options: CachingOptions): RequestHandler {
 
 /** A problem answer (4xx, 5xx) must not be cached or revalidated as if it were the resource. */
 function forgetOnError(res: Response): void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the response as `this`
   const writeHead = res.writeHead;
   res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
     if (this.statusCode >= 400) {

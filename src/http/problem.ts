@@ -24,7 +24,7 @@ export const notFound = (detail: string) => new HttpProblem(404, 'Not found', de
 export function limitedBody(parser: RequestHandler, limitBytes: number, what: string): RequestHandler {
   return (req, res, next) => {
     parser(req, res, (error?: unknown) => {
-      const status = typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : undefined;
+      const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : undefined;
       if (status === 413)
         next(
           new HttpProblem(413, 'Content Too Large', `the body is larger than ${limitBytes} bytes, the limit for ${what}`, {

@@ -1,4 +1,4 @@
-import type { SourceFormat } from '../catalogue/catalogue-entry.js';
+import type { SourceFormat } from '../model/index.js';
 import type { Reader } from './reader.js';
 import { readTermsCsv } from './terms-csv-reader.js';
 import { readRdf } from './rdf-reader.js';

@@ -115,7 +115,7 @@ function repairFilledDownIds(rows: GoldRow[], file: string): GoldWarning[] {
 }
 
 function readCrosswalk(text: string, file: string): GoldRow[] {
-  const records = parse(text, { relax_column_count: true, skip_empty_lines: false }) as string[][];
+  const records: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false });
   const headerIndex = records.findIndex((r) => r.some((c) => /^(?:skos )?mapping (?:property|predicate)$|^predicate$/i.test(c.trim())));
   if (headerIndex < 0)
     throw new SssomError('gold.noHeader', 'no header row naming the mapping property column (e.g. "SKOS Mapping Property")', { file, line: 1 });

@@ -266,7 +266,7 @@ function readRow(columns: readonly string[], cells: readonly string[], curies: C
   if (mapping.predicateModifier !== undefined && mapping.predicateModifier !== 'Not') {
     throw new SssomError(
       'sssom.badPredicateModifier',
-      `predicate_modifier must be Not, not ${mapping.predicateModifier}`,
+      `predicate_modifier must be Not, not ${String(mapping.predicateModifier)}`,
       { file, line, column: columns.indexOf('predicate_modifier') + 1 },
       'predicate_modifier',
     );

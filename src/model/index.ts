@@ -8,3 +8,4 @@ export * from './page-path.js';
 export * from './rdf-formats.js';
 export * from './astrovoc-error.js';
 export * from './expected-version.js';
+export * from './source-format.js';

@@ -78,9 +78,9 @@ export const writesRdf = (format: string): format is WrittenRdfFormatName => Obj
 /** The triples as a compacted JSON-LD document whose context holds the prefixes. */
 export async function toJsonLd(quads: readonly Quad[], prefixes: Prefixes = PREFIXES): Promise<Record<string, unknown>> {
   const expanded = await jsonld.fromRDF(
-    quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)) as never,
+    quads.map((q) => N3.DataFactory.quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)),
   );
-  return (await jsonld.compact(expanded, { ...prefixes })) as Record<string, unknown>;
+  return await jsonld.compact(expanded, { ...prefixes });
 }
 
 function writeWithN3(quads: N3.Quad[], options: N3.WriterOptions): Promise<string> {

@@ -14,7 +14,8 @@ export function workerInput<T>(): T {
 export function serveOneTask<In, Out>(work: (input: In) => Out | Promise<Out>): void {
   const port = parentPort;
   if (!port) throw new Error('serveOneTask runs inside a worker thread');
-  port.once('message', async (input: In) => {
+  // A trap rethrown below is an unhandled rejection on purpose: it ends the thread.
+  const answer = async (input: In) => {
     let reply: TaskReply<Out>;
     try {
       reply = { ok: true, value: await work(input) };
@@ -23,7 +24,8 @@ export function serveOneTask<In, Out>(work: (input: In) => Out | Promise<Out>): 
       reply = { ok: false, error: serialiseError(error) };
     }
     port.postMessage(reply);
-  });
+  };
+  port.once('message', (input: In) => void answer(input));
 }
 
 /** A WebAssembly trap (WebAssembly.RuntimeError): the module's memory may be corrupt, so the thread must die. */

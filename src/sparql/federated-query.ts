@@ -114,7 +114,7 @@ export class FederatedQueryRunner {
           httpRetryDelayLimit: 2000,
         });
         const { data } = await this.engine.resultToString(result, request.mediaType);
-        return streamToString(data as NodeJS.ReadableStream, abort.signal);
+        return streamToString(data, abort.signal);
       })();
       return await Promise.race([work, timeout]);
     } catch (error) {

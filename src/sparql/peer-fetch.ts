@@ -62,7 +62,7 @@ async function readWhole(response: Response, url: string, maxBytes: number): Pro
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (response.body) {
-    const reader = response.body.getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     try {
       for (;;) {
         const { done, value } = await reader.read();

@@ -34,7 +34,7 @@ function evaluate(text: string, mediaType: string, request: WorkerQuery, hasData
     options.use_default_graph_as_union = !hasDataset;
   }
   try {
-    return String(store.query(text, options));
+    return store.query(text, options) as string;
   } catch (error) {
     if (error instanceof Error && error.constructor === Error) throw new SparqlError('query-rejected', `The query could not be evaluated: ${error.message}`);
     throw error;

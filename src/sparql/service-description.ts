@@ -43,6 +43,7 @@ export interface ServiceDescriptionInput {
  * default dataset with one sd:NamedGraph per hosted graph, each described with VoID statistics.
  */
 export function serviceDescriptionTurtle(input: ServiceDescriptionInput): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- N3.DataFactory's functions do not use `this`
   const { namedNode, literal, blankNode, quad } = N3.DataFactory;
   const sd = (local: string) => namedNode(SD + local);
   const voidTerm = (local: string) => namedNode(VOID + local);

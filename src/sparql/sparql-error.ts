@@ -87,5 +87,5 @@ export class SparqlError extends AstrovocError {
 export function sparqlErrorFrom(data: { message: string; fields: Record<string, unknown> }): SparqlError | undefined {
   const code = data.fields.code as SparqlErrorCode | undefined;
   if (typeof code !== 'string') return undefined;
-  return new SparqlError(code, data.message, (data.fields.details ?? {}) as SparqlErrorDetails);
+  return new SparqlError(code, data.message, data.fields.details ?? {});
 }

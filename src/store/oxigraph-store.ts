@@ -85,7 +85,7 @@ export class OxigraphStore implements Store, LocalDataset {
 
   /** Synchronous match, for the index builder which reads every graph at start-up. */
   matchNow(subject?: RdfTerm | null, predicate?: RdfTerm | null, object?: RdfTerm | null, graph?: RdfTerm | null): Quad[] {
-    return this.store.match(toOxOrNull(subject), toOxOrNull(predicate), toOxOrNull(object), toOxOrNull(graph)) as unknown as Quad[];
+    return this.store.match(toOxOrNull(subject), toOxOrNull(predicate), toOxOrNull(object), toOxOrNull(graph));
   }
 
   async query(sparql: string, options: QueryOptions = {}): Promise<QueryResult> {
@@ -101,8 +101,8 @@ export class OxigraphStore implements Store, LocalDataset {
   }
 
   querySerialised(sparql: string, resultsFormat: string, options: QueryOptions = {}): string {
-    const result = this.store.query(sparql, { ...queryOptions(options), results_format: resultsFormat });
-    return String(result);
+    // With results_format, oxigraph answers the serialised results as a string.
+    return this.store.query(sparql, { ...queryOptions(options), results_format: resultsFormat }) as string;
   }
 
   async exportGraph(graph: string, format: RdfFormatName): Promise<string> {

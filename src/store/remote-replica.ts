@@ -44,6 +44,6 @@ export class RemoteReplica {
 /** A graph's triples as sorted N-Triples lines, to tell whether two reads differ (a graph with blank nodes always does). */
 function canonical(quads: readonly Quad[]): string {
   const writer = new N3.Writer({ format: 'N-Triples' });
-  const line = (q: Quad) => writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object);
+  const line = (q: Quad) => writer.quadToString(q.subject, q.predicate, q.object);
   return quads.map(line).sort().join('');
 }

@@ -44,6 +44,7 @@ export class RemoteStoreError extends AstrovocError {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- N3.DataFactory's functions do not use `this`
 const { namedNode, defaultGraph, quad } = N3.DataFactory;
 
 /**
@@ -357,7 +358,7 @@ function termToSparql(term: RdfTerm): string {
       return `<${term.value}>`;
     case 'Literal': {
       const writer = new N3.Writer({ format: 'N-Triples' });
-      const line = writer.quadToString(namedNode('urn:x'), namedNode('urn:x'), term as N3.Literal);
+      const line = writer.quadToString(namedNode('urn:x'), namedNode('urn:x'), term);
       return line.slice('<urn:x> <urn:x> '.length, line.lastIndexOf(' .'));
     }
     case 'BlankNode':

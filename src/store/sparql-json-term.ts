@@ -1,6 +1,7 @@
 import N3 from 'n3';
 import type { RdfTerm } from '../model/index.js';
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- N3.DataFactory's functions do not use `this`
 const { namedNode, blankNode, literal } = N3.DataFactory;
 
 /** A term of the SPARQL 1.1 Query Results JSON Format (§3.2.2). */

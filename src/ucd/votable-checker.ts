@@ -120,11 +120,16 @@ function children(node: XmlNode, tag: string): XmlNode[] {
   return Array.isArray(value) ? (value as XmlNode[]) : [];
 }
 
+/** The parser's text of an element: a string, or a number or boolean it read from the text. */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 function textOf(node: XmlNode): string {
   const tag = tagOf(node);
-  if (!tag) return typeof node['#text'] === 'string' ? (node['#text'] as string) : String(node['#text'] ?? '');
+  if (!tag) return scalarText(node['#text']);
   return children(node, tag)
-    .map((c) => (tagOf(c) ? textOf(c) : String(c['#text'] ?? '')))
+    .map((c) => (tagOf(c) ? textOf(c) : scalarText(c['#text'])))
     .join('');
 }
 

@@ -151,7 +151,7 @@ async function encodeRecord(graphs: ReadonlyMap<string, readonly Quad[]>, add = 
   for (const [graph, quads] of graphs) {
     const node = factory.namedNode(graph) as N3.Quad_Graph;
     for (const q of quads) {
-      nquads += writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, node);
+      nquads += writer.quadToString(q.subject, q.predicate, q.object, node);
       if (++written % ENCODE_SLICE === 0) await nextTurn();
     }
   }

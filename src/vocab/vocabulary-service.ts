@@ -138,12 +138,12 @@ export class VocabularyService {
       const created = this.absent([graph]);
       const fresh = withFreshBlankNodes(quads);
       const journaled = this.journal !== undefined && isDurable(graph);
-      if (journaled) await this.journal!.record(new Map([[graph, fresh]]), { add: true });
+      if (journaled) await this.journal.record(new Map([[graph, fresh]]), { add: true });
       try {
         await this.store.addToGraph(graph, fresh);
       } catch (error) {
         // The store kept its old content: so must the journal, or a restart would bring back a write answered as failed.
-        if (journaled) await this.journal!.record(new Map([[graph, this.store.local.quadsOfGraph(graph)]]));
+        if (journaled) await this.journal.record(new Map([[graph, this.store.local.quadsOfGraph(graph)]]));
         throw error;
       }
       await this.journal?.compactIfGrown((g) => this.store.local.quadsOfGraph(g));

@@ -53,9 +53,6 @@ export interface RouteInput<P, Q, B> {
   res: Response;
 }
 
-/** What a handler returns: an answer sent as JSON, or nothing when it answered itself (a negotiated or streamed body). */
-export type HandlerResult = unknown;
-
 export interface RouteDeclaration<P extends ParameterSchema | undefined, Q extends ParameterSchema | undefined, B extends z.ZodType | undefined> {
   method: HttpMethod;
   /** OpenAPI template (`/vocabularies/{vocab}`), relative to `base`. */
@@ -75,13 +72,14 @@ export interface RouteDeclaration<P extends ParameterSchema | undefined, Q exten
   responses: RouteResponses;
   /** Not listed in the OpenAPI document (still parsed the same way): a page or form for people, a method alias. */
   undocumented?: boolean;
+  /** Returns the answer, sent as JSON (or a promise of it), or nothing when it answered itself (a negotiated or streamed body). */
   handler: (
     input: RouteInput<
       P extends z.ZodType ? z.output<P> : Record<string, never>,
       Q extends z.ZodType ? z.output<Q> : Record<string, never>,
       B extends z.ZodType ? z.output<B> : undefined
     >,
-  ) => HandlerResult | Promise<HandlerResult>;
+  ) => unknown;
 }
 
 /** A declared route with its types erased, as routers hand them to the app. */
@@ -100,7 +98,7 @@ export interface ApiRoute {
   readonly body?: RequestBody<z.ZodType>;
   readonly responses: RouteResponses;
   readonly undocumented?: boolean;
-  readonly handler: (input: RouteInput<unknown, unknown, unknown>) => HandlerResult | Promise<HandlerResult>;
+  readonly handler: (input: RouteInput<unknown, unknown, unknown>) => unknown;
 }
 
 /** Declares a route; the handler's `params`, `query` and `body` are typed by the schemas. */

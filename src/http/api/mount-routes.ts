@@ -35,7 +35,7 @@ function handlerOf(route: ApiRoute): RequestHandler {
   return async (req, res) => {
     const params = route.params ? parsePart(route.params, req.params, 'path') : {};
     const query = route.query ? parsePart(route.query, req.query, 'query') : {};
-    const body = route.body && parsesBody ? parsePart(route.body.schema, req.body, 'body') : req.body;
+    const body = route.body && parsesBody ? parsePart(route.body.schema, req.body, 'body') : (req.body as unknown);
     const answer = await route.handler({ params, query, body, req, res });
     if (answer !== undefined && !res.headersSent) res.json(answer);
   };
