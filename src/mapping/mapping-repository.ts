@@ -8,6 +8,7 @@
  * and at worst a logged change the file lacks, which the next start applies (MappingService.load).
  */
 import { mkdir, open, readdir, readFile, rm, truncate } from 'node:fs/promises';
+import { syncFolder } from '../store/index.js';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -137,7 +138,7 @@ export class MappingRepository {
       await handle.close();
     }
     // A log created by this append is durable only once the folder's entry is on disk.
-    if (before === 0) await syncDirectory(this.dir);
+    if (before === 0) await syncFolder(this.dir);
     return before;
   }
 
@@ -247,16 +248,7 @@ export async function writeSssomFile(file: string, set: MappingSet): Promise<voi
 async function installFiles(files: readonly [string, string][]): Promise<void> {
   for (const [path, text] of files) await writeFileAtomic(path, text, { fsync: true });
   // The renames are durable only once the folder's entries are on disk.
-  for (const dir of new Set(files.map(([path]) => dirname(path)))) await syncDirectory(dir);
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  for (const dir of new Set(files.map(([path]) => dirname(path)))) await syncFolder(dir);
 }
 
 /** Where the mappings read back differ from those meant: the row (1-based, in the table) and the slot. */

@@ -24,7 +24,7 @@ import {
   type SourceFile,
 } from '../ingest/index.js';
 import { runDisposable } from '../sandbox/index.js';
-import { factory, rdfFormatByExtension, type Quad, type RdfFormatName, type Term, type VocabularyMeta } from '../model/index.js';
+import { bareTerm, factory, rdfFormatByExtension, type Quad, type RdfFormatName, type Term, type VocabularyMeta } from '../model/index.js';
 import { TermIndex } from '../vocab/index.js';
 
 /** How a vocabulary file is written: an IVOA terms.csv, an RDF syntax, or a plain list of labels. */
@@ -222,19 +222,7 @@ function labelsVocabulary(id: string, lines: readonly string[], fileName: string
         .replace(/^-|-$/g, '') || encodeURIComponent(label);
     const iri = `${meta.iri}#${slug}`;
     if (terms.has(iri)) return;
-    terms.set(iri, {
-      iri,
-      id: slug,
-      vocabularyId: meta.id,
-      labels: [label],
-      altLabels: [],
-      definitions: [],
-      parents: [],
-      children: [],
-      status: { preliminary: false, deprecated: false },
-      useInstead: [],
-      mappings: [],
-    });
+    terms.set(iri, bareTerm({ iri, id: slug, vocabularyId: meta.id, labels: [label] }));
   });
   return { meta: { ...meta, termBase: `${meta.iri}#` }, terms: [...terms.values()] };
 }

@@ -33,3 +33,18 @@ export interface Term {
   /** Mapping links that the term's source asserts. */
   mappings: MappingLink[];
 }
+
+/** A stable term with only its identity (and any fields given): no labels, relations or mappings yet. */
+export function bareTerm(identity: Pick<Term, 'iri' | 'id' | 'vocabularyId'> & Partial<Term>): Term {
+  return {
+    labels: [],
+    altLabels: [],
+    definitions: [],
+    parents: [],
+    children: [],
+    status: { preliminary: false, deprecated: false },
+    useInstead: [],
+    mappings: [],
+    ...identity,
+  };
+}

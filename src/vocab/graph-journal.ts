@@ -11,6 +11,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, truncate } from 'node:fs/promises';
+import { syncFolder } from '../store/index.js';
 import { dirname, join } from 'node:path';
 import N3 from 'n3';
 import { factory, type Quad } from '../model/index.js';
@@ -176,14 +177,4 @@ function checksum(graphs: readonly string[], nquads: string, add?: true): string
     .update(add ? '\n+\n' : '\n')
     .update(nquads)
     .digest('hex');
-}
-
-/** A rename or a new file is durable only once its folder is fsynced too. */
-async function syncFolder(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

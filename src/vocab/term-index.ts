@@ -1,4 +1,5 @@
 import {
+  bareTerm,
   IVOASEM,
   OWL,
   RDF,
@@ -124,19 +125,7 @@ function isTermEvidence(quad: Quad): boolean {
 }
 
 function termFromQuads(vocabulary: VocabularyMeta, iri: string, quads: readonly Quad[]): Term {
-  const term: Term = {
-    iri,
-    id: iri.slice(vocabulary.termBase.length),
-    vocabularyId: vocabulary.id,
-    labels: [],
-    altLabels: [],
-    definitions: [],
-    parents: [],
-    children: [],
-    status: { preliminary: false, deprecated: false },
-    useInstead: [],
-    mappings: [],
-  };
+  const term = bareTerm({ iri, id: iri.slice(vocabulary.termBase.length), vocabularyId: vocabulary.id });
   for (const { predicate, object } of quads) {
     const p = predicate.value;
     if (LABEL.has(p)) pushUnique(term.labels, object.value);
