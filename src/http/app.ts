@@ -20,11 +20,11 @@ import { lookupRoutes } from './routes/lookup-routes.js';
 import { mappingOpenApi, mappingRouter } from './routes/mapping-routes.js';
 import { pageRouter } from './routes/page-routes.js';
 import { resolverOpenApi, resolverRouter } from './routes/resolver-routes.js';
-import { skosmosApi, skosmosRouter } from './routes/skosmos-routes.js';
+import { skosmosRoutes } from './routes/skosmos-routes.js';
 import { sparqlOpenApi, sparqlRouter } from './routes/sparql-routes.js';
 import { ucdPageRouter } from './routes/ucd-page-routes.js';
 import { ucdOpenApi, ucdRouter } from './routes/ucd-routes.js';
-import { vocabularyApi, vocabularyRouter } from './routes/vocabulary-routes.js';
+import { vocabularyRoutes } from './routes/vocabulary-routes.js';
 
 export interface AppOptions {
   vocabularies: VocabularyService;
@@ -89,19 +89,12 @@ export function createApp(options: AppOptions): Express {
 
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [
-    vocabularyApi,
-    skosmosApi,
-    ucdOpenApi,
-    resolverOpenApi,
-    ...(mappings ? [mappingOpenApi] : []),
-    ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : []),
-  ];
+  const apiParts: OpenApiPart[] = [ucdOpenApi, resolverOpenApi, ...(mappings ? [mappingOpenApi] : []), ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : [])];
   // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
   let document: OpenApiDocument | undefined;
-  const groups: RouteGroup[] = [lookupRoutes(lookup)];
+  const groups: RouteGroup[] = [vocabularyRoutes(vocabularies, lookup), lookupRoutes(lookup), skosmosRoutes(vocabularies, lookup)];
   groups.push(
     apiDocsRoutes(
       () =>
@@ -115,10 +108,8 @@ export function createApp(options: AppOptions): Express {
       pages,
     ),
   );
-  app.use('/api/v1', vocabularyRouter(vocabularies, lookup));
   app.use(apiRouter(groups, { writeGuard: requireWriteToken(writeTokens) }));
   if (mappings) app.use('/api/v1', mappingRouter(mappings, writeTokens, sparql?.config.timeoutMs));
-  app.use('/rest/v1', skosmosRouter(vocabularies, lookup));
   app.use(
     '/api/v1',
     ucdRouter(

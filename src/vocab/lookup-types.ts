@@ -52,6 +52,8 @@ export interface LabelPatternQuery {
   pattern: string;
   vocabularies?: readonly string[];
   includeDeprecated?: boolean;
+  /** Only terms below this one (its transitive narrower terms; none when no hosted term has this IRI). */
+  below?: string;
 }
 
 /** A term whose label or alt label matched a pattern (one per term, its preferred label when that matched). */

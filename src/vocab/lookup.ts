@@ -58,9 +58,7 @@ export function createLookup(service: VocabularyService): LiveLookup {
     search(query: SearchQuery): SearchResult {
       return state.search.search(query);
     },
-    matchLabels(query: LabelPatternQuery): LabelHit[] {
-      return state.search.matchLabels(query);
-    },
+    matchLabels: (query: LabelPatternQuery) => matchLabels(state, query),
     hierarchy(vocabularyId: string) {
       return state.hierarchies.get(vocabularyId);
     },
@@ -70,6 +68,14 @@ export function createLookup(service: VocabularyService): LiveLookup {
       unsubscribe();
     },
   };
+}
+
+function matchLabels(state: LookupState, query: LabelPatternQuery): LabelHit[] {
+  const hits = state.search.matchLabels(query);
+  if (query.below === undefined) return hits;
+  const parent = state.index.termByIri(query.below);
+  const below = new Set(parent ? (state.hierarchies.get(parent.vocabularyId)?.descendants(parent.iri) ?? []) : []);
+  return hits.filter((hit) => below.has(hit.term.iri));
 }
 
 function lookupLabel(state: LookupState, vocabularyId: string, label: string): LabelLookup | undefined {

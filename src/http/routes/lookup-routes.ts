@@ -5,7 +5,7 @@ import { MATCH_TYPES } from '../../vocab/index.js';
 import { route, type RouteGroup } from '../api/api-route.js';
 import { queryInteger, queryList, termRefSchema } from '../api/common-schemas.js';
 import { badRequest, notFound } from '../problem.js';
-import { termRef } from './vocabulary-routes.js';
+import { termRef } from './term-answers.js';
 
 export const SEARCH_MAX_LIMIT = 100;
 export const LIST_MAX_LIMIT = 5000;
