@@ -69,7 +69,17 @@ function routeConfig(route: ApiRoute): RouteConfig {
   };
 }
 
-type Operation = { parameters?: { description?: string; schema?: { description?: string } }[] };
+type Operation = { parameters?: { description?: string; schema?: { description?: string; type?: string | string[] } }[] };
+
+/**
+ * zod-to-openapi calls a schema nullable when it accepts null, which a coercing integer does (Number(null) is 0);
+ * a parameter of a path or query string is never null.
+ */
+function withoutNull(schema: { type?: string | string[] } | undefined): void {
+  if (!schema || !Array.isArray(schema.type)) return;
+  const types = schema.type.filter((type) => type !== 'null');
+  schema.type = types.length === 1 ? types[0]! : types;
+}
 
 /**
  * A parameter's description is its schema's (zod's `.describe`); root paths carry their own `servers` so that a
@@ -82,6 +92,7 @@ function finish(document: OpenApiDocument, routes: readonly ApiRoute[]): OpenApi
     for (const operation of Object.values(item as Record<string, Operation>)) {
       for (const parameter of operation.parameters ?? []) {
         if (parameter.description === undefined && parameter.schema?.description) parameter.description = parameter.schema.description;
+        withoutNull(parameter.schema);
       }
     }
   }
