@@ -17,7 +17,7 @@ import { openApiDocument, type OpenApiDocument } from './api/openapi-document.js
 import { requireWriteToken } from './auth.js';
 import { graphStoreOpenApi, graphStoreRouter } from './routes/graph-store-routes.js';
 import { lookupRoutes } from './routes/lookup-routes.js';
-import { mappingOpenApi, mappingRouter } from './routes/mapping-routes.js';
+import { mappingRoutes } from './routes/mapping-routes.js';
 import { pageRouter } from './routes/page-routes.js';
 import { resolverOpenApi, resolverRouter } from './routes/resolver-routes.js';
 import { skosmosApi, skosmosRouter } from './routes/skosmos-routes.js';
@@ -89,19 +89,12 @@ export function createApp(options: AppOptions): Express {
 
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [
-    vocabularyApi,
-    skosmosApi,
-    ucdOpenApi,
-    resolverOpenApi,
-    ...(mappings ? [mappingOpenApi] : []),
-    ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : []),
-  ];
+  const apiParts: OpenApiPart[] = [vocabularyApi, skosmosApi, ucdOpenApi, resolverOpenApi, ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : [])];
   // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
   let document: OpenApiDocument | undefined;
-  const groups: RouteGroup[] = [lookupRoutes(lookup)];
+  const groups: RouteGroup[] = [lookupRoutes(lookup), ...(mappings ? [mappingRoutes(mappings, sparql?.config.timeoutMs)] : [])];
   groups.push(
     apiDocsRoutes(
       () =>
@@ -117,7 +110,6 @@ export function createApp(options: AppOptions): Express {
   );
   app.use('/api/v1', vocabularyRouter(vocabularies, lookup));
   app.use(apiRouter(groups, { writeGuard: requireWriteToken(writeTokens) }));
-  if (mappings) app.use('/api/v1', mappingRouter(mappings, writeTokens, sparql?.config.timeoutMs));
   app.use('/rest/v1', skosmosRouter(vocabularies, lookup));
   app.use(
     '/api/v1',
