@@ -60,7 +60,7 @@ async function computed(service: MappingService, source: MatchInput, target: Mat
 }
 
 /** Candidates between two hosted vocabularies (MappingError `invalid`, naming `source` or `target`, for one not hosted). */
-export function computeHosted(service: MappingService, request: HostedCompute): Promise<ComputedSet> {
+export async function computeHosted(service: MappingService, request: HostedCompute): Promise<ComputedSet> {
   const source = hostedInput(service, request.source, 'source');
   const target = hostedInput(service, request.target, 'target');
   return computed(service, source, target, request);
