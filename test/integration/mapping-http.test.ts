@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
+import type { z } from 'zod';
 import { MappingRepository, MappingService, MAX_UPLOADED_TERMS } from '../../src/mapping/index.js';
 import { apiRouter } from '../../src/http/api/mount-routes.js';
 import { openApiDocument } from '../../src/http/api/openapi-document.js';
 import { requireWriteToken } from '../../src/http/auth.js';
 import { MAX_VOCABULARY_FILE_BYTES } from '../../src/http/routes/mapping-compute-routes.js';
+import { batchTranslationAnswer, candidatesAnswer, mappingAnswer, termTranslationAnswer } from '../../src/http/routes/mapping-answers.js';
 import { mappingRoutes } from '../../src/http/routes/mapping-routes.js';
 import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
 import { loadMirrorService } from '../support/loaded-service.js';
@@ -202,6 +204,56 @@ describe('compute over the API (maintainers)', () => {
       '/mappings/{id}/review',
       '/translate',
     ]);
+  });
+});
+
+describe('answers of the writes, translations and computes match the schemas the document declares', () => {
+  const auth = { Authorization: `Bearer ${TOKEN}` };
+
+  it('POST /translate, GET /translate, POST /mappings/compute and POST /mappings', async () => {
+    const checks: [string, z.ZodType, unknown][] = [
+      [
+        'GET /translate',
+        termTranslationAnswer,
+        (await request(app).get('/api/v1/translate').query({ vocab: 'epn_target_class', value: 'star', to: 'object-type' }).expect(200)).body,
+      ],
+      [
+        'POST /translate',
+        batchTranslationAnswer,
+        (
+          await request(app)
+            .post('/api/v1/translate')
+            .send({ vocab: 'epn_product_type', to: 'product-type', values: ['im', 'xx'] })
+            .expect(200)
+        ).body,
+      ],
+      [
+        'POST /mappings/compute',
+        candidatesAnswer,
+        (await request(app).post('/api/v1/mappings/compute').set(auth).send({ source: 'ihdea_refframe', target: 'refframe' }).expect(200)).body,
+      ],
+      [
+        'POST /mappings',
+        mappingAnswer,
+        (
+          await request(app)
+            .post('/api/v1/mappings')
+            .set(auth)
+            .send({
+              subject_id: 'http://example.org/schema-check#a',
+              predicate_id: 'closeMatch',
+              object_id: 'http://example.org/schema-check#b',
+              confidence: 0.5,
+            })
+            .expect(201)
+        ).body,
+      ],
+    ];
+    const failures = checks.flatMap(([what, schema, body]) => {
+      const parsed = schema.safeParse(body);
+      return parsed.success ? [] : [`${what}: ${parsed.error.message}`];
+    });
+    expect(failures).toEqual([]);
   });
 });
 
