@@ -89,7 +89,13 @@ export function createApp(options: AppOptions): Express {
 
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [vocabularyApi, skosmosApi, ucdOpenApi, resolverOpenApi, ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : [])];
+  const apiParts: OpenApiPart[] = [
+    vocabularyApi,
+    skosmosApi,
+    ucdOpenApi,
+    resolverOpenApi,
+    ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : []),
+  ];
   // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
