@@ -17,7 +17,7 @@ import { openApiDocument, type OpenApiDocument } from './api/openapi-document.js
 import { requireWriteToken } from './auth.js';
 import { graphStoreOpenApi, graphStoreRouter } from './routes/graph-store-routes.js';
 import { lookupRoutes } from './routes/lookup-routes.js';
-import { mappingOpenApi, mappingRouter } from './routes/mapping-routes.js';
+import { mappingRoutes } from './routes/mapping-routes.js';
 import { pageRouter } from './routes/page-routes.js';
 import { resolverOpenApi, resolverRouter } from './routes/resolver-routes.js';
 import { skosmosRoutes } from './routes/skosmos-routes.js';
@@ -89,12 +89,17 @@ export function createApp(options: AppOptions): Express {
 
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [ucdOpenApi, resolverOpenApi, ...(mappings ? [mappingOpenApi] : []), ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : [])];
+  const apiParts: OpenApiPart[] = [ucdOpenApi, resolverOpenApi, ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : [])];
   // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
   let document: OpenApiDocument | undefined;
-  const groups: RouteGroup[] = [vocabularyRoutes(vocabularies, lookup), lookupRoutes(lookup), skosmosRoutes(vocabularies, lookup)];
+  const groups: RouteGroup[] = [
+    vocabularyRoutes(vocabularies, lookup),
+    lookupRoutes(lookup),
+    skosmosRoutes(vocabularies, lookup),
+    ...(mappings ? [mappingRoutes(mappings, sparql?.config.timeoutMs)] : []),
+  ];
   groups.push(
     apiDocsRoutes(
       () =>
@@ -109,7 +114,6 @@ export function createApp(options: AppOptions): Express {
     ),
   );
   app.use(apiRouter(groups, { writeGuard: requireWriteToken(writeTokens) }));
-  if (mappings) app.use('/api/v1', mappingRouter(mappings, writeTokens, sparql?.config.timeoutMs));
   app.use(
     '/api/v1',
     ucdRouter(

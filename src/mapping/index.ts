@@ -81,4 +81,22 @@ export {
   type MappingSetSummary,
 } from './mapping-service.js';
 export { MappingError, type MappingErrorCode } from './mapping-error.js';
+export {
+  computeHosted,
+  computeFromUpload,
+  MAX_UPLOADED_TERMS,
+  DEFAULT_UPLOAD_NAME,
+  type ComputedSet,
+  type HostedCompute,
+  type UploadCompute,
+} from './mapping-compute.js';
+export {
+  translateTerm,
+  translateValues,
+  type TermName,
+  type TranslationOptions,
+  type TermTranslation,
+  type ValueTranslation,
+  type BatchTranslation,
+} from './term-translation.js';
 export { evidenceOf, type MappingEvidence } from './mapping-evidence.js';

@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import { loadCatalogue } from '../../src/catalogue/index.js';
-import { mappingRouter } from '../../src/http/routes/mapping-routes.js';
+import { apiRouter } from '../../src/http/api/mount-routes.js';
+import { requireWriteToken } from '../../src/http/auth.js';
+import { mappingRoutes } from '../../src/http/routes/mapping-routes.js';
 import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
 import { mappingId, MappingRepository, MappingService, readSssomFile, reviewStatus, type ChangeEntry } from '../../src/mapping/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
@@ -35,7 +37,7 @@ async function smallService(): Promise<VocabularyService> {
 function appFor(service: MappingService): Express {
   const app = express();
   app.set('query parser', 'simple');
-  app.use('/api/v1', mappingRouter(service, [TOKEN]));
+  app.use(apiRouter([mappingRoutes(service)], { writeGuard: requireWriteToken([TOKEN]) }));
   app.use(notFoundHandler);
   app.use(problemHandler(() => undefined));
   return app;

@@ -5,9 +5,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
-import { MappingRepository, MappingService } from '../../src/mapping/index.js';
-import { MAX_UPLOADED_TERMS, MAX_VOCABULARY_FILE_BYTES, mappingOpenApi, mappingRouter } from '../../src/http/routes/mapping-routes.js';
-import { buildOpenApi } from '../../src/http/openapi.js';
+import type { z } from 'zod';
+import { MappingRepository, MappingService, MAX_UPLOADED_TERMS } from '../../src/mapping/index.js';
+import { apiRouter } from '../../src/http/api/mount-routes.js';
+import { openApiDocument } from '../../src/http/api/openapi-document.js';
+import { requireWriteToken } from '../../src/http/auth.js';
+import { MAX_VOCABULARY_FILE_BYTES } from '../../src/http/routes/mapping-compute-routes.js';
+import { batchTranslationAnswer, candidatesAnswer, mappingAnswer, termTranslationAnswer } from '../../src/http/routes/mapping-answers.js';
+import { mappingRoutes } from '../../src/http/routes/mapping-routes.js';
 import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 import { PROJECT_ROOT } from '../support/mirror.js';
@@ -25,7 +30,7 @@ beforeAll(async () => {
   await service.load();
   app = express();
   app.set('query parser', 'simple');
-  app.use('/api/v1', mappingRouter(service, [TOKEN]));
+  app.use(apiRouter([mappingRoutes(service)], { writeGuard: requireWriteToken([TOKEN]) }));
   app.use(notFoundHandler);
   app.use(problemHandler(() => undefined));
 });
@@ -34,6 +39,12 @@ afterAll(() => {
   service.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** The OpenAPI document of the mapping routes alone. */
+function mappingDocument(): { paths: Record<string, unknown> } {
+  const group = mappingRoutes(service);
+  return openApiDocument(group.routes, { version: 'test', tags: group.tags }) as { paths: Record<string, unknown> };
+}
 
 const EPN = 'http://voparis-ns.obspm.fr/rdf/epn/2.0/';
 const IHDEA = 'http://voparis-ns.obspm.fr/rdf/ihdea/refframe#';
@@ -182,8 +193,8 @@ describe('compute over the API (maintainers)', () => {
     expect((await request(app).post('/api/v1/mappings/compute').set(auth).send({ source: 'nope', target: 'uat' })).status).toBe(400);
   });
 
-  it('declares every route in its OpenAPI part', () => {
-    const doc = buildOpenApi([mappingOpenApi], 'test') as { paths: Record<string, unknown> };
+  it('declares every route in the OpenAPI document', () => {
+    const doc = mappingDocument();
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/mappings',
       '/mappings/compute',
@@ -193,6 +204,56 @@ describe('compute over the API (maintainers)', () => {
       '/mappings/{id}/review',
       '/translate',
     ]);
+  });
+});
+
+describe('answers of the writes, translations and computes match the schemas the document declares', () => {
+  const auth = { Authorization: `Bearer ${TOKEN}` };
+
+  it('POST /translate, GET /translate, POST /mappings/compute and POST /mappings', async () => {
+    const checks: [string, z.ZodType, unknown][] = [
+      [
+        'GET /translate',
+        termTranslationAnswer,
+        (await request(app).get('/api/v1/translate').query({ vocab: 'epn_target_class', value: 'star', to: 'object-type' }).expect(200)).body,
+      ],
+      [
+        'POST /translate',
+        batchTranslationAnswer,
+        (
+          await request(app)
+            .post('/api/v1/translate')
+            .send({ vocab: 'epn_product_type', to: 'product-type', values: ['im', 'xx'] })
+            .expect(200)
+        ).body,
+      ],
+      [
+        'POST /mappings/compute',
+        candidatesAnswer,
+        (await request(app).post('/api/v1/mappings/compute').set(auth).send({ source: 'ihdea_refframe', target: 'refframe' }).expect(200)).body,
+      ],
+      [
+        'POST /mappings',
+        mappingAnswer,
+        (
+          await request(app)
+            .post('/api/v1/mappings')
+            .set(auth)
+            .send({
+              subject_id: 'http://example.org/schema-check#a',
+              predicate_id: 'closeMatch',
+              object_id: 'http://example.org/schema-check#b',
+              confidence: 0.5,
+            })
+            .expect(201)
+        ).body,
+      ],
+    ];
+    const failures = checks.flatMap(([what, schema, body]) => {
+      const parsed = schema.safeParse(body);
+      return parsed.success ? [] : [`${what}: ${parsed.error.message}`];
+    });
+    expect(failures).toEqual([]);
   });
 });
 
@@ -385,9 +446,9 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
     });
   });
 
-  it('declares the file bodies, the query, 413 and 415 in its OpenAPI part', () => {
+  it('declares the file bodies, the query, 413 and 415 in the OpenAPI document', () => {
     const compute = (
-      mappingOpenApi.paths['/mappings/compute'] as {
+      mappingDocument().paths['/mappings/compute'] as {
         post: { requestBody: { content: Record<string, unknown> }; parameters: { name: string }[]; responses: Record<string, unknown> };
       }
     ).post;
@@ -404,7 +465,7 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
     );
     expect(compute.parameters.map((p) => p.name)).toEqual(['target', 'min_confidence', 'name']);
     expect(Object.keys(compute.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '413', '415']));
-    const translate = mappingOpenApi.paths['/translate'] as { get: { parameters: { name: string }[] } };
+    const translate = mappingDocument().paths['/translate'] as { get: { parameters: { name: string }[] } };
     expect(translate.get.parameters.map((p) => p.name)).toContain('include_proposed');
   });
 });
