@@ -30,9 +30,10 @@ async function make(): Promise<string> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   const runDir = process.env.ASTROVOC_TEST_RUN_DIR ?? mkdtempSync(join(tmpdir(), 'astrovoc-test-run-'));
   const dir = join(runDir, 'built-data');
-  const claim = join(runDir, 'built-data.building');
+  const building = join(runDir, 'built-data.building');
   const failed = join(runDir, 'built-data.failed');
-  if (!claimed(claim)) {
+  // The lock stays: a file that runs later in the same worker (a fresh module, so `made` is unset) must not build again.
+  if (!claimed(join(runDir, 'built-data.lock'))) {
     if (!(await until(() => existsSync(dir) || existsSync(failed), BUILD_WAIT_MS, 100))) {
       throw new Error(`the run's data directory (${dir}) was not made within ${BUILD_WAIT_MS} ms`);
     }
@@ -40,7 +41,7 @@ async function make(): Promise<string> {
     return dir;
   }
   try {
-    await promisify(execFile)('node', [CLI, '--data-dir', claim, '--from', mirrorRoot(), 'load'], {
+    await promisify(execFile)('node', [CLI, '--data-dir', building, '--from', mirrorRoot(), 'load'], {
       env: { ...process.env, ASTROVOC_LOG_LEVEL: 'error' },
       maxBuffer: 64 * 2 ** 20,
     });
@@ -48,6 +49,6 @@ async function make(): Promise<string> {
     writeFileSync(failed, String(error));
     throw error;
   }
-  renameSync(claim, dir);
+  renameSync(building, dir);
   return dir;
 }
