@@ -4,8 +4,7 @@
  * the others wait), and each server gets a copy, since a server writes to its data directory.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { mirrorRoot, PROJECT_ROOT } from './mirror.js';
@@ -28,7 +27,8 @@ export async function copyBuiltDataDir(into: string): Promise<void> {
 
 async function make(): Promise<string> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  const runDir = process.env.ASTROVOC_TEST_RUN_DIR ?? mkdtempSync(join(tmpdir(), 'astrovoc-test-run-'));
+  const runDir = process.env.ASTROVOC_TEST_RUN_DIR;
+  if (!runDir) throw new Error('ASTROVOC_TEST_RUN_DIR is not set: run jest with jest.config.js, whose global set-up makes the run directory');
   const dir = join(runDir, 'built-data');
   const building = join(runDir, 'built-data.building');
   const failed = join(runDir, 'built-data.failed');
