@@ -10,15 +10,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
-import { loadCatalogue } from '../../src/catalogue/index.js';
 import { apiRouter } from '../../src/http/api/mount-routes.js';
 import { requireWriteToken } from '../../src/http/auth.js';
 import { mappingRoutes } from '../../src/http/routes/mapping-routes.js';
 import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
 import { mappingId, MappingRepository, MappingService, readSssomFile, reviewStatus, type ChangeEntry } from '../../src/mapping/index.js';
-import { OxigraphStore } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';
 import { KILL_ROUNDS } from '../support/kill-rounds.js';
+import { loadMirrorVocabularies } from '../support/loaded-service.js';
 import { mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
 
 const TOKEN = 'alice:secret';
@@ -27,12 +26,7 @@ const IHDEA = 'http://voparis-ns.obspm.fr/rdf/ihdea/refframe#';
 const REFFRAME = 'http://www.ivoa.net/rdf/refframe#';
 
 /** The two vocabularies of the ihdea-refframe_refframe set, from the real mirror (a full load is not needed here). */
-async function smallService(): Promise<VocabularyService> {
-  const entries = (await loadCatalogue(PROJECT_ROOT)).filter((e) => ['refframe', 'ihdea_refframe'].includes(e.id));
-  const service = new VocabularyService(new OxigraphStore(), entries);
-  await service.load(mirrorRoot());
-  return service;
-}
+const smallService = () => loadMirrorVocabularies(['refframe', 'ihdea_refframe']);
 
 function appFor(service: MappingService): Express {
   const app = express();

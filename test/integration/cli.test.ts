@@ -1,13 +1,13 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
+import { CLI, copyBuiltDataDir } from '../support/built-data-dir.js';
+import { mirrorRoot } from '../support/mirror.js';
+import { until } from '../support/wait-for.js';
 
-const CLI = join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
 const run = promisify(execFile);
 
 async function astrovoc(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -29,14 +29,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-});
-
 describe('astrovoc CLI (built)', () => {
   let dataDir: string;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'astrovoc-cli-'));
+    dataDir = join(await mkdtemp(join(tmpdir(), 'astrovoc-cli-')), 'data');
+    await copyBuiltDataDir(dataDir);
   });
 
   it('stats prints a table per vocabulary from a mirror', async () => {
@@ -76,18 +73,16 @@ describe('astrovoc CLI (built)', () => {
     });
     try {
       let body: { total: number; vocabularies: { loaded: boolean }[] } | undefined;
-      for (let attempt = 0; attempt < 120 && !body; attempt++) {
-        try {
-          const res = await fetch(`http://127.0.0.1:${port}/api/v1/vocabularies`);
-          if (res.ok) body = (await res.json()) as typeof body;
-        } catch {
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }
+      // Until the server listens and has loaded (it may answer before the load is done).
+      await until(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/vocabularies`).catch(() => undefined);
+        if (res?.ok) body = (await res.json()) as typeof body;
+        return body !== undefined;
+      }, 110_000);
       expect(body?.total).toBeGreaterThan(90);
       expect(body?.vocabularies.every((v) => v.loaded)).toBe(true);
     } finally {
       child.kill('SIGTERM');
     }
-  });
+  }, 120_000);
 });

@@ -2,8 +2,9 @@ import { loadMirrorService } from '../support/loaded-service.js';
 import type { VocabularyService } from '../../src/vocab/index.js';
 
 let service: VocabularyService;
+// This file tests the load itself, so it parses the sources rather than restoring the run's snapshot.
 beforeAll(async () => {
-  service = await loadMirrorService();
+  service = await loadMirrorService({ fromSources: true });
 }, 120_000);
 
 const counts = (id: string) => service.index.counts(id);

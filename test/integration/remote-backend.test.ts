@@ -57,7 +57,8 @@ beforeAll(async () => {
   entries = (await loadCatalogue(PROJECT_ROOT)).filter((e) => IDS.includes(e.id));
   aVocabularies = new VocabularyService(new OxigraphStore(), []);
   aVocabularies.onChange((graphs) => writesToA.push(graphs));
-  storeApp = await sparqlApp(aVocabularies, { workers: 1 });
+  // A stands in for a store server: its own 10 s default limit cut the UAT's one big update short on a loaded machine.
+  storeApp = await sparqlApp(aVocabularies, { workers: 1, timeoutMs: 120_000 });
   // The UAT is one update of several MB: astrovoc's /sparql takes bodies that large from a writer only.
   const outer = express();
   outer.use((req, _res, next) => {
@@ -80,7 +81,7 @@ beforeAll(async () => {
   await b.load(mirrorRoot());
   bSparql = await SparqlService.start(b, sparqlConfig({ workers: 1 }));
   bApp = createApp({ vocabularies: b, sparql: bSparql, writeTokens: [WRITE_TOKEN], log: () => undefined });
-});
+}, 180_000);
 
 afterAll(async () => {
   await bSparql?.close();

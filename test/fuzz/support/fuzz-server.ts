@@ -5,19 +5,16 @@
  * rejection ends a Node process) is seen as an exit, a stalled event loop cannot stall the test runner,
  * and /health is timed from another process.
  *
- * The first fuzz file of a build loads the mirror once into a template snapshot (os.tmpdir()); each
- * server starts warm from a copy of it.
+ * Each server starts warm from a copy of the run's loaded data directory (test/support/built-data-dir.ts).
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { CLI, copyBuiltDataDir } from '../../support/built-data-dir.js';
 import { mirrorRoot, PROJECT_ROOT } from '../../support/mirror.js';
 
-const CLI = join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
 export const WRITE_TOKEN = 'fuzz:secret';
 export const WRITER = { authorization: `Bearer ${WRITE_TOKEN}` };
 const STARTUP_MS = 180_000;
@@ -32,43 +29,6 @@ async function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
-}
-
-/** A name for the build and the data: the template is made again when dist/ or the catalogue changes. */
-function templateKey(): string {
-  const hash = createHash('sha1').update(mirrorRoot());
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else hash.update(`${path}:${statSync(path).mtimeMs}:${statSync(path).size}\n`);
-    }
-  };
-  walk(join(PROJECT_ROOT, 'dist'));
-  walk(join(PROJECT_ROOT, 'vocabularies'));
-  walk(join(PROJECT_ROOT, 'ucd'));
-  return hash.digest('hex').slice(0, 16);
-}
-
-async function templateDataDir(): Promise<string> {
-  const key = templateKey();
-  const dir = join(tmpdir(), `astrovoc-fuzz-template-${key}`);
-  if (existsSync(dir)) return dir;
-  for (const old of readdirSync(tmpdir()).filter((name) => name.startsWith('astrovoc-fuzz-template-'))) {
-    rmSync(join(tmpdir(), old), { recursive: true, force: true });
-  }
-  const building = mkdtempSync(join(tmpdir(), `astrovoc-fuzz-building-${key}-`));
-  await promisify(execFile)('node', [CLI, '--data-dir', building, '--from', mirrorRoot(), 'load'], {
-    env: { ...process.env, ASTROVOC_LOG_LEVEL: 'error' },
-    maxBuffer: 64 * 2 ** 20,
-  });
-  try {
-    renameSync(building, dir);
-  } catch {
-    // Another fuzz file made it meanwhile.
-    rmSync(building, { recursive: true, force: true });
-  }
-  return dir;
 }
 
 export interface Answer {
@@ -94,20 +54,18 @@ export class FuzzServer {
   private constructor(private readonly dir: string) {}
 
   static async start(): Promise<FuzzServer> {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-    const template = await templateDataDir();
     const dir = mkdtempSync(join(tmpdir(), 'astrovoc-fuzz-'));
     cpSync(join(PROJECT_ROOT, 'mappings'), join(dir, 'mappings'), { recursive: true });
     const server = new FuzzServer(dir);
-    await server.spawn(template);
+    await server.spawn();
     return server;
   }
 
-  private async spawn(template: string): Promise<void> {
+  private async spawn(): Promise<void> {
     await this.stop();
     const data = join(this.dir, 'data');
     rmSync(data, { recursive: true, force: true });
-    cpSync(template, data, { recursive: true });
+    await copyBuiltDataDir(data);
     const port = await freePort();
     this.base = `http://127.0.0.1:${port}`;
     this.exit = undefined;
@@ -141,7 +99,7 @@ export class FuzzServer {
         () => false,
       );
       if (ok) return;
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 50));
     }
     await this.stop();
     throw new Error(`astrovoc serve did not answer /health within ${STARTUP_MS} ms:\n${this.stderrTail()}`);
@@ -166,11 +124,11 @@ export class FuzzServer {
     return this.stderr.slice(Math.max(0, this.stderr.length - (this.stderrCount - mark))).join('\n');
   }
 
-  /** Starts again from the template when an earlier input crashed or poisoned the server, so the next property is judged alone. */
+  /** Starts again from a fresh copy of the run's data directory when an earlier input crashed or poisoned the server, so the next property is judged alone. */
   async restartIfBroken(healthy: () => Promise<boolean>): Promise<void> {
     while (this.restarting) await this.restarting;
     if (!this.exit && (await healthy().catch(() => false))) return;
-    this.restarting = templateDataDir().then((template) => this.spawn(template));
+    this.restarting = this.spawn();
     try {
       await this.restarting;
     } finally {
