@@ -40,7 +40,13 @@ describe('UCD REST routes', () => {
 
   test('POST /ucd/validate with something other than an array of strings is a problem', async () => {
     await request(app).post('/api/v1/ucd/validate').send({ ucd: 'phot.mag' }).expect(400).expect('content-type', /problem\+json/);
-    await request(app).post('/api/v1/ucd/validate').set('content-type', 'application/json').send('[not json').expect(400).expect('content-type', /problem\+json/);
+    const malformed = await request(app)
+      .post('/api/v1/ucd/validate')
+      .set('content-type', 'application/json')
+      .send('[not json')
+      .expect(400)
+      .expect('content-type', /problem\+json/);
+    expect(JSON.parse(malformed.text)).toMatchObject({ title: 'Bad request parameter', parameter: 'body', detail: expect.stringContaining('cannot be parsed') });
   });
 
   test('GET /ucd/explain and /ucd/suggest', async () => {
