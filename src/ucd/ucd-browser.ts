@@ -21,6 +21,8 @@ export interface UcdBrowseQuery {
 }
 
 export interface UcdBrowse {
+  /** The version of the UCD list (EN 1.6: `1.6`). */
+  version: string;
   validation?: UcdValidation & { explanation: UcdExplanation };
   candidates?: UcdCandidate[];
   /** The families of the listed words, sorted. */
@@ -52,6 +54,7 @@ export function browseUcd(service: UcdService, query: UcdBrowseQuery): UcdBrowse
       (!w.deprecated || query.code === undefined),
   );
   return {
+    version: service.version,
     ...(validation ? { validation } : {}),
     ...(candidates ? { candidates } : {}),
     families: [...new Set(listed.map((w) => familyOf(w.word)))].sort(),

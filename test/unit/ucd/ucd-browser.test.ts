@@ -14,6 +14,7 @@ describe('browseUcd: what the UCD page shows at once', () => {
 
   test('without a UCD or a text there is no validation and no candidate, and every word is listed, deprecated ones too', () => {
     const browse = browseUcd(service, {});
+    expect(browse.version).toBe('1.6');
     expect(browse.validation).toBeUndefined();
     expect(browse.candidates).toBeUndefined();
     expect(browse.words).toHaveLength(browse.listed + browse.deprecated);
