@@ -14,7 +14,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { ucdRouter } from '../src/http/routes/ucd-routes.js';
+import { apiRouter } from '../src/http/api/mount-routes.js';
+import { ucdRoutes } from '../src/http/routes/ucd-routes.js';
 import { parseUcdList } from '../src/ingest/ucd-list-reader.js';
 import { UcdService } from '../src/ucd/index.js';
 import { readMirror } from '../test/support/mirror.js';
@@ -172,7 +173,7 @@ function bestRates(candidates: Record<string, () => void>, count: number): Recor
 
 async function httpRate(service: UcdService, list: string[]): Promise<number> {
   const app = express();
-  app.use('/api/v1', ucdRouter(service));
+  app.use(apiRouter([ucdRoutes(service)]));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((done) => server.once('listening', done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/ucd/validate`;

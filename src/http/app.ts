@@ -18,12 +18,12 @@ import { requireWriteToken } from './auth.js';
 import { graphStoreOpenApi, graphStoreRouter } from './routes/graph-store-routes.js';
 import { lookupRoutes } from './routes/lookup-routes.js';
 import { mappingRoutes } from './routes/mapping-routes.js';
-import { pageRouter } from './routes/page-routes.js';
-import { resolverOpenApi, resolverRouter } from './routes/resolver-routes.js';
+import { pageRoutes } from './routes/page-routes.js';
+import { resolverRoutes } from './routes/resolver-routes.js';
 import { skosmosRoutes } from './routes/skosmos-routes.js';
 import { sparqlOpenApi, sparqlRouter } from './routes/sparql-routes.js';
-import { ucdPageRouter } from './routes/ucd-page-routes.js';
-import { ucdOpenApi, ucdRouter } from './routes/ucd-routes.js';
+import { ucdPageRoutes } from './routes/ucd-page-routes.js';
+import { ucdRoutes } from './routes/ucd-routes.js';
 import { vocabularyRoutes } from './routes/vocabulary-routes.js';
 
 export interface AppOptions {
@@ -89,7 +89,7 @@ export function createApp(options: AppOptions): Express {
 
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [ucdOpenApi, resolverOpenApi, ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : [])];
+  const apiParts: OpenApiPart[] = [...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : [])];
   // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
@@ -99,6 +99,13 @@ export function createApp(options: AppOptions): Express {
     lookupRoutes(lookup),
     skosmosRoutes(vocabularies, lookup),
     ...(mappings ? [mappingRoutes(mappings, sparql?.config.timeoutMs)] : []),
+    ucdRoutes(
+      () => ucd.service,
+      () => ucd.votableVocabularies,
+    ),
+    ucdPageRoutes(() => ucd.service, pages),
+    pageRoutes({ vocabularies, lookup, pages }),
+    resolverRoutes({ vocabularies, lookup, pages, ...(mappings ? { mappings } : {}) }),
   ];
   groups.push(
     apiDocsRoutes(
@@ -114,20 +121,10 @@ export function createApp(options: AppOptions): Express {
     ),
   );
   app.use(apiRouter(groups, { writeGuard: requireWriteToken(writeTokens) }));
-  app.use(
-    '/api/v1',
-    ucdRouter(
-      () => ucd.service,
-      () => ucd.votableVocabularies,
-    ),
-  );
-  app.use(ucdPageRouter(() => ucd.service, pages));
   if (sparql) {
     app.use(sparqlRouter({ sparql, pages, writeTokens }));
     app.use(graphStoreRouter({ vocabularies, sparql, writeTokens }));
   }
-  app.use(pageRouter({ vocabularies, lookup, pages }));
-  app.use(resolverRouter({ vocabularies, lookup, pages, ...(mappings ? { mappings } : {}) }));
 
   app.use(notFoundHandler);
   app.use(problemHandler(options.log ?? ((error) => console.error(error))));

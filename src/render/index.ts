@@ -37,3 +37,4 @@ export {
   type SearchResult,
 } from './search-model.js';
 export { apiDocsView, type ApiDescription, type ApiDocsView } from './api-docs-view.js';
+export { ucdPageModel, UCD_PAGE_SCRIPTS, UCD_TERM_PAGE, type UcdPageModel } from './ucd-page-model.js';

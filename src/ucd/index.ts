@@ -30,3 +30,4 @@ export { UcdLimitError, type UcdBound } from './ucd-limit-error.js';
 export { VotableCheckSandbox, DEFAULT_VOTABLE_SANDBOX_LIMITS, type VotableSandboxLimits } from './votable-check-sandbox.js';
 export { reportJson } from './votable-check-task.js';
 export { validateBatchJson, type UcdBatchOptions } from './ucd-batch.js';
+export { browseUcd, familyOf, BROWSE_CANDIDATES, type UcdBrowse, type UcdBrowseQuery } from './ucd-browser.js';

@@ -7,3 +7,4 @@ export { SearchIndex } from './search-index.js';
 export { GraphHierarchy } from './hierarchy.js';
 export { normaliseText, words } from './text-normalise.js';
 export { acronymsOf, isAcronymShaped } from './acronym.js';
+export { resolveIri, type IriTarget } from './iri-resolution.js';

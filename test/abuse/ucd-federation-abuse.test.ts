@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import express from 'express';
 import request from 'supertest';
 import { problemHandler } from '../../src/http/problem.js';
-import { MAX_BATCH_ANSWER_BYTES, MAX_UCD_BATCH_BYTES, MAX_VOTABLE_ANSWER_BYTES, ucdRouter } from '../../src/http/routes/ucd-routes.js';
+import { apiRouter } from '../../src/http/api/mount-routes.js';
+import { MAX_BATCH_ANSWER_BYTES, MAX_UCD_BATCH_BYTES, MAX_VOTABLE_ANSWER_BYTES, ucdRoutes } from '../../src/http/routes/ucd-routes.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';
 import { sparqlApp, type SparqlApp } from '../conformance/support/sparql-app.js';
@@ -87,7 +88,7 @@ describe('item 3: large VOTables and UCD batches do not stall the service', () =
     app.get('/health', (_req, res) => {
       res.json({ status: 'ok' });
     });
-    app.use('/api/v1', ucdRouter(loadUcdService(), loadVotableVocabularies()));
+    app.use(apiRouter([ucdRoutes(loadUcdService(), loadVotableVocabularies())]));
     app.use(problemHandler(() => undefined));
     server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');

@@ -11,8 +11,8 @@ import type { Browser, Page } from 'playwright-core';
 import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
 import { lookupRoutes } from '../../src/http/routes/lookup-routes.js';
 import { apiRouter } from '../../src/http/api/mount-routes.js';
-import { pageRouter } from '../../src/http/routes/page-routes.js';
-import { resolverRouter } from '../../src/http/routes/resolver-routes.js';
+import { pageRoutes } from '../../src/http/routes/page-routes.js';
+import { resolverRoutes } from '../../src/http/routes/resolver-routes.js';
 import { PageRenderer } from '../../src/render/index.js';
 import { createLookup } from '../../src/vocab/lookup.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
@@ -32,9 +32,7 @@ beforeAll(async () => {
   const app = express();
   app.set('query parser', 'simple');
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static')));
-  app.use(apiRouter([lookupRoutes(lookup)]));
-  app.use(pageRouter({ vocabularies: service, lookup, pages }));
-  app.use(resolverRouter({ vocabularies: service, lookup, pages }));
+  app.use(apiRouter([lookupRoutes(lookup), pageRoutes({ vocabularies: service, lookup, pages }), resolverRoutes({ vocabularies: service, lookup, pages })]));
   app.use(notFoundHandler);
   app.use(problemHandler((error) => console.error(error)));
   server = await new Promise<Server>((done) => {

@@ -10,8 +10,9 @@ import express from 'express';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { problemHandler } from '../../src/http/problem.js';
-import { ucdPageRouter } from '../../src/http/routes/ucd-page-routes.js';
-import { ucdRouter } from '../../src/http/routes/ucd-routes.js';
+import { apiRouter } from '../../src/http/api/mount-routes.js';
+import { ucdPageRoutes } from '../../src/http/routes/ucd-page-routes.js';
+import { ucdRoutes } from '../../src/http/routes/ucd-routes.js';
 import { PageRenderer } from '../../src/render/page-renderer.js';
 import { HostedUcd } from '../../src/ucd/index.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
@@ -32,13 +33,14 @@ beforeAll(async () => {
   app.set('query parser', 'simple');
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static')));
   app.use(
-    '/api/v1',
-    ucdRouter(
-      () => hosted.service,
-      () => hosted.votableVocabularies,
-    ),
+    apiRouter([
+      ucdRoutes(
+        () => hosted.service,
+        () => hosted.votableVocabularies,
+      ),
+      ucdPageRoutes(() => hosted.service, pages),
+    ]),
   );
-  app.use(ucdPageRouter(() => hosted.service, pages));
   app.use(problemHandler(() => undefined));
   server = app.listen(0, '127.0.0.1');
   await new Promise((done) => server.once('listening', done));

@@ -11,10 +11,9 @@ import oxigraph from 'oxigraph';
 import rdfIsomorphic from 'rdf-isomorphic';
 import request from 'supertest';
 import { createApp } from '../../src/http/index.js';
-import { resolveIri } from '../../src/http/routes/resolver-routes.js';
 import type { Quad } from '../../src/model/index.js';
 import { PagePaths, QuadsBySubject, termPath, toDesise, vocabularyPath } from '../../src/render/index.js';
-import { createLookup, type LiveLookup, type VocabularyService } from '../../src/vocab/index.js';
+import { createLookup, resolveIri, type LiveLookup, type VocabularyService } from '../../src/vocab/index.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 
 const { isomorphic } = rdfIsomorphic;
@@ -94,9 +93,9 @@ describe('page paths (one rule for pages, resolver and REST links)', () => {
 describe('GET /resolve?iri= (303 See Other to the representation)', () => {
   it('every hosted term IRI and vocabulary IRI resolves to its own page path', () => {
     for (const vocabulary of lookup.index.vocabularies) {
-      expect(resolveIri(lookup, vocabulary.iri)).toEqual({ vocabulary });
+      expect(resolveIri(lookup.index, vocabulary.iri)).toEqual({ vocabulary });
       for (const term of lookup.index.terms(vocabulary.id)) {
-        const target = resolveIri(lookup, term.iri);
+        const target = resolveIri(lookup.index, term.iri);
         // A term IRI that two vocabularies share resolves to the first vocabulary that has it.
         expect(target?.term?.iri).toBe(term.iri);
       }

@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
-import { buildOpenApi } from '../../src/http/openapi.js';
+import { apiRouter } from '../../src/http/api/mount-routes.js';
+import { openApiDocument } from '../../src/http/api/openapi-document.js';
 import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
-import { ucdOpenApi, ucdRouter } from '../../src/http/routes/ucd-routes.js';
+import { ucdRoutes } from '../../src/http/routes/ucd-routes.js';
 import { HostedUcd } from '../../src/ucd/index.js';
 import type { VocabularyService } from '../../src/vocab/index.js';
 import { loadMirrorService } from '../support/loaded-service.js';
@@ -27,11 +28,12 @@ beforeAll(async () => {
   app = express();
   app.set('query parser', 'simple');
   app.use(
-    '/api/v1',
-    ucdRouter(
-      () => hosted.service,
-      () => hosted.votableVocabularies,
-    ),
+    apiRouter([
+      ucdRoutes(
+        () => hosted.service,
+        () => hosted.votableVocabularies,
+      ),
+    ]),
   );
   app.use(notFoundHandler);
   app.use(problemHandler(() => undefined));
@@ -144,11 +146,12 @@ describe('POST /api/v1/votable/check with the hosted vocabularies', () => {
   test('a vocabulary that is not loaded leaves its values not-checked instead of failing them', async () => {
     const partial = express();
     partial.use(
-      '/api/v1',
-      ucdRouter(
-        () => hosted.service,
-        () => ({ ...hosted.votableVocabularies, datalink: undefined }),
-      ),
+      apiRouter([
+        ucdRoutes(
+          () => hosted.service,
+          () => ({ ...hosted.votableVocabularies, datalink: undefined }),
+        ),
+      ]),
     );
     const res = await request(partial).post('/api/v1/votable/check').set('content-type', 'text/xml').send(fixture('votable-1.4-vocabularies.xml')).expect(200);
     expect(res.body.findings.filter((f: Finding) => f.attribute === 'semantics').map((f: Finding) => f.status)).toEqual([
@@ -172,7 +175,8 @@ describe('HostedUcd follows reloads', () => {
 
 describe('OpenAPI', () => {
   test('every UCD route is described, with its parameters and the schemas it refers to', () => {
-    const document = buildOpenApi([ucdOpenApi], 'test') as {
+    const group = ucdRoutes(() => hosted.service);
+    const document = openApiDocument(group.routes, { version: 'test', tags: group.tags }) as unknown as {
       paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
       components: { schemas: Record<string, unknown> };
     };

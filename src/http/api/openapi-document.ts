@@ -119,7 +119,8 @@ export function openApiDocument(routes: readonly ApiRoute[], info: DocumentInfo)
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: API_BASE }],
-    tags: info.tags.filter((tag) => usedTags.has(tag.name)).map((tag) => ({ ...tag })),
+    // Several groups may share a tag (`pages`): the document lists each name once.
+    tags: [...new Map(info.tags.filter((tag) => usedTags.has(tag.name)).map((tag) => [tag.name, { ...tag }])).values()],
   });
   return finish(document, documented);
 }

@@ -4,7 +4,7 @@
  * `/resolve?iri=` redirects (303, W3C "Cool URIs for the Semantic Web" §4.3) from any hosted IRI to
  * the representation asked for.
  */
-import { Router, type Request, type Response } from 'express';
+import type { Response } from 'express';
 import { z } from 'zod';
 import type { Term, VocabularyMeta } from '../../model/index.js';
 import {
@@ -17,11 +17,11 @@ import {
   type PageRenderer,
   type TermPageSources,
 } from '../../render/index.js';
-import type { Lookup, VocabularyService } from '../../vocab/index.js';
-import { REPRESENTATIONS, negotiateRepresentation } from '../content-negotiation.js';
-import type { OpenApiPart } from '../openapi.js';
-import { problemResponse } from '../openapi.js';
-import { badRequest, notFound } from '../problem.js';
+import { resolveIri, type Lookup, type VocabularyService } from '../../vocab/index.js';
+import { route, type RouteGroup } from '../api/api-route.js';
+import { REPRESENTATIONS, negotiateRepresentation, type Representation } from '../content-negotiation.js';
+import { notFound } from '../problem.js';
+import { PAGE_SCRIPTS } from './page-routes.js';
 
 export interface ResolverOptions {
   vocabularies: VocabularyService;
@@ -31,13 +31,62 @@ export interface ResolverOptions {
   mappings?: TermPageSources['mappings'];
 }
 
-/** Scripts every HTML page of the resolver loads. */
-export const PAGE_SCRIPTS = ['/static/page.js'];
+const FORMAT_NAMES = REPRESENTATIONS.flatMap((r) => r.names);
 
-const resolveQuery = z.object({ iri: z.string().min(1, 'the IRI of a hosted vocabulary or term is required') });
+/** `?format=` is checked by the negotiation (a name it does not know is a 400 naming `format`), in any case. */
+const formatQuery = z.object({
+  format: z
+    .string()
+    .optional()
+    .describe(`Overrides Accept: ${FORMAT_NAMES.join(', ')}`),
+});
 
-/** `/rdf/...` pages and representations, and `/resolve?iri=`. Mount at the root. */
-export function resolverRouter(options: ResolverOptions): Router {
+const resolveQuery = formatQuery.extend({
+  iri: z
+    .string({ error: 'the IRI of a hosted vocabulary or term is required' })
+    .min(1, 'the IRI of a hosted vocabulary or term is required')
+    .describe('a hosted vocabulary or term IRI, e.g. http://www.ivoa.net/rdf/refframe#ICRS'),
+});
+
+/** Express gives the segments of `*vocabularyPath` decoded; encoded again, they are the page path PagePaths reads. */
+const pagePathParams = z.object({
+  vocabularyPath: z
+    .preprocess((value) => (Array.isArray(value) ? value.map((s) => encodeURIComponent(String(s))).join('/') : value), z.string())
+    .describe(
+      'the page path after /rdf/: a vocabulary (the part of its IRI after http://www.ivoa.net/rdf/ for IVOA vocabularies, e.g. refframe or datalink/core; ' +
+        'its catalogue id otherwise), or a vocabulary path, "/" and a term id (refframe/ICRS)',
+    ),
+});
+
+const desiseSchema = z
+  .object({
+    uri: z.string(),
+    flavour: z.string(),
+    terms: z.record(
+      z.string(),
+      z.object({
+        label: z.string(),
+        description: z.string().nullable(),
+        deprecated: z.literal('').optional(),
+        useInstead: z.string().optional(),
+        preliminary: z.literal('').optional(),
+        wider: z.array(z.string()),
+        narrower: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'Desise' });
+
+/** The schema of each representation's body: desise and JSON-LD are JSON (JSON-LD open by design); the others are documents. */
+const BODY_SCHEMAS: Readonly<Partial<Record<Representation['format'], z.ZodType>>> = {
+  desise: desiseSchema,
+  jsonld: z.object({}).catchall(z.unknown()).describe('compacted JSON-LD whose context holds the prefixes'),
+};
+const CONTENT = Object.fromEntries(REPRESENTATIONS.map((r) => [r.mediaTypes[0], BODY_SCHEMAS[r.format]]));
+const ALTERNATES = 'for the HTML page: its machine-readable forms (RFC 8288 rel="alternate")';
+
+/** `/rdf/...` pages and representations, and `/resolve?iri=`. */
+export function resolverRoutes(options: ResolverOptions): RouteGroup {
   const { vocabularies, lookup, pages } = options;
   const representations = new Representations({
     get index() {
@@ -50,54 +99,89 @@ export function resolverRouter(options: ResolverOptions): Router {
     if (pathsFor?.index !== lookup.index) pathsFor = { index: lookup.index, paths: new PagePaths(lookup.index.vocabularies) };
     return pathsFor.paths;
   };
-  const router = Router();
 
-  router.get('/resolve', (req, res) => {
-    const parsed = resolveQuery.safeParse(req.query);
-    if (!parsed.success) throw badRequest('iri', parsed.error.issues[0]?.message ?? 'required');
-    const target = resolveIri(lookup, parsed.data.iri);
-    if (!target) throw notFound(`No hosted vocabulary or term has the IRI ${parsed.data.iri}`);
-    const representation = negotiateRepresentation(req, res);
-    const path = target.term ? termPath(target.vocabulary, target.term.id) : vocabularyPath(target.vocabulary);
-    res.redirect(303, representation.format === 'html' ? path : `${path}?format=${representation.format}`);
+  const resolve = route({
+    method: 'get',
+    path: '/resolve',
+    base: 'root',
+    operationId: 'resolveIri',
+    summary: 'Redirect (303) from a hosted vocabulary or term IRI to the representation asked for by Accept or format',
+    tag: 'resolver',
+    query: resolveQuery,
+    responses: {
+      303: { description: 'See Other: Location is the page path, with ?format= for a machine-readable form', headers: { Location: 'the page path' } },
+      404: 'No hosted vocabulary or term has this IRI',
+      406: 'No representation matches Accept; the problem lists the available media types',
+    },
+    handler: ({ query, req, res }) => {
+      const target = resolveIri(lookup.index, query.iri);
+      if (!target) throw notFound(`No hosted vocabulary or term has the IRI ${query.iri}`);
+      const representation = negotiateRepresentation(req, res);
+      const path = target.term ? termPath(target.vocabulary, target.term.id) : vocabularyPath(target.vocabulary);
+      res.redirect(303, representation.format === 'html' ? path : `${path}?format=${representation.format}`);
+    },
   });
 
-  router.get('/rdf', (_req, res) => res.redirect(303, '/'));
-
-  router.get(/^\/rdf\/.+/, async (req, res) => {
-    const target = pagePaths().resolve(req.path);
-    if (!target) throw notFound(`No hosted vocabulary or term at ${req.path}`);
-    const vocabulary = target.vocabulary;
-    if (target.termId === undefined) {
-      await answerVocabulary(req, res, vocabulary);
-      return;
-    }
-    const term = lookup.index.term(vocabulary.id, target.termId);
-    if (!term) throw notFound(`The vocabulary ${vocabulary.id} (${vocabulary.iri}) has no term ${target.termId}`);
-    await answerTerm(req, res, term, vocabulary);
+  const home = route({
+    method: 'get',
+    path: '/rdf',
+    base: 'root',
+    operationId: 'getRdfRoot',
+    summary: 'Redirect (303) to the home page, which lists every hosted vocabulary',
+    tag: 'resolver',
+    responses: { 303: { description: 'See Other: Location is /', headers: { Location: '/' } } },
+    handler: ({ res }) => res.redirect(303, '/'),
   });
 
-  async function answerVocabulary(req: Request, res: Response, vocabulary: VocabularyMeta): Promise<void> {
-    const representation = negotiateRepresentation(req, res);
-    const path = vocabularyPath(vocabulary);
+  const page = route({
+    method: 'get',
+    path: '/rdf/{vocabularyPath}',
+    match: '/rdf/*vocabularyPath',
+    base: 'root',
+    operationId: 'getVocabularyOrTerm',
+    summary: 'A vocabulary or a term: its HTML page (default), Turtle, RDF/XML, JSON-LD, N-Triples or desise (VocInVO2 §3.2)',
+    description:
+      'A vocabulary in full; a term as its concise bounded description, or its desise entry in the vocabulary envelope. ' +
+      'The form is chosen by ?format=, else by Accept (Vary: Accept).',
+    tag: 'resolver',
+    params: pagePathParams,
+    query: formatQuery,
+    responses: {
+      200: { description: 'The vocabulary or the term', content: CONTENT, headers: { Link: ALTERNATES, Vary: 'Accept: the form depends on it' } },
+      404: 'No such vocabulary or term',
+      406: 'No representation matches Accept; the problem lists the available media types',
+    },
+    handler: async ({ params, req, res }) => {
+      const target = pagePaths().resolve(`/rdf/${params.vocabularyPath}`);
+      if (!target) throw notFound(`No hosted vocabulary or term at ${req.path}`);
+      const { vocabulary, termId } = target;
+      if (termId === undefined) {
+        await answerVocabulary(res, vocabulary, negotiateRepresentation(req, res));
+        return;
+      }
+      const term = lookup.index.term(vocabulary.id, termId);
+      if (!term) throw notFound(`The vocabulary ${vocabulary.id} (${vocabulary.iri}) has no term ${termId}`);
+      await answerTerm(res, term, vocabulary, negotiateRepresentation(req, res));
+    },
+  });
+
+  async function answerVocabulary(res: Response, vocabulary: VocabularyMeta, representation: Representation): Promise<void> {
     if (representation.format === 'html') {
       const hosted = vocabularies.get(vocabulary.id);
       const model = hosted ? vocabularyModel(hosted, lookup, 'live') : undefined;
       if (!model) throw notFound(`The vocabulary ${vocabulary.id} is not loaded`);
-      sendHtml(res, path, pages.render('vocabulary', { ...model, scripts: PAGE_SCRIPTS }));
+      sendHtml(res, vocabularyPath(vocabulary), pages.render('vocabulary', { ...model, scripts: PAGE_SCRIPTS }));
       return;
     }
     const { body, mediaType } = await representations.vocabulary(vocabulary, representation.format);
     res.type(mediaType).send(body);
   }
 
-  async function answerTerm(req: Request, res: Response, term: Term, vocabulary: VocabularyMeta): Promise<void> {
-    const representation = negotiateRepresentation(req, res);
-    const path = termPath(vocabulary, term.id);
+  async function answerTerm(res: Response, term: Term, vocabulary: VocabularyMeta, representation: Representation): Promise<void> {
     if (representation.format === 'html') {
       const page = await termPage({ lookup, representations, ...(options.mappings ? { mappings: options.mappings } : {}) }, term, 'live');
       if (!page) throw notFound(`The vocabulary ${vocabulary.id} is not loaded`);
-      sendHtml(res, path, pages.render('term', { ...page, scripts: PAGE_SCRIPTS }));
+      sendHtml(res, termPath(vocabulary, term.id), pages.render('term', { ...page, scripts: PAGE_SCRIPTS }));
       return;
     }
     const answer = await representations.term(term, representation.format);
@@ -105,7 +189,10 @@ export function resolverRouter(options: ResolverOptions): Router {
     res.type(answer.mediaType).send(answer.body);
   }
 
-  return router;
+  return {
+    tags: [{ name: 'resolver', description: 'Vocabulary and term IRIs, their pages and content negotiation' }],
+    routes: [resolve, home, page],
+  };
 }
 
 /** An HTML answer that names its machine-readable alternatives in a Link header (RFC 8288). */
@@ -113,77 +200,3 @@ function sendHtml(res: Response, path: string, html: string): void {
   const alternates = REPRESENTATIONS.filter((r) => r.format !== 'html').map((r) => `<${path}?format=${r.format}>; rel="alternate"; type="${r.mediaTypes[0]}"`);
   res.set('Link', alternates.join(', ')).type('html').send(html);
 }
-
-/** The hosted vocabulary or term an IRI names: a term IRI, a vocabulary IRI, or a vocabulary IRI with a trailing `#` or `/`. */
-export function resolveIri(lookup: Lookup, iri: string): { vocabulary: VocabularyMeta; term?: Term } | undefined {
-  const term = lookup.index.termByIri(iri);
-  if (term) {
-    const vocabulary = lookup.index.vocabulary(term.vocabularyId);
-    return vocabulary ? { vocabulary, term } : undefined;
-  }
-  const bare = iri.replace(/[#/]$/, '');
-  const vocabulary = lookup.index.vocabularies.find((v) => v.iri === iri || v.iri === bare);
-  return vocabulary ? { vocabulary } : undefined;
-}
-
-const FORMAT_PARAMETER = {
-  name: 'format',
-  in: 'query',
-  required: false,
-  description: 'Overrides Accept: html, ttl, rdfxml, jsonld, nt or desise',
-  schema: { type: 'string', enum: REPRESENTATIONS.map((r) => r.format) },
-};
-
-const CONTENT = Object.fromEntries(REPRESENTATIONS.map((r) => [r.mediaTypes[0], { schema: { type: 'string' } }]));
-
-/** The resolver's routes live at the site root, not under /api/v1: each path says so with its own `servers`. */
-export const resolverOpenApi: OpenApiPart = {
-  tags: [{ name: 'resolver', description: 'Vocabulary and term IRIs, their pages and content negotiation' }],
-  paths: {
-    '/resolve': {
-      servers: [{ url: '/' }],
-      get: {
-        tags: ['resolver'],
-        summary: 'Redirect (303) from a hosted vocabulary or term IRI to the representation asked for by Accept or format',
-        parameters: [
-          { name: 'iri', in: 'query', required: true, schema: { type: 'string' }, example: 'http://www.ivoa.net/rdf/refframe#ICRS' },
-          FORMAT_PARAMETER,
-        ],
-        responses: {
-          '303': { description: 'See Other: Location is the page path, with ?format= for a machine-readable form' },
-          '400': problemResponse('iri missing, or format unknown'),
-          '404': problemResponse('No hosted vocabulary or term has this IRI'),
-          '406': problemResponse('No representation matches Accept; the problem lists the available media types'),
-        },
-      },
-    },
-    '/rdf/{vocabularyPath}': {
-      servers: [{ url: '/' }],
-      get: {
-        tags: ['resolver'],
-        summary: 'A vocabulary: HTML page (default), Turtle, RDF/XML, JSON-LD, N-Triples or desise (VocInVO2)',
-        description:
-          'The path is the part of the vocabulary IRI after http://www.ivoa.net/rdf/ for IVOA vocabularies (refframe, datalink/core), the catalogue id otherwise. Vary: Accept.',
-        parameters: [{ name: 'vocabularyPath', in: 'path', required: true, schema: { type: 'string' }, example: 'refframe' }, FORMAT_PARAMETER],
-        responses: {
-          '200': { description: 'The vocabulary', content: CONTENT },
-          '404': problemResponse('No such vocabulary'),
-          '406': problemResponse('Not acceptable'),
-        },
-      },
-    },
-    '/rdf/{vocabularyPath}/{termId}': {
-      servers: [{ url: '/' }],
-      get: {
-        tags: ['resolver'],
-        summary: 'A term: HTML page (default), or its concise bounded description in Turtle, RDF/XML, JSON-LD, N-Triples, or its desise entry',
-        parameters: [
-          { name: 'vocabularyPath', in: 'path', required: true, schema: { type: 'string' }, example: 'refframe' },
-          { name: 'termId', in: 'path', required: true, schema: { type: 'string' }, example: 'ICRS' },
-          FORMAT_PARAMETER,
-        ],
-        responses: { '200': { description: 'The term', content: CONTENT }, '404': problemResponse('No such term'), '406': problemResponse('Not acceptable') },
-      },
-    },
-  },
-};

@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import { problemHandler } from '../../../src/http/problem.js';
-import { ucdRouter } from '../../../src/http/routes/ucd-routes.js';
+import { apiRouter } from '../../../src/http/api/mount-routes.js';
+import { ucdRoutes } from '../../../src/http/routes/ucd-routes.js';
 import { PROJECT_ROOT } from '../../support/mirror.js';
 import { loadUcdService, loadVotableVocabularies } from './load-ucd.js';
 
 const app = express();
-app.use('/api/v1', ucdRouter(loadUcdService(), loadVotableVocabularies(), { maxVotableBytes: 64 * 1024 }));
+app.use(apiRouter([ucdRoutes(loadUcdService(), loadVotableVocabularies(), { maxVotableBytes: 64 * 1024 })]));
 app.use(problemHandler(() => undefined));
 
 describe('UCD REST routes', () => {
@@ -26,7 +27,7 @@ describe('UCD REST routes', () => {
 
   test('the UCD routes answer 503 while the UCD list is not loaded', async () => {
     const empty = express();
-    empty.use('/api/v1', ucdRouter(() => undefined));
+    empty.use(apiRouter([ucdRoutes(() => undefined)]));
     empty.use(problemHandler(() => undefined));
     const res = await request(empty).get('/api/v1/ucd/validate').query({ ucd: 'phot.mag' }).expect(503);
     expect(JSON.parse(res.text).detail).toContain('not loaded');
@@ -39,7 +40,13 @@ describe('UCD REST routes', () => {
 
   test('POST /ucd/validate with something other than an array of strings is a problem', async () => {
     await request(app).post('/api/v1/ucd/validate').send({ ucd: 'phot.mag' }).expect(400).expect('content-type', /problem\+json/);
-    await request(app).post('/api/v1/ucd/validate').set('content-type', 'application/json').send('[not json').expect(400).expect('content-type', /problem\+json/);
+    const malformed = await request(app)
+      .post('/api/v1/ucd/validate')
+      .set('content-type', 'application/json')
+      .send('[not json')
+      .expect(400)
+      .expect('content-type', /problem\+json/);
+    expect(JSON.parse(malformed.text)).toMatchObject({ title: 'Bad request parameter', parameter: 'body', detail: expect.stringContaining('cannot be parsed') });
   });
 
   test('GET /ucd/explain and /ucd/suggest', async () => {
