@@ -158,7 +158,7 @@ describe('item 7: Graph Store and SPARQL Update writes are durable', () => {
       expect(await lines(server.base, 'urn:ex:two')).toEqual(expected.two);
       expect(await lines(server.base, 'urn:ex:three')).toEqual(signal === 'SIGKILL' ? expected.three : []);
       expect(await lines(server.base, refframeGraph)).toContain(edited.at(-1));
-      const term = (await fetch(`${server.base}/api/v1/vocabularies/refframe/terms/ICRS`).then((r) => r.json())) as unknown;
+      const term = await fetch(`${server.base}/api/v1/vocabularies/refframe/terms/ICRS`).then((r) => r.json());
       expect(JSON.stringify(term)).toContain('durable edit');
       expectNoTornFile(dataDir);
       // A deleted graph stays deleted.

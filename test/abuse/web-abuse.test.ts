@@ -280,7 +280,7 @@ describe('graceful shutdown', () => {
     const exit = exited(child);
     let log = '';
     const port = await new Promise<number>((done, fail) => {
-      child.stderr!.on('data', (chunk: Buffer) => {
+      child.stderr.on('data', (chunk: Buffer) => {
         log += chunk.toString();
         const listening = /serving .* on http:\/\/localhost:(\d+)/.exec(log);
         if (listening) done(Number(listening[1]));

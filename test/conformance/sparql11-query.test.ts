@@ -91,7 +91,7 @@ class EngineRunner implements Runner {
               }
             : {}),
         });
-        return { status: 200, body: String(body) };
+        return { status: 200, body: body as string }; // with results_format, oxigraph answers a string
       } catch (error) {
         answer = { status: 400, body: String(error) };
         if (!/Not supported .*media type/.test(String(error))) return answer;

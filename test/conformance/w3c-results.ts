@@ -146,7 +146,7 @@ function canonical(term: RDF.Term): RDF.Term {
 
 /** A graph result: an RDF document (N-Triples from the endpoint, Turtle or RDF/XML from the suite). */
 export function graphFromText(text: string, format: string, baseIri: string): RDF.Quad[] {
-  if (format === 'application/rdf+xml') return oxigraph.parse(text, { format, base_iri: baseIri }) as unknown as RDF.Quad[];
+  if (format === 'application/rdf+xml') return oxigraph.parse(text, { format, base_iri: baseIri });
   return new N3.Parser({ baseIRI: baseIri, format: format === 'application/n-triples' ? 'N-Triples' : 'Turtle' }).parse(text);
 }
 

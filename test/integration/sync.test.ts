@@ -104,7 +104,7 @@ class TestServer {
       response.writeHead(200, { ...validators, 'content-length': String(resource.body.length) }).end(resource.body);
     });
     await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
-    this.base = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   serve(path: string, body: Buffer, validators: { etag?: boolean; lastModified?: string } = { etag: true }): void {

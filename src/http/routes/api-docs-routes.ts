@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiDocsView, type ApiDescription, type PageRenderer } from '../../render/index.js';
+import { apiDocsView, type PageRenderer } from '../../render/index.js';
 import { API_BASE, route, type RouteGroup } from '../api/api-route.js';
 import type { OpenApiDocument } from '../api/openapi-document.js';
 
@@ -32,7 +32,7 @@ export function apiDocsRoutes(document: () => OpenApiDocument, pages: PageRender
         tag: 'docs',
         responses: { 200: { description: 'HTML page', content: { 'text/html': undefined } } },
         handler: ({ res }) => {
-          page ??= pages.render('api-docs', { ...apiDocsView(document() as ApiDescription, `${API_BASE}/openapi.json`) }, { standalone: true });
+          page ??= pages.render('api-docs', { ...apiDocsView(document(), `${API_BASE}/openapi.json`) }, { standalone: true });
           res.type('html').send(page);
         },
       }),

@@ -93,7 +93,7 @@ export class FuzzServer {
     });
     const deadline = Date.now() + STARTUP_MS;
     while (Date.now() < deadline) {
-      if (this.exit) throw new Error(`astrovoc serve ${this.exit} while starting:\n${this.stderrTail()}`);
+      if (this.exit) throw new Error(`astrovoc serve ${String(this.exit)} while starting:\n${this.stderrTail()}`);
       const ok = await fetch(`${this.base}/health`, { signal: AbortSignal.timeout(2000) }).then(
         (r) => r.ok,
         () => false,

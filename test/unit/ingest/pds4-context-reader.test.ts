@@ -83,7 +83,7 @@ describe('readPds4Context on small fixtures', () => {
     expect(result.warnings).toEqual([
       {
         code: 'duplicate-entry',
-        message: expect.stringContaining('first at /Product_Context/0') as unknown as string,
+        message: expect.stringContaining('first at /Product_Context/0'),
         location: { file: 'fixtures/context.json', pointer: '/Product_Context/3' },
       },
     ]);
