@@ -5,7 +5,7 @@ import { PageRenderer } from '../render/index.js';
 import type { SparqlService } from '../sparql/index.js';
 import { HostedUcd } from '../ucd/index.js';
 import { createLookup, type Lookup, type VocabularyService } from '../vocab/index.js';
-import { checkHealth, indexPart, mappingsPart, sparqlPart, storePart, type HealthPart } from './health.js';
+import type { HealthPart } from './health.js';
 import { httpCaching } from './http-caching.js';
 import { buildOpenApi, type OpenApiPart } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -15,13 +15,14 @@ import type { RouteGroup } from './api/api-route.js';
 import { apiRouter } from './api/mount-routes.js';
 import { openApiDocument, type OpenApiDocument } from './api/openapi-document.js';
 import { requireWriteToken } from './auth.js';
-import { graphStoreOpenApi, graphStoreRouter } from './routes/graph-store-routes.js';
+import { graphStoreRoutes } from './routes/graph-store-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
 import { lookupRoutes } from './routes/lookup-routes.js';
 import { mappingOpenApi, mappingRouter } from './routes/mapping-routes.js';
 import { pageRouter } from './routes/page-routes.js';
 import { resolverOpenApi, resolverRouter } from './routes/resolver-routes.js';
 import { skosmosApi, skosmosRouter } from './routes/skosmos-routes.js';
-import { sparqlOpenApi, sparqlRouter } from './routes/sparql-routes.js';
+import { sparqlRoutes } from './routes/sparql-routes.js';
 import { ucdPageRouter } from './routes/ucd-page-routes.js';
 import { ucdOpenApi, ucdRouter } from './routes/ucd-routes.js';
 import { vocabularyApi, vocabularyRouter } from './routes/vocabulary-routes.js';
@@ -59,49 +60,18 @@ export function createApp(options: AppOptions): Express {
   app.set('query parser', 'simple');
   app.use(securityHeaders);
 
-  const healthParts: Record<string, HealthPart> = {
-    store: storePart(vocabularies),
-    index: indexPart(vocabularies),
-    ...(mappings ? { mappings: mappingsPart(mappings, options.mappingFailures) } : {}),
-    ...(sparql
-      ? {
-          sparql: sparqlPart(
-            () => ({ ...sparql.status }),
-            () => sparql.query({ text: 'ASK {}', choose: () => 'application/sparql-results+json' }),
-          ),
-        }
-      : {}),
-    ...options.health,
-  };
-  app.get('/health', async (_req, res) => {
-    const report = vocabularies.report;
-    const health = await checkHealth(healthParts);
-    res.set('Cache-Control', 'no-store');
-    res.status(health.httpStatus).json({
-      status: health.status,
-      vocabularies: vocabularies.index.vocabularies.length,
-      terms: vocabularies.index.size,
-      quads: report?.quads ?? 0,
-      failures: report?.failures.length ?? 0,
-      ...health.parts,
-    });
-  });
-
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [
-    vocabularyApi,
-    skosmosApi,
-    ucdOpenApi,
-    resolverOpenApi,
-    ...(mappings ? [mappingOpenApi] : []),
-    ...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : []),
-  ];
+  const apiParts: OpenApiPart[] = [vocabularyApi, skosmosApi, ucdOpenApi, resolverOpenApi, ...(mappings ? [mappingOpenApi] : [])];
   // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
   let document: OpenApiDocument | undefined;
-  const groups: RouteGroup[] = [lookupRoutes(lookup)];
+  const groups: RouteGroup[] = [
+    healthRoutes({ vocabularies, mappings, mappingFailures: options.mappingFailures, sparql, parts: options.health }),
+    lookupRoutes(lookup),
+    ...(sparql ? [sparqlRoutes({ sparql, pages, writeTokens }), graphStoreRoutes({ vocabularies, sparql })] : []),
+  ];
   groups.push(
     apiDocsRoutes(
       () =>
@@ -127,10 +97,6 @@ export function createApp(options: AppOptions): Express {
     ),
   );
   app.use(ucdPageRouter(() => ucd.service, pages));
-  if (sparql) {
-    app.use(sparqlRouter({ sparql, pages, writeTokens }));
-    app.use(graphStoreRouter({ vocabularies, sparql, writeTokens }));
-  }
   app.use(pageRouter({ vocabularies, lookup, pages }));
   app.use(resolverRouter({ vocabularies, lookup, pages, ...(mappings ? { mappings } : {}) }));
 
