@@ -40,7 +40,7 @@ export const DEFAULT_MAX_GRAPH_BODY_BYTES = 1024 * 1024;
 const GRAPH_OFFERS = RDF_FORMATS.map(rdfOffer);
 const BODY_TYPES = RDF_FORMATS.filter((f) => !f.quads).map((f) => f.mediaTypes[0]);
 
-/** Every way the target can be wrong is answered alike, naming `graph` (SPARQL 1.1 Graph Store Protocol §4.2). */
+/** A missing, doubled or malformed target is answered alike, naming `graph` (SPARQL 1.1 Graph Store Protocol §4.2). */
 const TARGET_ERROR = 'give ?graph=<absolute IRI> or ?default (SPARQL 1.1 Graph Store Protocol §4.2)';
 
 const target = z
@@ -54,7 +54,7 @@ const target = z
       .string({ error: TARGET_ERROR })
       .optional()
       .describe('The default graph (the union of all hosted graphs; read-only); give it without a value: ?default'),
-    format: z.string({ error: TARGET_ERROR }).optional().describe('Overrides Accept: an RDF format by name (ttl, nt, nq, rdfxml, jsonld)'),
+    format: z.string({ error: 'expected a single format' }).optional().describe('Overrides Accept: an RDF format by name (ttl, nt, nq, rdfxml, jsonld)'),
   })
   .refine((t) => (t.graph === undefined) !== (t.default === undefined), { error: TARGET_ERROR, path: ['graph'] });
 
@@ -72,9 +72,9 @@ const writeProblems = {
   503: 'Too many bodies waiting to be parsed (Retry-After)',
 } as const;
 
-const written = (created: string): Readonly<Record<number, ContentResponse>> => ({
+const written = (done: string): Readonly<Record<number, ContentResponse>> => ({
   201: { description: 'Created: the graph held no triples' },
-  204: { description: created },
+  204: { description: done },
 });
 
 /** SPARQL 1.1 Graph Store HTTP Protocol at /rdf-graphs; the operations are the GraphStore service's. */
@@ -210,7 +210,7 @@ function graphStoreProblem(error: GraphStoreError): HttpProblem {
 }
 
 /** A body over a bound is a 413 naming it (400 for a refused shape, whose limit is none); malformed RDF a 400 with its line. */
-export function rdfBodyProblem(error: IngestError, title = 'Malformed RDF'): HttpProblem {
+function rdfBodyProblem(error: IngestError, title = 'Malformed RDF'): HttpProblem {
   const { line, column } = error.location;
   const where = { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
   if (error instanceof InputBoundError) {
