@@ -19,7 +19,8 @@ import express from 'express';
 import N3 from 'n3';
 import '../src/sparql/node-compat.js';
 import { QueryEngine } from '@comunica/query-sparql';
-import { sparqlRouter } from '../src/http/routes/sparql-routes.js';
+import { apiRouter } from '../src/http/api/mount-routes.js';
+import { sparqlRoutes } from '../src/http/routes/sparql-routes.js';
 import { problemHandler } from '../src/http/problem.js';
 import { PageRenderer } from '../src/render/index.js';
 import { SparqlService, sparqlConfig } from '../src/sparql/index.js';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const sparql = await SparqlService.start(service, sparqlConfig({ maxRows: 1_000_000, timeoutMs: 120_000 }));
   const app = express();
   app.set('query parser', 'simple');
-  app.use(sparqlRouter({ sparql, pages: new PageRenderer(resolve(PROJECT_ROOT, 'templates')), writeTokens: [] }));
+  app.use(apiRouter([sparqlRoutes({ sparql, pages: new PageRenderer(resolve(PROJECT_ROOT, 'templates')), writeTokens: [] })]));
   app.use(problemHandler((e) => console.error(e)));
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -5,26 +5,26 @@ import { PageRenderer } from '../render/index.js';
 import type { SparqlService } from '../sparql/index.js';
 import { HostedUcd } from '../ucd/index.js';
 import { createLookup, type Lookup, type VocabularyService } from '../vocab/index.js';
-import { checkHealth, indexPart, mappingsPart, sparqlPart, storePart, type HealthPart } from './health.js';
-import { httpCaching } from './http-caching.js';
-import { buildOpenApi, type OpenApiPart } from './openapi.js';
-import { notFoundHandler, problemHandler } from './problem.js';
-import { securityHeaders } from './security-headers.js';
-import { apiDocsRoutes } from './routes/api-docs-routes.js';
 import type { RouteGroup } from './api/api-route.js';
 import { apiRouter } from './api/mount-routes.js';
 import { openApiDocument, type OpenApiDocument } from './api/openapi-document.js';
 import { requireWriteToken } from './auth.js';
-import { graphStoreOpenApi, graphStoreRouter } from './routes/graph-store-routes.js';
+import type { HealthPart } from './health.js';
+import { httpCaching } from './http-caching.js';
+import { notFoundHandler, problemHandler } from './problem.js';
+import { apiDocsRoutes } from './routes/api-docs-routes.js';
+import { graphStoreRoutes } from './routes/graph-store-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
 import { lookupRoutes } from './routes/lookup-routes.js';
 import { mappingRoutes } from './routes/mapping-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { resolverRoutes } from './routes/resolver-routes.js';
 import { skosmosRoutes } from './routes/skosmos-routes.js';
-import { sparqlOpenApi, sparqlRouter } from './routes/sparql-routes.js';
+import { sparqlRoutes } from './routes/sparql-routes.js';
 import { ucdPageRoutes } from './routes/ucd-page-routes.js';
 import { ucdRoutes } from './routes/ucd-routes.js';
 import { vocabularyRoutes } from './routes/vocabulary-routes.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   vocabularies: VocabularyService;
@@ -47,7 +47,10 @@ const API_VERSION = '0.1.0';
 /** templates/ and static/ sit at the project root, two levels above src/http (and dist/http). */
 const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** The HTTP face: translates requests into service calls and answers into JSON or pages; no logic of its own. */
+/**
+ * The HTTP face: every route is declared once (src/http/api), and the list of route groups below is both what
+ * the app answers and what its OpenAPI document describes.
+ */
 export function createApp(options: AppOptions): Express {
   const { vocabularies, mappings, sparql } = options;
   const writeTokens = options.writeTokens ?? [];
@@ -58,43 +61,14 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(securityHeaders);
-
-  const healthParts: Record<string, HealthPart> = {
-    store: storePart(vocabularies),
-    index: indexPart(vocabularies),
-    ...(mappings ? { mappings: mappingsPart(mappings, options.mappingFailures) } : {}),
-    ...(sparql
-      ? {
-          sparql: sparqlPart(
-            () => ({ ...sparql.status }),
-            () => sparql.query({ text: 'ASK {}', choose: () => 'application/sparql-results+json' }),
-          ),
-        }
-      : {}),
-    ...options.health,
-  };
-  app.get('/health', async (_req, res) => {
-    const report = vocabularies.report;
-    const health = await checkHealth(healthParts);
-    res.set('Cache-Control', 'no-store');
-    res.status(health.httpStatus).json({
-      status: health.status,
-      vocabularies: vocabularies.index.vocabularies.length,
-      terms: vocabularies.index.size,
-      quads: report?.quads ?? 0,
-      failures: report?.failures.length ?? 0,
-      ...health.parts,
-    });
-  });
-
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  const apiParts: OpenApiPart[] = [...(sparql ? [sparqlOpenApi, graphStoreOpenApi] : [])];
   // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
   const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
-  let document: OpenApiDocument | undefined;
+
   const groups: RouteGroup[] = [
+    healthRoutes({ vocabularies, mappings, mappingFailures: options.mappingFailures, sparql, parts: options.health }),
     vocabularyRoutes(vocabularies, lookup),
     lookupRoutes(lookup),
     skosmosRoutes(vocabularies, lookup),
@@ -103,42 +77,21 @@ export function createApp(options: AppOptions): Express {
       () => ucd.service,
       () => ucd.votableVocabularies,
     ),
+    ...(sparql ? [sparqlRoutes({ sparql, pages, writeTokens }), graphStoreRoutes({ vocabularies, sparql })] : []),
     ucdPageRoutes(() => ucd.service, pages),
     pageRoutes({ vocabularies, lookup, pages }),
     resolverRoutes({ vocabularies, lookup, pages, ...(mappings ? { mappings } : {}) }),
   ];
-  groups.push(
-    apiDocsRoutes(
-      () =>
-        (document ??= withLegacyParts(
-          openApiDocument(
-            groups.flatMap((group) => group.routes),
-            { version: API_VERSION, tags: groups.flatMap((group) => group.tags) },
-          ),
-          apiParts,
-        )),
-      pages,
-    ),
-  );
+  let document: OpenApiDocument | undefined;
+  const describe = () =>
+    (document ??= openApiDocument(
+      groups.flatMap((group) => group.routes),
+      { version: API_VERSION, tags: groups.flatMap((group) => group.tags) },
+    ));
+  groups.push(apiDocsRoutes(describe, pages));
   app.use(apiRouter(groups, { writeGuard: requireWriteToken(writeTokens) }));
-  if (sparql) {
-    app.use(sparqlRouter({ sparql, pages, writeTokens }));
-    app.use(graphStoreRouter({ vocabularies, sparql, writeTokens }));
-  }
 
   app.use(notFoundHandler);
   app.use(problemHandler(options.log ?? ((error) => console.error(error))));
   return app;
-}
-
-/** Transitional: the parts of routers not yet declared as routes, merged into the generated document. */
-function withLegacyParts(document: OpenApiDocument, parts: readonly OpenApiPart[]): OpenApiDocument {
-  const legacy = buildOpenApi(parts, API_VERSION) as {
-    paths: Record<string, object>;
-    tags: { name: string; description: string }[];
-    components: { schemas: Record<string, object> };
-  };
-  const paths = { ...(document.paths ?? {}), ...legacy.paths } as OpenApiDocument['paths'];
-  const schemas = { ...(document.components?.schemas ?? {}), ...legacy.components.schemas } as Record<string, object>;
-  return { ...document, paths, tags: [...(document.tags ?? []), ...legacy.tags], components: { ...document.components, schemas } } as OpenApiDocument;
 }

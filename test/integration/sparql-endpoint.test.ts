@@ -174,7 +174,7 @@ describe('errors (SPARQL 1.1 Protocol §2.1.5, RFC 9457)', () => {
 
   test('methods other than GET and POST are 405 with Allow', async () => {
     const res = await request(main.app).put('/sparql').send('x').expect(405);
-    expect(res.headers.allow).toBe('GET, POST');
+    expect(res.headers.allow).toBe('GET, POST, HEAD');
   });
 
   test('a POST body of another media type is 415', async () => {

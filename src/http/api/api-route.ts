@@ -38,6 +38,8 @@ export interface RequestBody<B extends z.ZodType> {
   mediaTypes: readonly string[];
   /** What the body is; for a JSON body it is also the parse, whose first issue answers 400 naming the field. */
   schema: B;
+  /** A media type's own schema in the document, where it is not `schema` (a form beside a text body). */
+  schemaOf?: Readonly<Record<string, z.ZodType>>;
   /** Reads the body before parsing (default: JSON, bounded by `limitBytes`); a route reading text or raw bytes gives its own. */
   reader?: RequestHandler;
   /** The largest body the default JSON reader accepts (default 1 MB). */

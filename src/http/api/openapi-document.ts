@@ -60,7 +60,7 @@ function routeConfig(route: ApiRoute): RouteConfig {
             body: {
               description: body.description,
               required: body.required ?? true,
-              content: Object.fromEntries(body.mediaTypes.map((type) => [type, { schema: body.schema }])),
+              content: Object.fromEntries(body.mediaTypes.map((type) => [type, { schema: body.schemaOf?.[type] ?? body.schema }])),
             },
           }
         : {}),

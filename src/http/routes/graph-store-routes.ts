@@ -10,22 +10,21 @@
  * Writes need a write token; the operations themselves are the GraphStore service's (src/sparql/graph-store.ts).
  * The default graph is a read-only view.
  */
-import express, { type Request, type Router } from 'express';
+import express, { type Request } from 'express';
 import { z } from 'zod';
 import { IngestError, InputBoundError } from '../../ingest/index.js';
-import { RDF_FORMATS, rdfFormatByMediaType } from '../../model/index.js';
+import { RDF_FORMATS, rdfFormatByMediaType, rdfMediaType } from '../../model/index.js';
 import { contentTypeOf, GraphStore, GraphStoreError, SparqlError, type GraphBody, type SparqlService } from '../../sparql/index.js';
 import { isSafeIri } from '../../store/index.js';
 import type { VocabularyService } from '../../vocab/index.js';
-import { requireWriteToken } from '../auth.js';
+import { route, type ContentResponse, type RouteGroup } from '../api/api-route.js';
 import { negotiate, rdfOffer } from '../content-negotiation.js';
-import { problemResponse, type OpenApiPart } from '../openapi.js';
 import { HttpProblem, limitedBody, notFound } from '../problem.js';
+import { jsonLdSchema } from './sparql-schemas.js';
 
-export interface GraphStoreRouterOptions {
+export interface GraphStoreRouteOptions {
   vocabularies: VocabularyService;
   sparql: SparqlService;
-  writeTokens: readonly string[];
   /** Largest RDF body accepted by PUT/POST. */
   maxBodyBytes?: number;
 }
@@ -41,69 +40,133 @@ export const DEFAULT_MAX_GRAPH_BODY_BYTES = 1024 * 1024;
 const GRAPH_OFFERS = RDF_FORMATS.map(rdfOffer);
 const BODY_TYPES = RDF_FORMATS.filter((f) => !f.quads).map((f) => f.mediaTypes[0]);
 
+/** A missing, doubled or malformed target is answered alike, naming `graph` (SPARQL 1.1 Graph Store Protocol §4.2). */
+const TARGET_ERROR = 'give ?graph=<absolute IRI> or ?default (SPARQL 1.1 Graph Store Protocol §4.2)';
+
 const target = z
   .object({
-    graph: z.string().refine(isSafeIri, 'expected an absolute IRI (SPARQL IRIREF: no spaces or <>"{}|^`\\)').optional(),
-    default: z.string().optional(),
-    format: z.string().optional(),
+    graph: z
+      .string({ error: TARGET_ERROR })
+      .refine(isSafeIri, TARGET_ERROR)
+      .optional()
+      .describe('IRI of the named graph (an absolute IRI, SPARQL IRIREF: no spaces or <>"{}|^`\\), e.g. urn:astrovoc:vocabulary:refframe@2022-02-22'),
+    default: z
+      .string({ error: TARGET_ERROR })
+      .optional()
+      .describe('The default graph (the union of all hosted graphs; read-only); give it without a value: ?default'),
+    format: z.string({ error: 'expected a single format' }).optional().describe('Overrides Accept: an RDF format by name (ttl, nt, nq, rdfxml, jsonld)'),
   })
-  .refine((t) => (t.graph === undefined) !== (t.default === undefined), 'give exactly one of graph and default');
+  .refine((t) => (t.graph === undefined) !== (t.default === undefined), { error: TARGET_ERROR, path: ['graph'] });
 
-type Target = ({ graph: string } | { graph: undefined }) & { format?: string };
+const graphBody = {
+  description: 'The triples of the graph',
+  mediaTypes: BODY_TYPES,
+  schema: z.string(),
+};
 
-export function graphStoreRouter(options: GraphStoreRouterOptions): Router {
-  const router = express.Router();
+const writeProblems = {
+  400: 'Malformed RDF (with line), a refused shape (nested XML entities), a named graph in the body, or a bad graph parameter',
+  405: 'The default graph is read-only',
+  413: 'The body is over a bound (size, JSON nesting depth, XML entities, parse time), named with its limit',
+  415: 'Unsupported RDF syntax',
+  503: 'Too many bodies waiting to be parsed (Retry-After)',
+} as const;
+
+const written = (done: string): Readonly<Record<number, ContentResponse>> => ({
+  201: { description: 'Created: the graph held no triples' },
+  204: { description: done },
+});
+
+/** SPARQL 1.1 Graph Store HTTP Protocol at /rdf-graphs; the operations are the GraphStore service's. */
+export function graphStoreRoutes(options: GraphStoreRouteOptions): RouteGroup {
   const graphStore = new GraphStore(options.vocabularies, options.sparql);
-  const writeToken = requireWriteToken(options.writeTokens);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_GRAPH_BODY_BYTES;
-  const body = limitedBody(express.text({ type: BODY_TYPES, limit: maxBodyBytes }), maxBodyBytes, 'a graph written through the Graph Store');
+  const body = {
+    ...graphBody,
+    reader: limitedBody(express.text({ type: BODY_TYPES, limit: maxBodyBytes }), maxBodyBytes, 'a graph written through the Graph Store'),
+  };
+  const common = { path: '/rdf-graphs', base: 'root', tag: 'graph-store', query: target } as const;
 
-  router.get('/rdf-graphs', async (req, res) => {
-    const { graph, format } = parseTarget(req);
-    const { rdf } = negotiate(
-      req,
-      res,
-      GRAPH_OFFERS.filter((o) => graph !== undefined || !o.rdf.quads),
-      format,
-    );
-    const answer = await graphStore.read(graph, rdf.name).catch(toProblem);
-    res.type(contentTypeOf(rdf.mediaTypes[0])).send(answer);
-  });
-
-  router.put('/rdf-graphs', writeToken, body, async (req, res) => {
-    const { created } = await graphStore.replace(writableGraph(req), graphBody(req)).catch(toProblem);
-    res.status(created ? 201 : 204).end();
-  });
-
-  router.post('/rdf-graphs', writeToken, body, async (req, res) => {
-    const { created } = await graphStore.merge(writableGraph(req), graphBody(req)).catch(toProblem);
-    res.status(created ? 201 : 204).end();
-  });
-
-  router.delete('/rdf-graphs', writeToken, async (req, res) => {
-    await graphStore.delete(writableGraph(req)).catch(toProblem);
-    res.status(204).end();
-  });
-
-  router.all('/rdf-graphs', (_req, res) => {
-    res.set('Allow', 'GET, PUT, POST, DELETE');
-    throw new HttpProblem(405, 'Method not allowed', 'The graph store answers GET, PUT, POST and DELETE');
-  });
-
-  return router;
+  return {
+    tags: [{ name: 'graph-store', description: 'SPARQL 1.1 Graph Store HTTP Protocol (writes need a write token)' }],
+    routes: [
+      route({
+        ...common,
+        method: 'get',
+        operationId: 'getGraph',
+        summary: 'A named graph, or the default (union) graph',
+        responses: {
+          200: {
+            description: 'The graph, in the RDF format Accept or `format` asks for (N-Quads only for a named graph)',
+            content: Object.fromEntries(RDF_FORMATS.map((f) => [f.mediaTypes[0], f.mediaTypes[0] === rdfMediaType('jsonld') ? jsonLdSchema : undefined])),
+          },
+          404: 'No such graph',
+          406: 'No RDF format matches Accept or `format`',
+          503: 'The store could not be read',
+        },
+        handler: async ({ query: { graph, format }, req, res }) => {
+          const { rdf } = negotiate(
+            req,
+            res,
+            GRAPH_OFFERS.filter((o) => graph !== undefined || !o.rdf.quads),
+            format,
+          );
+          const answer = await graphStore.read(graph, rdf.name).catch(toProblem);
+          res.type(contentTypeOf(rdf.mediaTypes[0])).send(answer);
+        },
+      }),
+      route({
+        ...common,
+        method: 'put',
+        operationId: 'replaceGraph',
+        summary: 'Replace a named graph',
+        write: true,
+        body,
+        responses: {
+          ...written('Replaced'),
+          ...writeProblems,
+          403: 'The write token is not valid, or the graph is written by astrovoc itself (a mapping set)',
+        },
+        handler: async ({ query, req, res }) => {
+          const { created } = await graphStore.replace(writableGraph(query.graph), bodyOf(req)).catch(toProblem);
+          res.status(created ? 201 : 204).end();
+        },
+      }),
+      route({
+        ...common,
+        method: 'post',
+        operationId: 'mergeIntoGraph',
+        summary: 'Merge triples into a named graph',
+        write: true,
+        body,
+        responses: { ...written('Merged'), ...writeProblems, 403: 'The write token is not valid, or the graph is written by astrovoc itself (a mapping set)' },
+        handler: async ({ query, req, res }) => {
+          const { created } = await graphStore.merge(writableGraph(query.graph), bodyOf(req)).catch(toProblem);
+          res.status(created ? 201 : 204).end();
+        },
+      }),
+      route({
+        ...common,
+        method: 'delete',
+        operationId: 'deleteGraph',
+        summary: 'Remove a named graph',
+        write: true,
+        responses: {
+          204: { description: 'Removed' },
+          403: 'The write token is not valid, or the graph is written by astrovoc itself (a mapping set)',
+          404: 'No such graph',
+          405: writeProblems[405],
+        },
+        handler: async ({ query, res }) => {
+          await graphStore.delete(writableGraph(query.graph)).catch(toProblem);
+          res.status(204).end();
+        },
+      }),
+    ],
+  };
 }
 
-function parseTarget(req: Request): Target {
-  const parsed = target.safeParse(req.query);
-  if (!parsed.success)
-    throw new HttpProblem(400, 'Bad request parameter', 'graph: give ?graph=<absolute IRI> or ?default (SPARQL 1.1 Graph Store Protocol §4.2)', {
-      parameter: 'graph',
-    });
-  return { graph: parsed.data.graph, ...(parsed.data.format !== undefined ? { format: parsed.data.format } : {}) };
-}
-
-function writableGraph(req: Request): string {
-  const { graph } = parseTarget(req);
+function writableGraph(graph: string | undefined): string {
   if (graph === undefined) {
     throw new HttpProblem(405, 'Method not allowed', 'The default graph is the union of the hosted graphs and cannot be written: name a graph with ?graph=', {
       parameter: 'default',
@@ -113,7 +176,7 @@ function writableGraph(req: Request): string {
 }
 
 /** The body's text and syntax; no syntax when its media type is none the Graph Store reads (then express left the body unread). */
-function graphBody(req: Request): GraphBody {
+function bodyOf(req: Request): GraphBody {
   const type = req.is(BODY_TYPES);
   const text = typeof req.body === 'string' ? req.body : '';
   return { text, format: type && typeof req.body === 'string' ? rdfFormatByMediaType(type)?.name : undefined };
@@ -147,7 +210,7 @@ function graphStoreProblem(error: GraphStoreError): HttpProblem {
 }
 
 /** A body over a bound is a 413 naming it (400 for a refused shape, whose limit is none); malformed RDF a 400 with its line. */
-export function rdfBodyProblem(error: IngestError, title = 'Malformed RDF'): HttpProblem {
+function rdfBodyProblem(error: IngestError, title = 'Malformed RDF'): HttpProblem {
   const { line, column } = error.location;
   const where = { parameter: 'body', code: error.code, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
   if (error instanceof InputBoundError) {
@@ -159,64 +222,3 @@ export function rdfBodyProblem(error: IngestError, title = 'Malformed RDF'): Htt
   }
   return new HttpProblem(400, title, error.message, where);
 }
-
-const graphParameters = [
-  { name: 'graph', in: 'query', schema: { type: 'string' }, description: 'IRI of the named graph (e.g. urn:astrovoc:vocabulary:refframe@2022-02-22)' },
-  {
-    name: 'default',
-    in: 'query',
-    schema: { type: 'string' },
-    allowEmptyValue: true,
-    description: 'The default graph (the union of all hosted graphs; read-only)',
-  },
-];
-const rdfContent = Object.fromEntries(RDF_FORMATS.map((f) => [f.mediaTypes[0], { schema: { type: 'string' } }]));
-const writeResponses = {
-  '400': problemResponse('Malformed RDF (with line), a refused shape (nested XML entities), or a bad graph parameter'),
-  '413': problemResponse('The body is over a bound (size, JSON nesting depth, XML entities, parse time), named with its limit'),
-  '401': problemResponse('No write token'),
-  '403': problemResponse('The write token is not valid'),
-  '405': problemResponse('The default graph is read-only'),
-  '415': problemResponse('Unsupported RDF syntax'),
-  '503': problemResponse('Too many bodies waiting to be parsed (Retry-After)'),
-};
-const writeBody = { content: Object.fromEntries(BODY_TYPES.map((t) => [t, { schema: { type: 'string' } }])) };
-
-export const graphStoreOpenApi: OpenApiPart = {
-  tags: [{ name: 'Graph Store', description: 'SPARQL 1.1 Graph Store HTTP Protocol (writes need a write token)' }],
-  paths: {
-    '/rdf-graphs': {
-      servers: [{ url: '/' }],
-      get: {
-        tags: ['Graph Store'],
-        summary: 'A named graph, or the default (union) graph',
-        parameters: graphParameters,
-        responses: {
-          '200': { description: 'The graph', content: rdfContent },
-          '404': problemResponse('No such graph'),
-          '406': problemResponse('No RDF format matches Accept'),
-        },
-      },
-      put: {
-        tags: ['Graph Store'],
-        summary: 'Replace a named graph',
-        parameters: graphParameters,
-        requestBody: writeBody,
-        responses: { '201': { description: 'Created' }, '204': { description: 'Replaced' }, ...writeResponses },
-      },
-      post: {
-        tags: ['Graph Store'],
-        summary: 'Merge triples into a named graph',
-        parameters: graphParameters,
-        requestBody: writeBody,
-        responses: { '201': { description: 'Created' }, '204': { description: 'Merged' }, ...writeResponses },
-      },
-      delete: {
-        tags: ['Graph Store'],
-        summary: 'Remove a named graph',
-        parameters: graphParameters,
-        responses: { '204': { description: 'Removed' }, '404': problemResponse('No such graph'), ...writeResponses },
-      },
-    },
-  },
-};

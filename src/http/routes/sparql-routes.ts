@@ -10,7 +10,7 @@
  * graph is the union of every hosted named graph. `format` (json, xml, csv, tsv, ttl, nt, jsonld, rdfxml)
  * overrides Accept, for links and the HTML form.
  */
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { PageRenderer } from '../../render/index.js';
 import { rdfFormat, rdfFormatByMediaType, rdfMediaType, SPARQL_RESULT_FORMATS } from '../../model/index.js';
@@ -23,13 +23,14 @@ import {
   type QueryAnswer,
   type SparqlService,
 } from '../../sparql/index.js';
-import { requireWriteToken, writeTokenCheck } from '../auth.js';
-import type { OpenApiPart } from '../openapi.js';
-import { problemResponse } from '../openapi.js';
+import { route, type RouteGroup } from '../api/api-route.js';
+import { parsePart } from '../api/mount-routes.js';
+import { writeTokenCheck } from '../auth.js';
 import { choose, HTML, negotiate, rdfOffer, type Offer } from '../content-negotiation.js';
 import { HttpProblem } from '../problem.js';
+import { jsonLdSchema, sparqlResultsSchema } from './sparql-schemas.js';
 
-export interface SparqlRouterOptions {
+export interface SparqlRouteOptions {
   sparql: SparqlService;
   pages: PageRenderer;
   writeTokens: readonly string[];
@@ -48,86 +49,185 @@ function resultOffer(mediaType: string): Offer {
   return { mediaTypes: [mediaType], names: [mediaType, ...names] };
 }
 
-const oneOrMany = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
-const iriList = oneOrMany.pipe(z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:\S*$/, 'expected absolute IRIs')));
+const RESULT_MEDIA_TYPES = [...SOLUTION_MEDIA_TYPES, ...GRAPH_MEDIA_TYPES];
+const FORMAT_NAMES = [...new Set(RESULT_MEDIA_TYPES.flatMap((t) => resultOffer(t).names.slice(1)))];
 
-const protocolParameters = z.object({
-  query: z.string({ error: 'expected a single query' }).optional(),
-  update: z.string({ error: 'expected a single update' }).optional(),
-  'default-graph-uri': iriList.optional(),
-  'named-graph-uri': iriList.optional(),
-  'using-graph-uri': iriList.optional(),
-  'using-named-graph-uri': iriList.optional(),
-  format: z.string().optional(),
+const ABSOLUTE_IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:\S*$/;
+const iriList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]))
+  .refine((iris) => iris.every((iri) => ABSOLUTE_IRI.test(iri)), 'expected absolute IRIs');
+
+const datasetParameters = z.object({
+  'default-graph-uri': iriList.optional().describe('Graphs whose merge is the default graph (repeatable; default: the union of all hosted graphs)'),
+  'named-graph-uri': iriList.optional().describe('Named graphs of the dataset (repeatable; default: all hosted graphs)'),
+  format: z
+    .string()
+    .optional()
+    .describe(`Overrides Accept: a result format by name (${FORMAT_NAMES.join(', ')}) or by media type`),
 });
-type ProtocolParameters = z.infer<typeof protocolParameters>;
 
-export function sparqlRouter(options: SparqlRouterOptions): Router {
-  const router = express.Router();
-  const checkToken = requireWriteToken(options.writeTokens);
-  // Public requests get 1 MB bodies; a maintainer's (valid write token) may send a whole load as one update.
-  const isWriter = writeTokenCheck(options.writeTokens);
-  const bySender = (limit: { public: string; writer: string }, parser: (limit: string) => express.RequestHandler): express.RequestHandler => {
-    const forPublic = parser(limit.public);
-    const forWriter = parser(limit.writer);
-    return (req, res, next) => (isWriter(req.get('authorization')) === 'valid' ? forWriter : forPublic)(req, res, next);
+const getParameters = datasetParameters.extend({
+  query: z
+    .string({ error: 'expected a single query' })
+    .optional()
+    .describe('A SPARQL 1.1 query. Without it, the answer is the service description (text/turtle) or the query page (text/html)'),
+  update: z.string({ error: 'expected a single update' }).optional().describe('Refused here (405): an update is sent with POST (SPARQL 1.1 Protocol §2.2)'),
+});
+
+/** A direct POST (§2.1.3, §2.2.2) carries its parameters in the URL. */
+const postUrlParameters = datasetParameters.extend({
+  'using-graph-uri': iriList.optional().describe('Not supported (400): name the graphs with USING / WITH in the update'),
+  'using-named-graph-uri': iriList.optional().describe('Not supported (400): name the graphs with USING NAMED in the update'),
+});
+
+/** A form POST (§2.1.2, §2.2.1) carries every parameter in its body. */
+const formParameters = postUrlParameters.extend({
+  query: z.string({ error: 'expected a single query' }).optional().describe('A SPARQL 1.1 query'),
+  update: z.string({ error: 'expected a single update' }).optional().describe('A SPARQL 1.1 update (needs a write token)'),
+});
+
+type ProtocolParameters = z.output<typeof formParameters>;
+
+const FORM = 'application/x-www-form-urlencoded';
+const DIRECT_QUERY = 'application/sparql-query';
+const DIRECT_UPDATE = 'application/sparql-update';
+/** Public requests get 1 MB bodies; a maintainer's (valid write token) may send a whole load as one update. */
+const BODY_LIMITS = { public: '1mb', writer: '64mb' };
+
+/** Reads a direct or form body, within the sender's limit. */
+function protocolBodyReader(writeTokens: readonly string[]): RequestHandler {
+  const isWriter = writeTokenCheck(writeTokens);
+  const reader = (limit: string): RequestHandler => {
+    const direct = express.text({ type: [DIRECT_QUERY, DIRECT_UPDATE], limit });
+    const form = express.urlencoded({ extended: false, limit, parameterLimit: 1000 });
+    return (req, res, next) => direct(req, res, (error?: unknown) => (error ? next(error) : form(req, res, next)));
   };
-  const limits = { public: '1mb', writer: '64mb' };
-  const sparqlBody = bySender(limits, (limit) => express.text({ type: ['application/sparql-query', 'application/sparql-update'], limit }));
-  const formBody = bySender(limits, (limit) => express.urlencoded({ extended: false, limit, parameterLimit: 1000 }));
-
-  router.get('/sparql', async (req, res) => {
-    const params = parseParameters(req.query);
-    if (params.update !== undefined)
-      throw new HttpProblem(405, 'Method not allowed', 'SPARQL 1.1 Protocol §2.2: an update is sent with POST', { parameter: 'update' });
-    if (params.query === undefined) return describe(req, res, options, params.format);
-    if (params.query === '') throw new HttpProblem(400, 'Bad request parameter', 'query: the SPARQL query is empty', { parameter: 'query' });
-    await answerQuery(req, res, options.sparql, params.query, params);
-  });
-
-  router.post('/sparql', sparqlBody, formBody, async (req, res) => {
-    const type = req.is(['application/sparql-query', 'application/sparql-update', 'application/x-www-form-urlencoded']);
-    if (!type) {
-      throw new HttpProblem(
-        415,
-        'Unsupported media type',
-        'POST a query as application/sparql-query or application/x-www-form-urlencoded (query=), an update as application/sparql-update or update=',
-      );
-    }
-    // §2.1.2 / §2.2.1: a form POST carries every parameter in the body; a direct POST carries them in the URL.
-    const params = parseParameters(type === 'application/x-www-form-urlencoded' ? req.body : req.query);
-    const isDirect = type !== 'application/x-www-form-urlencoded';
-    const query = isDirect ? (type === 'application/sparql-query' ? (req.body as string) : undefined) : params.query;
-    const update = isDirect ? (type === 'application/sparql-update' ? (req.body as string) : undefined) : params.update;
-    if (query !== undefined && update !== undefined)
-      throw new HttpProblem(400, 'Bad request parameter', 'send either query or update, not both', { parameter: 'update' });
-    const using = params['using-graph-uri'] ? 'using-graph-uri' : params['using-named-graph-uri'] ? 'using-named-graph-uri' : undefined;
-    if (using)
-      throw new HttpProblem(400, 'Bad request parameter', `${using}: not supported; name the graphs with USING / WITH in the update`, { parameter: using });
-    if (update !== undefined) return runUpdate(req, res, options, checkToken, update);
-    if (query === undefined || query === '') throw new HttpProblem(400, 'Bad request parameter', 'query: the SPARQL query is required', { parameter: 'query' });
-    await answerQuery(req, res, options.sparql, query, params);
-  });
-
-  router.all('/sparql', (_req, res) => {
-    res.set('Allow', 'GET, POST');
-    throw new HttpProblem(405, 'Method not allowed', 'The SPARQL endpoint answers GET and POST');
-  });
-
-  return router;
+  const forPublic = reader(BODY_LIMITS.public);
+  const forWriter = reader(BODY_LIMITS.writer);
+  return (req, res, next) => (isWriter(req.get('authorization')) === 'valid' ? forWriter : forPublic)(req, res, next);
 }
 
-function parseParameters(input: unknown): ProtocolParameters {
-  const parsed = protocolParameters.safeParse(input ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const parameter = String(issue.path[0] ?? 'query');
-    throw new HttpProblem(400, 'Bad request parameter', `${parameter}: ${issue.message}`, { parameter });
-  }
-  return parsed.data;
+const queryAnswer = {
+  description:
+    'Query results, negotiated by Accept or `format`: solutions (SELECT) and booleans (ASK) as SPARQL results, graphs (CONSTRUCT, DESCRIBE) as RDF. ' +
+    'A SELECT answer past the row cap is cut and flagged with `Astrovoc-Truncated: true`.',
+  content: Object.fromEntries(
+    RESULT_MEDIA_TYPES.map((type) => [
+      type,
+      type === 'application/sparql-results+json' ? sparqlResultsSchema : type === rdfMediaType('jsonld') ? jsonLdSchema : undefined,
+    ]),
+  ),
+  headers: {
+    'Astrovoc-Row-Limit': 'The row cap of a SELECT answer',
+    'Astrovoc-Truncated': '`true` when a SELECT answer was cut at the row cap',
+  },
+};
+
+const queryProblems = {
+  400: 'Malformed query (with line and column), a SERVICE outside the peer allow-list (named in `service`), a query over a bound (length, nesting depth, answer size: named in `bound` and `limit`), or a bad parameter',
+  403: 'An update sent as a query',
+  406: 'No result format of this query form matches Accept or `format`',
+  429: 'This client already holds its share of the query workers and queue (see Retry-After)',
+  503: 'The query ran over the time limit, or the query queue is full (see Retry-After)',
+} as const;
+
+/** GET and POST /sparql. */
+export function sparqlRoutes(options: SparqlRouteOptions): RouteGroup {
+  const { sparql } = options;
+  const isWriter = writeTokenCheck(options.writeTokens);
+
+  const get = route({
+    method: 'get',
+    path: '/sparql',
+    base: 'root',
+    operationId: 'sparqlQuery',
+    summary: 'Run a query, or get the service description or the query page',
+    tag: 'sparql',
+    query: getParameters,
+    responses: {
+      200: {
+        ...queryAnswer,
+        content: { ...queryAnswer.content, 'text/html': undefined },
+        description: `${queryAnswer.description} Without a query: the service description with VoID (text/turtle) or the query page (text/html).`,
+      },
+      ...queryProblems,
+      405: 'An update sent with GET (SPARQL 1.1 Protocol §2.2: updates are POSTed)',
+    },
+    handler: async ({ query: params, req, res }) => {
+      if (params.update !== undefined)
+        throw new HttpProblem(405, 'Method not allowed', 'SPARQL 1.1 Protocol §2.2: an update is sent with POST', { parameter: 'update' });
+      if (params.query === undefined) return describe(req, res, options, params.format);
+      if (params.query === '') throw new HttpProblem(400, 'Bad request parameter', 'query: the SPARQL query is empty', { parameter: 'query' });
+      await answerQuery(req, res, sparql, params.query, params);
+    },
+  });
+
+  const post = route({
+    method: 'post',
+    path: '/sparql',
+    base: 'root',
+    operationId: 'sparqlQueryOrUpdate',
+    summary: 'Run a query, or (with a write token) an update',
+    description:
+      'A query is public. An update needs `Authorization: Bearer <write token>`, checked here rather than before the body is read, ' +
+      'since the same operation answers queries without one; it answers the graphs it changed.',
+    tag: 'sparql',
+    query: postUrlParameters,
+    body: {
+      description: `The query or update text (${DIRECT_QUERY}, ${DIRECT_UPDATE}), or the protocol's parameters as a form (${FORM})`,
+      mediaTypes: [DIRECT_QUERY, DIRECT_UPDATE, FORM],
+      schema: z.string(),
+      schemaOf: { [FORM]: formParameters },
+      reader: protocolBodyReader(options.writeTokens),
+    },
+    responses: {
+      200: {
+        ...queryAnswer,
+        content: { ...queryAnswer.content, 'application/json': z.object({ changedGraphs: z.array(z.string()) }) },
+        description: `${queryAnswer.description} An update answers the graphs it changed (application/json).`,
+      },
+      ...queryProblems,
+      403: 'An update without a valid write token, or sent as a query',
+      413: 'A body over its limit, or a SPARQL Update that would add more quads than its bound (named in `bound` and `limit`)',
+      415: 'A body of another media type',
+    },
+    handler: async ({ query: urlParameters, req, res }) => {
+      const type = req.is([DIRECT_QUERY, DIRECT_UPDATE, FORM]);
+      if (!type) {
+        throw new HttpProblem(
+          415,
+          'Unsupported media type',
+          'POST a query as application/sparql-query or application/x-www-form-urlencoded (query=), an update as application/sparql-update or update=',
+        );
+      }
+      const isForm = type === FORM;
+      const params: ProtocolParameters = isForm ? parsePart(formParameters, req.body ?? {}, 'body') : urlParameters;
+      const query = isForm ? params.query : type === DIRECT_QUERY ? (req.body as string) : undefined;
+      const update = isForm ? params.update : type === DIRECT_UPDATE ? (req.body as string) : undefined;
+      if (query !== undefined && update !== undefined)
+        throw new HttpProblem(400, 'Bad request parameter', 'send either query or update, not both', { parameter: 'update' });
+      const using = params['using-graph-uri'] ? 'using-graph-uri' : params['using-named-graph-uri'] ? 'using-named-graph-uri' : undefined;
+      if (using)
+        throw new HttpProblem(400, 'Bad request parameter', `${using}: not supported; name the graphs with USING / WITH in the update`, { parameter: using });
+      if (update !== undefined) {
+        if (isWriter(req.get('authorization')) !== 'valid')
+          throw new HttpProblem(403, 'Forbidden', 'The endpoint is read-only: SPARQL Update needs Authorization: Bearer <write token>');
+        const { graphs } = await sparql.update(update);
+        return { changedGraphs: graphs };
+      }
+      if (query === undefined || query === '')
+        throw new HttpProblem(400, 'Bad request parameter', 'query: the SPARQL query is required', { parameter: 'query' });
+      await answerQuery(req, res, sparql, query, params);
+    },
+  });
+
+  return { tags: [{ name: 'sparql', description: 'SPARQL 1.1 Protocol endpoint (read-only; updates need a write token)' }], routes: [get, post] };
 }
 
-async function answerQuery(req: Request, res: Response, sparql: SparqlService, text: string, params: ProtocolParameters): Promise<void> {
+type DatasetParameters = z.output<typeof datasetParameters>;
+
+async function answerQuery(req: Request, res: Response, sparql: SparqlService, text: string, params: DatasetParameters): Promise<void> {
   const format = params.format || undefined;
   let answer: QueryAnswer;
   try {
@@ -158,14 +258,7 @@ async function answerQuery(req: Request, res: Response, sparql: SparqlService, t
   res.send(answer.body);
 }
 
-async function runUpdate(req: Request, res: Response, options: SparqlRouterOptions, checkToken: express.RequestHandler, text: string): Promise<void> {
-  const refusal = await new Promise<unknown>((resolve) => checkToken(req, res, resolve));
-  if (refusal) throw new HttpProblem(403, 'Forbidden', 'The endpoint is read-only: SPARQL Update needs Authorization: Bearer <write token>');
-  const { graphs } = await options.sparql.update(text);
-  res.status(200).json({ changedGraphs: graphs });
-}
-
-async function describe(req: Request, res: Response, options: SparqlRouterOptions, format: string | undefined): Promise<void> {
+async function describe(req: Request, res: Response, options: SparqlRouteOptions, format: string | undefined): Promise<void> {
   const answer = negotiate(req, res, [rdfOffer(rdfFormat('ttl')), HTML], format);
   if (answer === HTML) {
     res.type('html').send(
@@ -191,85 +284,3 @@ function hostOf(req: Request): string {
   const host = req.get('host');
   return host !== undefined && host.length <= 255 && HOST.test(host) ? host : 'localhost';
 }
-
-const sparqlParameters = [
-  {
-    name: 'query',
-    in: 'query',
-    schema: { type: 'string' },
-    description: 'A SPARQL 1.1 query. Without it, GET answers the service description (text/turtle) or the query page (text/html).',
-  },
-  {
-    name: 'default-graph-uri',
-    in: 'query',
-    schema: { type: 'array', items: { type: 'string' } },
-    style: 'form',
-    explode: true,
-    description: 'Graphs whose merge is the default graph (default: the union of all hosted graphs).',
-  },
-  {
-    name: 'named-graph-uri',
-    in: 'query',
-    schema: { type: 'array', items: { type: 'string' } },
-    style: 'form',
-    explode: true,
-    description: 'Named graphs of the dataset (default: all hosted graphs).',
-  },
-  {
-    name: 'format',
-    in: 'query',
-    schema: { type: 'string', enum: [...new Set([...SOLUTION_MEDIA_TYPES, ...GRAPH_MEDIA_TYPES].flatMap((t) => resultOffer(t).names.slice(1)))] },
-    description: 'Overrides Accept: a result format by name (or by media type).',
-  },
-];
-
-const resultContent = Object.fromEntries([...SOLUTION_MEDIA_TYPES, ...GRAPH_MEDIA_TYPES].map((t) => [t, { schema: { type: 'string' } }]));
-
-const sparqlResponses = {
-  '200': {
-    description: 'Query results. A SELECT answer past the row cap is cut and flagged with `Astrovoc-Truncated: true` (the cap is in `Astrovoc-Row-Limit`).',
-    content: resultContent,
-  },
-  '400': problemResponse(
-    'Malformed query (with line and column), a SERVICE outside the peer allow-list (named in `service`), a query over a bound (length, nesting depth, answer size: named in `bound` and `limit`), or a bad parameter',
-  ),
-  '403': problemResponse('SPARQL Update without a valid write token'),
-  '406': problemResponse('No result format of this query form matches Accept'),
-  '413': problemResponse('A SPARQL Update that would add more quads than its bound (named in `bound` and `limit`)'),
-  '429': problemResponse('This client already holds its share of the query workers and queue (see Retry-After)'),
-  '503': problemResponse('The query ran over the time limit, or the query queue is full (see Retry-After)'),
-};
-
-/** OpenAPI for /sparql; it sits outside /api/v1, hence the path-level server. */
-export const sparqlOpenApi: OpenApiPart = {
-  tags: [{ name: 'SPARQL', description: 'SPARQL 1.1 Protocol endpoint (read-only; updates need a write token)' }],
-  paths: {
-    '/sparql': {
-      servers: [{ url: '/' }],
-      get: { tags: ['SPARQL'], summary: 'Run a query, or get the service description / query page', parameters: sparqlParameters, responses: sparqlResponses },
-      post: {
-        tags: ['SPARQL'],
-        summary: 'Run a query or (with a write token) an update',
-        parameters: sparqlParameters.filter((p) => p.name !== 'query'),
-        requestBody: {
-          content: {
-            'application/sparql-query': { schema: { type: 'string' } },
-            'application/sparql-update': { schema: { type: 'string' } },
-            'application/x-www-form-urlencoded': {
-              schema: {
-                type: 'object',
-                properties: {
-                  query: { type: 'string' },
-                  update: { type: 'string' },
-                  'default-graph-uri': { type: 'array', items: { type: 'string' } },
-                  'named-graph-uri': { type: 'array', items: { type: 'string' } },
-                },
-              },
-            },
-          },
-        },
-        responses: { ...sparqlResponses, '415': problemResponse('Unsupported request body type') },
-      },
-    },
-  },
-};

@@ -1,8 +1,10 @@
 /** An express app with the SPARQL faces wired as src/http/app.ts wires them, for the SPARQL tests and bench/sparql. */
 import express, { type Express } from 'express';
 import { resolve } from 'node:path';
-import { graphStoreRouter } from '../../../src/http/routes/graph-store-routes.js';
-import { sparqlRouter } from '../../../src/http/routes/sparql-routes.js';
+import { apiRouter } from '../../../src/http/api/mount-routes.js';
+import { requireWriteToken } from '../../../src/http/auth.js';
+import { graphStoreRoutes } from '../../../src/http/routes/graph-store-routes.js';
+import { sparqlRoutes } from '../../../src/http/routes/sparql-routes.js';
 import { notFoundHandler, problemHandler } from '../../../src/http/problem.js';
 import { PageRenderer } from '../../../src/render/index.js';
 import { SparqlService, sparqlConfig, type SparqlConfig } from '../../../src/sparql/index.js';
@@ -24,8 +26,11 @@ export async function sparqlApp(vocabularies: VocabularyService, config: Partial
     res.json({ status: 'ok', terms: vocabularies.index.size, sparql: sparql.status });
   });
   const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
-  app.use(sparqlRouter({ sparql, pages, writeTokens: [WRITE_TOKEN] }));
-  app.use(graphStoreRouter({ vocabularies, sparql, writeTokens: [WRITE_TOKEN] }));
+  app.use(
+    apiRouter([sparqlRoutes({ sparql, pages, writeTokens: [WRITE_TOKEN] }), graphStoreRoutes({ vocabularies, sparql })], {
+      writeGuard: requireWriteToken([WRITE_TOKEN]),
+    }),
+  );
   app.use(notFoundHandler);
   app.use(problemHandler((error) => console.error(error)));
   return { app, sparql };
