@@ -81,12 +81,12 @@ describe('the OpenAPI document of the assembled app', () => {
     expect(doc.openapi).toBe('3.1.0');
     const paths = Object.keys(doc.paths);
     for (const expected of [
-      /^\/vocabularies$/,
-      /^\/vocabularies\/\{[a-z]+\}$/,
-      /^\/search$/,
-      /^\/lookup$/,
-      /^\/ucd\/validate$/,
-      /^\/votable\/check$/,
+      /^\/api\/v1\/vocabularies$/,
+      /^\/api\/v1\/vocabularies\/\{[a-z]+\}$/,
+      /^\/api\/v1\/search$/,
+      /^\/api\/v1\/lookup$/,
+      /^\/api\/v1\/ucd\/validate$/,
+      /^\/api\/v1\/votable\/check$/,
       /^\/rest\/v1\/search$/,
       /resolve/,
     ]) {

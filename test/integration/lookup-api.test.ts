@@ -240,21 +240,24 @@ describe('HTTP manners', () => {
 });
 
 describe('OpenAPI', () => {
-  it('GET /api/v1/openapi.json describes every route of the routers, the Skosmos ones under /rest/v1', async () => {
+  it('GET /api/v1/openapi.json describes every route by its site path: the API under /api/v1, Skosmos under /rest/v1, the pages', async () => {
     const res = await request(app).get('/api/v1/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
+    expect(res.body.servers).toEqual([{ url: '/' }]);
     for (const path of [
-      '/vocabularies',
-      '/vocabularies/{vocab}/terms/{id}',
-      '/lookup',
-      '/search',
-      '/vocabularies/{vocab}/terms/{id}/paths',
+      '/api/v1/vocabularies',
+      '/api/v1/vocabularies/{vocab}/terms/{id}',
+      '/api/v1/lookup',
+      '/api/v1/search',
+      '/api/v1/vocabularies/{vocab}/terms/{id}/paths',
       '/rest/v1/{vocid}/hierarchy',
+      '/rest/v1/search',
+      '/search',
     ]) {
       expect(res.body.paths[path]).toBeDefined();
     }
-    expect(res.body.paths['/rest/v1/search'].servers[0].url).toBe('/');
-    expect(res.body.paths['/search'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+    expect(res.body.paths['/search'].get.responses['200'].content).toHaveProperty(['text/html']);
+    expect(res.body.paths['/api/v1/search'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
       'q',
       'vocab',
       'community',

@@ -196,13 +196,13 @@ describe('compute over the API (maintainers)', () => {
   it('declares every route in the OpenAPI document', () => {
     const doc = mappingDocument();
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/mappings',
-      '/mappings/compute',
-      '/mappings/sets',
-      '/mappings/sets/{name}',
-      '/mappings/{id}',
-      '/mappings/{id}/review',
-      '/translate',
+      '/api/v1/mappings',
+      '/api/v1/mappings/compute',
+      '/api/v1/mappings/sets',
+      '/api/v1/mappings/sets/{name}',
+      '/api/v1/mappings/{id}',
+      '/api/v1/mappings/{id}/review',
+      '/api/v1/translate',
     ]);
   });
 });
@@ -448,7 +448,7 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
 
   it('declares the file bodies, the query, 413 and 415 in the OpenAPI document', () => {
     const compute = (
-      mappingDocument().paths['/mappings/compute'] as {
+      mappingDocument().paths['/api/v1/mappings/compute'] as {
         post: { requestBody: { content: Record<string, unknown> }; parameters: { name: string }[]; responses: Record<string, unknown> };
       }
     ).post;
@@ -465,7 +465,7 @@ describe('compute with an uploaded vocabulary (maintainers match a list before h
     );
     expect(compute.parameters.map((p) => p.name)).toEqual(['target', 'min_confidence', 'name']);
     expect(Object.keys(compute.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '413', '415']));
-    const translate = mappingDocument().paths['/translate'] as { get: { parameters: { name: string }[] } };
+    const translate = mappingDocument().paths['/api/v1/translate'] as { get: { parameters: { name: string }[] } };
     expect(translate.get.parameters.map((p) => p.name)).toContain('include_proposed');
   });
 });

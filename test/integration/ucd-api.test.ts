@@ -180,9 +180,15 @@ describe('OpenAPI', () => {
       paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
       components: { schemas: Record<string, unknown> };
     };
-    expect(Object.keys(document.paths).sort()).toEqual(['/ucd/explain', '/ucd/suggest', '/ucd/validate', '/ucd/words', '/votable/check']);
-    expect(Object.keys(document.paths['/ucd/validate']!).sort()).toEqual(['get', 'post']);
-    expect(document.paths['/ucd/suggest']!.get!.parameters!.map((p) => p.name)).toEqual(['text', 'limit']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/ucd/explain',
+      '/api/v1/ucd/suggest',
+      '/api/v1/ucd/validate',
+      '/api/v1/ucd/words',
+      '/api/v1/votable/check',
+    ]);
+    expect(Object.keys(document.paths['/api/v1/ucd/validate']!).sort()).toEqual(['get', 'post']);
+    expect(document.paths['/api/v1/ucd/suggest']!.get!.parameters!.map((p) => p.name)).toEqual(['text', 'limit']);
     const refs = [...JSON.stringify(document).matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]!);
     for (const name of refs) expect(document.components.schemas[name]).toBeDefined();
   });

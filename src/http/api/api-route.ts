@@ -129,3 +129,8 @@ export function expressPath(route: Pick<ApiRoute, 'base' | 'path' | 'match'>): s
   const full = route.base === 'api' ? `${API_BASE}${route.match ?? route.path}` : (route.match ?? route.path);
   return full.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 }
+
+/** The route's path in the OpenAPI document: the full site path, as a template (`/api/v1/vocabularies/{vocab}`). */
+export function documentPath(route: Pick<ApiRoute, 'base' | 'path'>): string {
+  return route.base === 'api' ? `${API_BASE}${route.path}` : route.path;
+}

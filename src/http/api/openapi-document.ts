@@ -3,7 +3,7 @@
  * are the ones the document shows, so the two cannot drift).
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { API_BASE, type ApiRoute, type ApiTag, type ContentResponse } from './api-route.js';
+import { documentPath, type ApiRoute, type ApiTag, type ContentResponse } from './api-route.js';
 import { problemSchema } from './common-schemas.js';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -46,7 +46,7 @@ function routeConfig(route: ApiRoute): RouteConfig {
   const body = route.body;
   return {
     method: route.method,
-    path: route.path,
+    path: documentPath(route),
     operationId: route.operationId,
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
@@ -82,13 +82,10 @@ function withoutNull(schema: { type?: string | string[] } | undefined): void {
 }
 
 /**
- * A parameter's description is its schema's (zod's `.describe`); root paths carry their own `servers` so that a
- * reader of the document, whose server is /api/v1, finds them where they are.
+ * A parameter's description is its schema's (zod's `.describe`).
  */
-function finish(document: OpenApiDocument, routes: readonly ApiRoute[]): OpenApiDocument {
-  const rootPaths = new Set(routes.filter((route) => route.base === 'root').map((route) => route.path));
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    if (rootPaths.has(path)) (item as { servers?: unknown }).servers = [{ url: '/' }];
+function finish(document: OpenApiDocument): OpenApiDocument {
+  for (const item of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(item as Record<string, Operation>)) {
       for (const parameter of operation.parameters ?? []) {
         if (parameter.description === undefined && parameter.schema?.description) parameter.description = parameter.schema.description;
@@ -108,6 +105,13 @@ export function openApiDocument(routes: readonly ApiRoute[], info: DocumentInfo)
     description: 'A write token (ASTROVOC_WRITE_TOKENS); the part before a colon names its owner, who is recorded as the author of the write',
   });
   const documented = routes.filter((route) => !route.undocumented);
+  const declared = new Map<string, string>();
+  for (const route of documented) {
+    const key = `${route.method.toUpperCase()} ${documentPath(route)}`;
+    const other = declared.get(key);
+    if (other) throw new Error(`${key} is declared twice (${other} and ${route.operationId})`);
+    declared.set(key, route.operationId);
+  }
   for (const route of documented) registry.registerPath(routeConfig(route));
   const usedTags = new Set(documented.map((route) => route.tag));
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -118,9 +122,10 @@ export function openApiDocument(routes: readonly ApiRoute[], info: DocumentInfo)
       description: 'Vocabularies of IVOA, IPDA/EPN-TAP and IHDEA/SPASE, the UCD list, and mappings between them.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-    servers: [{ url: API_BASE }],
+    // Every path is the site path: the REST API (/api/v1), Skosmos' (/rest/v1), SPARQL and the pages share one site.
+    servers: [{ url: '/' }],
     // Several groups may share a tag (`pages`): the document lists each name once.
     tags: [...new Map(info.tags.filter((tag) => usedTags.has(tag.name)).map((tag) => [tag.name, { ...tag }])).values()],
   });
-  return finish(document, documented);
+  return finish(document);
 }

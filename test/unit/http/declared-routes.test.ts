@@ -81,16 +81,21 @@ describe('a declared route', () => {
 
   it('is described by the same declaration in the OpenAPI document', () => {
     const document = openApiDocument([echo, add], { version: 't', tags: [{ name: 'things', description: 'Things' }] });
-    const get = document.paths!['/things/{name}']!.get!;
+    const get = document.paths!['/api/v1/things/{name}']!.get!;
     expect(get.operationId).toBe('getThing');
     expect(get.parameters).toEqual([
       expect.objectContaining({ name: 'name', in: 'path', required: true, description: 'the thing' }),
       expect.objectContaining({ name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ minimum: 1, maximum: 10, default: 3 }) }),
     ]);
     expect(Object.keys(get.responses ?? {})).toEqual(['200', '400', '404']);
-    const post = document.paths!['/things']!.post!;
+    const post = document.paths!['/api/v1/things']!.post!;
     expect(post.security).toEqual([{ writeToken: [] }]);
     expect(Object.keys(post.responses ?? {}).sort()).toEqual(['201', '400', '401', '403']);
     expect(document.components!.securitySchemes!.writeToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('names the site path in the document, and refuses two declarations of one method and path', () => {
+    const page = route({ ...echo, base: 'root', path: '/api/v1/things/{name}', operationId: 'getThingPage' });
+    expect(() => openApiDocument([echo, page], { version: 't', tags: [] })).toThrow('GET /api/v1/things/{name} is declared twice (getThing and getThingPage)');
   });
 });
