@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluate, goldInput, readGold, decodeText, type Mapping } from '../../../src/mapping/index.js';
-import type { Term } from '../../../src/model/index.js';
+import { bareTerm, type Term } from '../../../src/model/index.js';
 import { PROJECT_ROOT } from '../../support/mirror.js';
 
 const file = resolve(PROJECT_ROOT, 'test/fixtures/mapping/crosswalk.csv');
@@ -84,20 +84,8 @@ describe('evaluation against a gold set made for an older version of the object 
   const gold = readGold(readFileSync(staleFile), staleFile);
   const T = 'http://example.org/t/';
   const F = 'http://example.org/f/';
-  const concept = (n: number, label: string, extra: Partial<Term> = {}): Term => ({
-    iri: `${T}${n}`,
-    id: String(n),
-    vocabularyId: 't',
-    labels: [label],
-    altLabels: [],
-    definitions: [],
-    parents: [],
-    children: [],
-    status: { preliminary: false, deprecated: false },
-    useInstead: [],
-    mappings: [],
-    ...extra,
-  });
+  const concept = (n: number, label: string, extra: Partial<Term> = {}): Term =>
+    bareTerm({ iri: `${T}${n}`, id: String(n), vocabularyId: 't', labels: [label], ...extra });
   // 1 Alpha as it was; 2 Beta gone; 3 Gamma deprecated for 7; 4 Delta deprecated, no replacement; 5 renamed; 6 Eta; 7 Gamma prime; 9 minted after the gold
   const hostedTerms = [
     concept(1, 'Alpha'),

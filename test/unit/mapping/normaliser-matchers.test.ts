@@ -15,25 +15,12 @@ import {
   computeCandidatesAsync,
   MATCHER_VERSION,
 } from '../../../src/mapping/index.js';
-import type { Term } from '../../../src/model/index.js';
+import { bareTerm, type Term } from '../../../src/model/index.js';
 
 let counter = 0;
 function term(label: string, extra: Partial<Term> = {}): Term {
   const id = extra.id ?? `t${++counter}`;
-  return {
-    iri: `http://example.org/${extra.vocabularyId ?? 'v'}#${id}`,
-    id,
-    vocabularyId: 'v',
-    labels: [label],
-    altLabels: [],
-    definitions: [],
-    parents: [],
-    children: [],
-    status: { preliminary: false, deprecated: false },
-    useInstead: [],
-    mappings: [],
-    ...extra,
-  };
+  return bareTerm({ iri: `http://example.org/${extra.vocabularyId ?? 'v'}#${id}`, id, vocabularyId: 'v', labels: [label], ...extra });
 }
 const f = (t: Term) => termFeatures(t, { acronyms: true });
 
