@@ -21,6 +21,9 @@ import { VocabularyService } from '../../src/vocab/index.js';
 import { sparqlApp, type SparqlApp } from '../conformance/support/sparql-app.js';
 import { PROJECT_ROOT } from '../support/mirror.js';
 import { loadUcdService, loadVotableVocabularies } from '../unit/ucd/load-ucd.js';
+import { retryLatencyChecks } from '../support/latency-retries.js';
+
+retryLatencyChecks();
 
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);

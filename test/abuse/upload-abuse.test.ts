@@ -17,6 +17,9 @@ import { SparqlService, sparqlConfig } from '../../src/sparql/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';
 import { mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
+import { retryLatencyChecks } from '../support/latency-retries.js';
+
+retryLatencyChecks();
 
 const TOKEN = 'tester:abuse-token';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };

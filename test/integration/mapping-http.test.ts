@@ -16,6 +16,9 @@ import { mappingRoutes } from '../../src/http/routes/mapping-routes.js';
 import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 import { PROJECT_ROOT } from '../support/mirror.js';
+import { retryLatencyChecks } from '../support/latency-retries.js';
+
+retryLatencyChecks();
 
 const TOKEN = 'alice:s3cret';
 let app: Express;
