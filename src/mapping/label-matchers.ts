@@ -23,82 +23,93 @@ export function sameIri(a: TermFeatures, b: TermFeatures): Evidence | undefined 
   };
 }
 
-/** Exact normalised label or alt label (case, accents, punctuation, Greek letters, number). */
-export function exactLabel(a: TermFeatures, b: TermFeatures, plain = false): Evidence | undefined {
+/**
+ * The most confident evidence over the pairs of label views that `matches` accepts: each pair's confidence is `base`
+ * weighted by the kinds of its two views (preferred, alt, trimmed…), and `evidence` describes the best pair.
+ */
+function bestViewPair(
+  aViews: readonly LabelView[],
+  bViews: readonly LabelView[],
+  base: number,
+  matches: (va: LabelView, vb: LabelView) => boolean,
+  evidence: (va: LabelView, vb: LabelView, confidence: number) => Evidence,
+): Evidence | undefined {
   let best: Evidence | undefined;
-  const usable = (v: LabelView) => !plain || v.kind === 'pref' || v.kind === 'alt';
-  for (const va of a.views.filter(usable)) {
-    for (const vb of b.views.filter(usable)) {
-      if (va.key !== vb.key) continue;
-      const confidence = CONFIDENCE.exactLabel * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
-      if (!best || confidence > best.confidence) {
-        best = {
-          matcher: 'exact-label',
-          predicate: 'exactMatch',
-          confidence,
-          score: 1,
-          measure: 'exact normalised label',
-          justification: JUSTIFICATION.lexical,
-          matchString: va.key,
-          strict: va.kind === 'pref' && vb.kind === 'pref',
-          tier: viewTier(va.kind, vb.kind),
-          ...(va.facet ? { facet: va.facet } : {}),
-        };
-      }
+  for (const va of aViews) {
+    for (const vb of bViews) {
+      if (!matches(va, vb)) continue;
+      const confidence = base * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
+      if (!best || confidence > best.confidence) best = evidence(va, vb, confidence);
     }
   }
   return best;
+}
+
+/** Exact normalised label or alt label (case, accents, punctuation, Greek letters, number). */
+export function exactLabel(a: TermFeatures, b: TermFeatures, plain = false): Evidence | undefined {
+  const usable = (v: LabelView) => !plain || v.kind === 'pref' || v.kind === 'alt';
+  return bestViewPair(
+    a.views.filter(usable),
+    b.views.filter(usable),
+    CONFIDENCE.exactLabel,
+    (va, vb) => va.key === vb.key,
+    (va, vb, confidence) => ({
+      matcher: 'exact-label',
+      predicate: 'exactMatch',
+      confidence,
+      score: 1,
+      measure: 'exact normalised label',
+      justification: JUSTIFICATION.lexical,
+      matchString: va.key,
+      strict: va.kind === 'pref' && vb.kind === 'pref',
+      tier: viewTier(va.kind, vb.kind),
+      ...(va.facet ? { facet: va.facet } : {}),
+    }),
+  );
 }
 
 /** The same meaningful words in another order ("galaxies: spiral" ↔ "Spiral galaxies"). */
 export function wordBag(a: TermFeatures, b: TermFeatures): Evidence | undefined {
-  let best: Evidence | undefined;
-  for (const va of a.views) {
-    for (const vb of b.views) {
-      if (va.bag === '' || va.bag !== vb.bag || va.key === vb.key) continue;
-      const confidence = CONFIDENCE.wordBag * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
-      if (!best || confidence > best.confidence) {
-        best = {
-          matcher: 'word-bag',
-          predicate: 'exactMatch',
-          confidence,
-          score: 1,
-          measure: 'equal normalised word sets',
-          justification: JUSTIFICATION.lexical,
-          matchString: va.bag,
-          tier: Math.min(3, viewTier(va.kind, vb.kind) + 1),
-          ...(va.facet ? { facet: va.facet } : {}),
-        };
-      }
-    }
-  }
-  return best;
+  return bestViewPair(
+    a.views,
+    b.views,
+    CONFIDENCE.wordBag,
+    (va, vb) => va.bag !== '' && va.bag === vb.bag && va.key !== vb.key,
+    (va, vb, confidence) => ({
+      matcher: 'word-bag',
+      predicate: 'exactMatch',
+      confidence,
+      score: 1,
+      measure: 'equal normalised word sets',
+      justification: JUSTIFICATION.lexical,
+      matchString: va.bag,
+      tier: Math.min(3, viewTier(va.kind, vb.kind) + 1),
+      ...(va.facet ? { facet: va.facet } : {}),
+    }),
+  );
 }
 
 /** The same letters with the words split differently: "MAINSEQUENCE STARS" ↔ "Main sequence stars", "Pre-main sequence" ↔ "premainsequence". */
 export function compactLabel(a: TermFeatures, b: TermFeatures): Evidence | undefined {
-  let best: Evidence | undefined;
-  for (const va of a.views) {
-    for (const vb of b.views) {
-      if (va.compact.length < 6 || va.compact !== vb.compact || va.key === vb.key) continue;
-      const confidence = CONFIDENCE.compactLabel * VIEW_WEIGHT[va.kind] * VIEW_WEIGHT[vb.kind];
-      if (!best || confidence > best.confidence) {
-        best = {
-          matcher: 'compact-label',
-          predicate: 'exactMatch',
-          confidence,
-          score: 1,
-          measure: 'equal labels but for word splits',
-          justification: JUSTIFICATION.lexical,
-          matchString: va.compact,
-          tier: Math.min(3, viewTier(va.kind, vb.kind) + 1),
-          ...(va.facet ? { facet: va.facet } : {}),
-        };
-      }
-    }
-  }
-  return best;
+  return bestViewPair(
+    a.views,
+    b.views,
+    CONFIDENCE.compactLabel,
+    (va, vb) => va.compact.length >= 6 && va.compact === vb.compact && va.key !== vb.key,
+    (va, vb, confidence) => ({
+      matcher: 'compact-label',
+      predicate: 'exactMatch',
+      confidence,
+      score: 1,
+      measure: 'equal labels but for word splits',
+      justification: JUSTIFICATION.lexical,
+      matchString: va.compact,
+      tier: Math.min(3, viewTier(va.kind, vb.kind) + 1),
+      ...(va.facet ? { facet: va.facet } : {}),
+    }),
+  );
 }
+
 /** An acronym against its expansion (GSE ↔ Geocentric Solar Ecliptic), in either direction. */
 export function acronym(a: TermFeatures, b: TermFeatures): Evidence | undefined {
   const hit = a.acronyms.find((x) => b.expansions.includes(x)) ?? b.acronyms.find((x) => a.expansions.includes(x));
