@@ -5,13 +5,13 @@
  * "edit in the form" on the SPARQL page, the API docs' stylesheet. Screenshots go to test-artifacts/.
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../src/http/index.js';
 import { SparqlService, sparqlConfig } from '../../src/sparql/index.js';
 import { createLookup, type LiveLookup } from '../../src/vocab/index.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { loadMirrorService } from '../support/loaded-service.js';
+import { serveOnLoopback } from '../support/loopback.js';
 
 let server: Server;
 let base: string;
@@ -24,10 +24,7 @@ beforeAll(async () => {
   lookup = createLookup(service);
   sparql = await SparqlService.start(service, sparqlConfig({ workers: 1, queueLimit: 8 }));
   const app = createApp({ vocabularies: service, lookup, sparql, writeTokens: [], log: (error) => console.error(error) });
-  server = await new Promise<Server>((done) => {
-    const listening = app.listen(0, '127.0.0.1', () => done(listening));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveOnLoopback(app));
   browser = await launchBrowser();
 }, 120_000);
 

@@ -3,7 +3,6 @@
  * see "Galactic" among the suggestions, pick the deprecated refframe term with the keyboard, and
  * find its banner pointing to GALACTIC. Screenshots go to test-artifacts/.
  */
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import express from 'express';
@@ -18,6 +17,7 @@ import { createLookup } from '../../src/vocab/lookup.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 import { PROJECT_ROOT } from '../support/mirror.js';
+import { serveOnLoopback } from '../support/loopback.js';
 
 let server: Server;
 let base: string;
@@ -35,10 +35,7 @@ beforeAll(async () => {
   app.use(apiRouter([lookupRoutes(lookup), pageRoutes({ vocabularies: service, lookup, pages }), resolverRoutes({ vocabularies: service, lookup, pages })]));
   app.use(notFoundHandler);
   app.use(problemHandler((error) => console.error(error)));
-  server = await new Promise<Server>((done) => {
-    const listening = app.listen(0, '127.0.0.1', () => done(listening));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveOnLoopback(app));
   browser = await launchBrowser();
 }, 120_000);
 

@@ -4,7 +4,6 @@
  * and the word list.
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import express from 'express';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +17,7 @@ import { HostedUcd } from '../../src/ucd/index.js';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { loadMirrorService } from '../support/loaded-service.js';
 import { PROJECT_ROOT } from '../support/mirror.js';
+import { serveOnLoopback } from '../support/loopback.js';
 
 let server: Server;
 let base: string;
@@ -42,9 +42,7 @@ beforeAll(async () => {
     ]),
   );
   app.use(problemHandler(() => undefined));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((done) => server.once('listening', done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveOnLoopback(app));
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
 }, 90_000);
