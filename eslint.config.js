@@ -9,6 +9,7 @@ const LAYERS = {
   model: [],
   sandbox: ['model'],
   config: ['model'],
+  access: ['model'],
   catalogue: ['model'],
   ingest: ['model', 'sandbox'],
   store: ['model'],
@@ -16,10 +17,10 @@ const LAYERS = {
   ucd: ['model', 'store', 'ingest', 'vocab', 'sandbox'],
   mapping: ['model', 'store', 'ingest', 'vocab', 'sandbox'],
   sparql: ['model', 'store', 'ingest', 'vocab', 'sandbox'],
-  curation: ['model', 'store', 'ingest', 'vocab', 'mapping', 'sandbox'],
+  curation: ['model', 'access', 'store', 'ingest', 'vocab', 'mapping', 'sandbox', 'catalogue'],
   render: ['model'],
-  http: ['model', 'config', 'catalogue', 'ingest', 'store', 'vocab', 'ucd', 'mapping', 'sparql', 'curation', 'render', 'sandbox'],
-  cli: ['model', 'config', 'catalogue', 'ingest', 'store', 'vocab', 'ucd', 'mapping', 'sparql', 'curation', 'render', 'sandbox', 'http'],
+  http: ['model', 'access', 'config', 'catalogue', 'ingest', 'store', 'vocab', 'ucd', 'mapping', 'sparql', 'curation', 'render', 'sandbox'],
+  cli: ['model', 'access', 'config', 'catalogue', 'ingest', 'store', 'vocab', 'ucd', 'mapping', 'sparql', 'curation', 'render', 'sandbox', 'http'],
 };
 const TYPES_ONLY = { render: ['vocab', 'mapping', 'ucd', 'sparql'] };
 const FOLDERS = Object.keys(LAYERS);

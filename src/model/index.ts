@@ -9,3 +9,4 @@ export * from './rdf-formats.js';
 export * from './astrovoc-error.js';
 export * from './expected-version.js';
 export * from './source-format.js';
+export * from './term-record.js';
