@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import type { Principal } from '../access/index.js';
 import { HttpProblem } from './problem.js';
 
 /**
@@ -8,8 +9,9 @@ import { HttpProblem } from './problem.js';
  */
 export function requireWriteToken(tokens: readonly string[]): RequestHandler {
   const check = writeTokenCheck(tokens);
-  return (req, _res, next) => {
+  return (req, res, next) => {
     const verdict = check(req.get('authorization'));
+    if (verdict === 'valid') res.locals.principal = { name: writerOf(req.get('authorization')), role: 'maintainer', scope: '*' } satisfies Principal;
     if (verdict === 'missing') next(new HttpProblem(401, 'Write token required', 'This request changes data: send Authorization: Bearer <write token>'));
     else next(verdict === 'valid' ? undefined : new HttpProblem(403, 'Forbidden', 'The write token is not valid'));
   };

@@ -5,6 +5,7 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import type { Principal, Role } from '../../access/index.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete' | 'patch';
 
@@ -53,6 +54,8 @@ export interface RouteInput<P, Q, B> {
   body: B;
   req: Request;
   res: Response;
+  /** Who sent a write (the owner of its token); undefined on reads. */
+  principal: Principal | undefined;
 }
 
 export interface RouteDeclaration<P extends ParameterSchema | undefined, Q extends ParameterSchema | undefined, B extends z.ZodType | undefined> {
@@ -66,8 +69,8 @@ export interface RouteDeclaration<P extends ParameterSchema | undefined, Q exten
   summary: string;
   description?: string;
   tag: string;
-  /** A write: needs the bearer write token (401 without it, 403 with a wrong one), checked before anything else. */
-  write?: boolean;
+  /** A write, and the least role it needs: a bearer token of that role (401 without one, 403 with a wrong one or a lesser role), checked before anything else. */
+  write?: Role;
   params?: P;
   query?: Q;
   body?: B extends z.ZodType ? RequestBody<B> : undefined;
@@ -94,7 +97,7 @@ export interface ApiRoute {
   readonly summary: string;
   readonly description?: string;
   readonly tag: string;
-  readonly write?: boolean;
+  readonly write?: Role;
   readonly params?: ParameterSchema;
   readonly query?: ParameterSchema;
   readonly body?: RequestBody<z.ZodType>;

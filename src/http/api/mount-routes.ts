@@ -5,6 +5,7 @@
  */
 import express, { type RequestHandler, type Router } from 'express';
 import type { z } from 'zod';
+import type { Principal } from '../../access/index.js';
 import { requireWriteToken } from '../auth.js';
 import { badRequest, HttpProblem, limitedBody } from '../problem.js';
 import { expressPath, type ApiRoute } from './api-route.js';
@@ -36,7 +37,8 @@ function handlerOf(route: ApiRoute): RequestHandler {
     const params = route.params ? parsePart(route.params, req.params, 'path') : {};
     const query = route.query ? parsePart(route.query, req.query, 'query') : {};
     const body = route.body && parsesBody ? parsePart(route.body.schema, req.body, 'body') : (req.body as unknown);
-    const answer = await route.handler({ params, query, body, req, res });
+    const principal = res.locals.principal as Principal | undefined;
+    const answer = await route.handler({ params, query, body, req, res, principal });
     if (answer !== undefined && !res.headersSent) res.json(answer);
   };
 }

@@ -120,7 +120,7 @@ export function graphStoreRoutes(options: GraphStoreRouteOptions): RouteGroup {
         method: 'put',
         operationId: 'replaceGraph',
         summary: 'Replace a named graph',
-        write: true,
+        write: 'editor',
         body,
         responses: {
           ...written('Replaced'),
@@ -137,7 +137,7 @@ export function graphStoreRoutes(options: GraphStoreRouteOptions): RouteGroup {
         method: 'post',
         operationId: 'mergeIntoGraph',
         summary: 'Merge triples into a named graph',
-        write: true,
+        write: 'editor',
         body,
         responses: { ...written('Merged'), ...writeProblems, 403: 'The write token is not valid, or the graph is written by astrovoc itself (a mapping set)' },
         handler: async ({ query, req, res }) => {
@@ -150,7 +150,7 @@ export function graphStoreRoutes(options: GraphStoreRouteOptions): RouteGroup {
         method: 'delete',
         operationId: 'deleteGraph',
         summary: 'Remove a named graph',
-        write: true,
+        write: 'editor',
         responses: {
           204: { description: 'Removed' },
           403: 'The write token is not valid, or the graph is written by astrovoc itself (a mapping set)',

@@ -124,7 +124,7 @@ export function mappingComputeRoutes(service: MappingService, uploadLimits: { ti
       `(its terms as subjects): an IVOA terms.csv (text/csv), RDF (Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD), or a list of labels (text/plain: one per line, # comments), UTF-8, at most ${MAX_VOCABULARY_FILE_BYTES} bytes. ` +
       'The file is parsed in a disposable worker within the SPARQL query time limit. Nothing is stored: the candidates are the answer.',
     tag: 'mappings',
-    write: true,
+    write: 'editor',
     query: computeQuery(service),
     body: {
       description: 'Two hosted vocabularies as JSON, or a vocabulary file',

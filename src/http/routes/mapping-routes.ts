@@ -137,7 +137,7 @@ function curationRoutes(service: MappingService): ApiRoute[] {
     operationId: 'addMapping',
     summary: 'Add a curated mapping (semapv:ManualMappingCuration)',
     tag: 'mappings',
-    write: true,
+    write: 'editor',
     body: { ...jsonBody, description: 'The mapping, in SSSOM slots', schema: newMappingBody },
     responses: {
       201: { ...mappingWithETag('The mapping as recorded'), headers: { ETag: 'the version of the mapping, for If-Match', Location: 'the mapping' } },
@@ -170,7 +170,7 @@ function curationRoutes(service: MappingService): ApiRoute[] {
     summary: 'Accept or reject a mapping (a rejection is a negative mapping that suppresses the suggestion in later runs)',
     description: 'Send If-Match with the ETag of the mapping as read: a review of a mapping changed since is refused (412), one without If-Match too (428).',
     tag: 'mappings',
-    write: true,
+    write: 'editor',
     params: idParams,
     body: { ...jsonBody, description: 'The decision', schema: reviewBody },
     responses: {

@@ -34,7 +34,7 @@ const add = route({
   operationId: 'addThing',
   summary: 'Add a thing',
   tag: 'things',
-  write: true,
+  write: 'editor',
   body: { description: 'The thing', mediaTypes: ['application/json'], schema: z.object({ name: z.string().max(5) }), limitBytes: 100 },
   responses: { 201: { description: 'Added', content: { 'application/json': z.object({ added: z.string() }) } } },
   handler: ({ body, res }) => {
