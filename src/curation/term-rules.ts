@@ -29,14 +29,14 @@ const NAMED_TERMS = 10;
  */
 export function checkTermChange(records: ReadonlyMap<string, TermRecord>, flavour: Flavour, change: TermChange): TermRecord | null {
   if (change.useInstead !== undefined && change.action !== 'deprecate') {
-    throw refuse('use-instead-not-deprecated', 'useInstead', `useInstead is given only when deprecating a term, not in an ${change.action}`);
+    throw refuse('use-instead-not-deprecated', 'useInstead', `useInstead is given only to deprecate a term; this change is "${change.action}"`);
   }
   if (change.action === 'add') return checkAdd(records, flavour, change);
 
   const before = records.get(change.term);
   if (!before) throw refuse('term-unknown', 'term', `${quote(change.term)} is not a term of this vocabulary`, { term: change.term });
   if (change.action !== 'modify' && change.fields && Object.values(change.fields).some((value) => value !== undefined)) {
-    throw refuse('field-not-editable', 'fields', `a ${change.action} sets no fields; send a modify to change them`);
+    throw refuse('field-not-editable', 'fields', `"${change.action}" sets no fields; send a modify to change them`);
   }
   const after = afterChange(records, flavour, before, change);
   if (after?.useInstead !== undefined && after.status !== 'deprecated') {
