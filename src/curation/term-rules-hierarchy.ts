@@ -42,28 +42,35 @@ export function checkParents(
         { term: parent },
       );
     }
-    const path = pathUpTo(records, parent, id);
-    if (path) {
-      throw refuse('parent-cycle', parameter, `${quote(parent)} is below ${quote(id)} (${shortPath([id, ...path.reverse()])}): that would make a cycle`, {
-        term: parent,
-      });
-    }
   });
+  const descent = descentTo(records, parents, id);
+  if (descent) {
+    const parent = descent[descent.length - 1] as string;
+    throw refuse(
+      'parent-cycle',
+      `parents.${parents.indexOf(parent)}`,
+      `${quote(parent)} is below ${quote(id)} (${shortPath(descent)}): that would make a cycle`,
+      {
+        term: parent,
+      },
+    );
+  }
 }
 
 /**
- * The ancestors of `from` up to `target`, `from` first, when `target` is one of them (or `from` itself); otherwise
- * undefined. Walks only the ancestors of `from`, each once, so a cycle already in the data cannot trap it.
+ * When `target` is an ancestor of one of `parents` (or one of them), the path down from it to that parent; otherwise
+ * undefined. One breadth-first walk over the ancestors of all the parents, each visited once, so the cost is the
+ * number of those ancestors and a cycle already in the data cannot trap it.
  */
-function pathUpTo(records: ReadonlyMap<string, TermRecord>, from: string, target: string): string[] | undefined {
-  const cameFrom = new Map<string, string | null>([[from, null]]);
-  const queue = [from];
+function descentTo(records: ReadonlyMap<string, TermRecord>, parents: readonly string[], target: string): string[] | undefined {
+  const cameFrom = new Map<string, string | null>(parents.map((parent) => [parent, null]));
+  const queue = [...parents];
   for (let next = 0; next < queue.length; next += 1) {
     const at = queue[next] as string;
     if (at === target) {
       const path: string[] = [];
       for (let step: string | null | undefined = at; step != null; step = cameFrom.get(step)) path.push(step);
-      return path.reverse().slice(0, -1);
+      return path;
     }
     for (const parent of records.get(at)?.parents ?? []) {
       if (!cameFrom.has(parent)) {
