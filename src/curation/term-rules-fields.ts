@@ -1,6 +1,7 @@
 /**
  * The rules on a term's own fields, which need no other term: id syntax, label, description, alt labels and links.
- * Bounds keep a record writable as one terms.csv row and readable back by the terms.csv reader (which trims fields).
+ * The text rules keep a record writable as one terms.csv row that the terms.csv reader (which trims fields) reads
+ * back unchanged; the bounds keep requests and records small.
  */
 import { IVOASEM, RDF, RDFS, SKOS, type TermLink, type TermRecord } from '../model/index.js';
 import { quote, refuse, type TermRuleCode } from './term-rules-codes.js';
@@ -15,7 +16,7 @@ export const MAX_IRI_LENGTH = 4_096;
 const TERM_ID = /^[A-Za-z0-9_-]+$/;
 /** Line breaks (including U+0085, U+2028, U+2029) and every other control character. */
 const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
-/** Characters RFC 3987 never allows in an IRI, besides the controls above. */
+/** Characters RFC 3987 never allows in an IRI: whitespace, controls and <>"{}|\^`. */
 const NOT_IRI = /[\s<>"{}|\\^`\p{Cc}]/u;
 const HIERARCHICAL_IRI = /^(?:https?|ivo):\/\/[^/?#]+/i;
 const URN = /^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:./i;

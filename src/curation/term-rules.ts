@@ -18,6 +18,7 @@ import { checkId, checkOwnFields } from './term-rules-fields.js';
 import { checkParents } from './term-rules-hierarchy.js';
 
 export { TERM_RULES, type TermRuleCode } from './term-rules-codes.js';
+export { MAX_ALT_LABELS, MAX_DESCRIPTION_LENGTH, MAX_ID_LENGTH, MAX_IRI_LENGTH, MAX_LABEL_LENGTH, MAX_LINKS } from './term-rules-fields.js';
 
 /** How many of the terms that block a change a problem names. */
 const NAMED_TERMS = 10;
