@@ -70,7 +70,8 @@ export class ProposalService {
 
   /** The proposals of a vocabulary, oldest first, in one state if given. */
   async list(vocabulary: string, state?: ProposalState): Promise<Proposal[]> {
-    const proposals = [...(await this.proposals(this.hosted(vocabulary))).values()];
+    this.hosted(vocabulary);
+    const proposals = [...(await this.proposals(vocabulary)).values()];
     return state === undefined ? proposals : proposals.filter((p) => p.state === state);
   }
 
@@ -81,7 +82,8 @@ export class ProposalService {
   }
 
   async get(vocabulary: string, id: string): Promise<Proposal> {
-    const proposal = (await this.proposals(this.hosted(vocabulary))).get(id);
+    this.hosted(vocabulary);
+    const proposal = (await this.proposals(vocabulary)).get(id);
     if (!proposal) throw new AstrovocError('not-found', `No proposal ${id} for ${vocabulary}`);
     return proposal;
   }
