@@ -75,9 +75,10 @@ export class ProposalService {
     return state === undefined ? proposals : proposals.filter((p) => p.state === state);
   }
 
-  /** Proposals across the hosted vocabularies: those in `state`, or every open one. */
+  /** Proposals across the hosted vocabularies (those loaded), in catalogue order: those in `state`, or every open one. */
   async listAll(state?: ProposalState): Promise<Proposal[]> {
-    const all = await Promise.all(this.options.vocabularies.list().map((v) => this.list(v.entry.id)));
+    const loaded = this.options.vocabularies.list().filter((v) => v.meta !== undefined);
+    const all = await Promise.all(loaded.map((v) => this.list(v.entry.id)));
     return all.flat().filter((p) => (state === undefined ? OPEN_STATES.includes(p.state) : p.state === state));
   }
 

@@ -13,6 +13,7 @@ const vocabularies = {
   list: () => [
     { entry: { id: 'refframe' }, meta: { iri: 'http://www.ivoa.net/rdf/refframe' } },
     { entry: { id: 'timescale' }, meta: { iri: 'http://www.ivoa.net/rdf/timescale' } },
+    { entry: { id: 'broken' } },
   ],
   get(id: string) {
     return this.list().find((v) => v.entry.id === id);
@@ -173,6 +174,8 @@ describe('ProposalService', () => {
   it('an unknown vocabulary or proposal is not-found; lists filter by state, and across vocabularies show open ones', async () => {
     const proposals = service();
     expect((await rejection(proposals.list('nope'))).kind).toBe('not-found');
+    expect((await rejection(proposals.list('broken'))).kind).toBe('not-found');
+    expect(await proposals.listAll()).toEqual([]);
     expect((await rejection(proposals.get('refframe', 'p1'))).kind).toBe('not-found');
     await proposals.submit(editor, 'refframe', addition);
     await proposals.submit(editor, 'refframe', { ...addition, term: 'GSM' });
