@@ -112,6 +112,9 @@ export type ProposalEvent =
   | { type: 'commented'; proposal: string; who: string; when: string; text: string }
   | { type: 'moved'; proposal: string; who: string; when: string; from: ProposalState; to: ProposalState; comment?: string; change?: string };
 
+/** YYYY-MM-DD naming a day that exists (Date.parse takes 2026-02-30 for March 2). */
+const isCalendarDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value;
+
 const invalid = (field: string, message: string) => new AstrovocError('invalid-input', `${field}: ${message}`, { location: { parameter: field } });
 
 function bounded(field: string, value: string | undefined, max: number): void {
@@ -163,8 +166,7 @@ export function checkDraft(draft: ProposalDraft): void {
   bounded('discussion', draft.discussion, PROPOSAL_BOUNDS.discussion);
   bounded('supersedes', draft.supersedes, PROPOSAL_BOUNDS.supersedes);
   bounded('supersededBy', draft.supersededBy, PROPOSAL_BOUNDS.supersedes);
-  if (draft.date !== undefined && (!DATE.test(draft.date) || Number.isNaN(Date.parse(draft.date))))
-    throw invalid('date', `"${draft.date}" is not a date (YYYY-MM-DD)`);
+  if (draft.date !== undefined && !isCalendarDate(draft.date)) throw invalid('date', `"${draft.date}" is not a date (YYYY-MM-DD)`);
   if (draft.usedIn.length > PROPOSAL_BOUNDS.usedIn) throw invalid('usedIn', `at most ${PROPOSAL_BOUNDS.usedIn} items`);
   draft.usedIn.forEach((item, i) => {
     bounded(`usedIn.${i}`, item, PROPOSAL_BOUNDS.uri);

@@ -125,6 +125,8 @@ describe('VocInVO2 §5.2.1 rules of a proposal', () => {
 
   it('bounds: sizes and counts name the field', () => {
     expect(refused({ ...addition, label: 'L'.repeat(301) }).location).toEqual({ parameter: 'label' });
+    expect(refused({ ...addition, date: '2026-02-30' }).location).toEqual({ parameter: 'date' });
+    expect(() => checkDraft({ ...addition, date: '2024-02-29' })).not.toThrow();
     expect(refused({ ...addition, usedIn: Array.from({ length: 21 }, (_, i) => `http://x.org/${i}`) }).location).toEqual({ parameter: 'usedIn' });
     expect(refused({ ...addition, rationale: 'r'.repeat(20_001) }).location).toEqual({ parameter: 'rationale' });
     expect(refused({ ...addition, relationships: { parents: Array.from({ length: 21 }, (_, i) => `t${i}`) } }).location).toEqual({
