@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { loadCatalogue, type CatalogueEntry } from '../../src/catalogue/index.js';
+import { exportSource } from '../../src/curation/source-export.js';
 import { exportTermsCsv } from '../../src/curation/terms-csv-export.js';
 import { readTermsCsv } from '../../src/ingest/index.js';
 import { readTermsCsvRecords, type TermsCsvRecordRow } from '../../src/ingest/terms-csv-records.js';
 import { splitTermsCsv } from '../../src/ingest/terms-csv-rows.js';
-import { IVOASEM, RDF, RDFS, SKOS, type Quad, type TermRecord, type TermsCsvRowLayout, type VocabularyMeta } from '../../src/model/index.js';
+import { AstrovocError, IVOASEM, RDF, RDFS, SKOS, type Quad, type TermRecord, type TermsCsvRowLayout, type VocabularyMeta } from '../../src/model/index.js';
 import { formatTermsCsvRow } from '../../src/render/terms-csv-writer.js';
 import { exportVocabsConfSection } from '../../src/render/vocabs-conf-writer.js';
 import { initialMeta } from '../../src/vocab/dataset-loader.js';
-import { mirrorPath, PROJECT_ROOT } from '../support/mirror.js';
+import { mirrorPath, mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
 
 /**
  * Issue 13, exports back to the editors' files: for every IVOA-format vocabulary of the catalogue, the terms.csv
@@ -418,5 +419,42 @@ describe('vocabs.conf: each IVOA-format vocabulary section written back', () => 
       'previous:2022-02-22',
       '',
     ]);
+  });
+});
+
+describe('exportSource: what the CLI and the HTTP route answer', () => {
+  test('every IVOA-format vocabulary, curated as itself (as the reader and as the graph of a draft vocabulary say it), exports as its source', async () => {
+    for (const vocabulary of vocabularies) {
+      const repeated = repeatedIds(vocabulary);
+      const curated = new Map(
+        vocabulary.rows
+          .filter((row) => !repeated.has(row.record.id))
+          .map((row) => [
+            row.record.id,
+            vocabulary.meta.draft && row.record.status === 'approved' ? { ...row.record, status: 'preliminary' as const } : row.record,
+          ]),
+      );
+      await expect(exportSource(vocabulary.entry, mirrorRoot(), vocabulary.meta, curated, 'csv')).resolves.toBe(vocabulary.source);
+      await expect(exportSource(vocabulary.entry, mirrorRoot(), vocabulary.meta, new Map(), 'conf')).resolves.toBe(
+        exportVocabsConfSection(vocabulary.conf, vocabulary.entry.options.section!),
+      );
+    }
+  });
+
+  test('an edit to object-type (a draft vocabulary) changes its row only', async () => {
+    const objectType = byId('object-type');
+    const star = objectType.rows.find((row) => row.record.id === 'star')!;
+    const exported = await exportSource(objectType.entry, mirrorRoot(), objectType.meta, new Map([['star', { ...star.record, label: 'Star (any)' }]]), 'csv');
+    const lines = exported.split('\n');
+    const source = objectType.source.split('\n');
+    expect(lines.filter((line, index) => line !== source[index])).toEqual([objectType.rowText(star).replace(';Star;', ';Star (any);')]);
+  });
+
+  test('a vocabulary from another format is not acceptable (406) and exports as Turtle', async () => {
+    const uat = (await loadCatalogue(PROJECT_ROOT)).find((entry) => entry.id === 'uat')!;
+    const meta = { ...initialMeta(uat) };
+    const failure = exportSource(uat, mirrorRoot(), meta, new Map(), 'csv');
+    await expect(failure).rejects.toBeInstanceOf(AstrovocError);
+    await expect(failure).rejects.toMatchObject({ kind: 'not-acceptable', message: expect.stringContaining('Turtle') });
   });
 });
