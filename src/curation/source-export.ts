@@ -5,9 +5,9 @@
  * source and an edited one differs only in the rows the edits touched (a clean pull request).
  */
 import type { CatalogueEntry } from '../catalogue/index.js';
-import { readTermsCsvRecords } from '../ingest/terms-csv-records.js';
+import { readTermsCsvRecords } from '../ingest/index.js';
 import { AstrovocError, type TermRecord, type VocabularyMeta } from '../model/index.js';
-import { exportVocabsConfSection } from '../render/vocabs-conf-writer.js';
+import { exportVocabsConfSection } from '../render/index.js';
 import { readSourceFiles } from '../vocab/index.js';
 import { exportTermsCsv } from './terms-csv-export.js';
 

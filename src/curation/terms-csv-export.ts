@@ -4,9 +4,9 @@
  * parent's subtree, one level below it (at the end, level 1, without a parent); a term whose tree parent changed
  * moves there with its subtree, the levels of its rows adjusted; a term curated as null loses its row.
  */
-import { readTermsCsvRecords, type TermsCsvRecordRow } from '../ingest/terms-csv-records.js';
+import { readTermsCsvRecords, type TermsCsvRecordRow } from '../ingest/index.js';
 import { AstrovocError, type Flavour, type TermRecord, type TermsCsvRowLayout } from '../model/index.js';
-import { formatTermsCsvRow } from '../render/terms-csv-writer.js';
+import { formatTermsCsvRow } from '../render/index.js';
 
 export interface TermsCsvExportOptions {
   /** Spells the further parents of added terms (skos:broader, rdfs:subClassOf, rdfs:subPropertyOf). */

@@ -87,8 +87,11 @@ export function readTermsCsvRecords(text: string, fileName: string, termBase: st
           column: relation.column,
         });
       } else if (relation.predicate === `${IVOASEM}useInstead`) record.useInstead = localId(object.value) ?? object.value;
-      else if (PARENT_RELATIONS.has(relation.predicate) && localId(object.value)) record.parents.push(localId(object.value) ?? '');
-      else record.links.push({ predicate: relation.predicate, target: object.value } satisfies TermLink);
+      else {
+        const parent = PARENT_RELATIONS.has(relation.predicate) ? localId(object.value) : undefined;
+        if (parent) record.parents.push(parent);
+        else record.links.push({ predicate: relation.predicate, target: object.value } satisfies TermLink);
+      }
     }
     if (flags.has(`${IVOASEM}deprecated`)) record.status = 'deprecated';
     else if (flags.has(`${IVOASEM}preliminary`)) record.status = 'preliminary';

@@ -137,7 +137,7 @@ function sameValue(name: KnownField, written: string | undefined, wanted: string
     const parts = name === 'authors' ? (written ?? '').split(';').map((part) => part.trim()) : (written ?? '').split(/\s+/);
     return parts.filter((part) => part !== '').join('\u0000') === wanted.join('\u0000') && (written !== undefined || wanted.length === 0);
   }
-  return (written ?? undefined) === (wanted === '' ? undefined : wanted) || (written === '' && wanted === undefined);
+  return (written || undefined) === (wanted || undefined);
 }
 
 function spellValue(name: KnownField, value: string | string[] | boolean, written: string | undefined): string {
