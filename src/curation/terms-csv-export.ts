@@ -9,7 +9,7 @@ import { AstrovocError, type Flavour, type TermRecord, type TermsCsvRowLayout } 
 import { formatTermsCsvRow } from '../render/index.js';
 
 export interface TermsCsvExportOptions {
-  /** Spells the further parents of added terms (skos:broader, rdfs:subClassOf, rdfs:subPropertyOf). */
+  /** Spells further parents where the source row does not (skos:broader, rdfs:subClassOf, rdfs:subPropertyOf). */
   flavour?: Flavour;
 }
 
