@@ -4,13 +4,43 @@
  * maintainers of every vocabulary).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Principal } from './principal.js';
 import { decoyHash, verifySecret, type SecretHash } from './secret-hash.js';
 import { parseTokenFile, type TokenEntry } from './token-file.js';
 
 /** Verified tokens kept (by the SHA-256 of the token), so that a busy client does not pay scrypt on every request. */
 const CACHE_SIZE = 1024;
+
+export interface TokenFileOptions {
+  /** How often a request may look whether the file changed (default 1 s): a token removed stops working within it. */
+  recheckMs?: number;
+  /** Told when a changed file cannot be read (the tokens read before stay in force). */
+  log?: (message: string) => void;
+}
+
+interface FileSource extends Required<TokenFileOptions> {
+  file: string;
+  /** The file's identity and version when it was read: inode, size and modification time (empty: no file). */
+  version: string;
+  checkedAt: number;
+}
+
+async function versionOf(file: string): Promise<string> {
+  return stat(file).then(
+    (s) => `${s.ino}:${s.size}:${s.mtimeMs}`,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    },
+  );
+}
+
+async function readTokens(file: string): Promise<{ entries: TokenEntry[]; version: string }> {
+  const version = await versionOf(file);
+  const text = version === '' ? '' : await readFile(file, 'utf8');
+  return { entries: parseTokenFile(text, file), version };
+}
 
 interface EnvironmentToken {
   token: Buffer;
@@ -29,10 +59,12 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
 }
 
 export class TokenRegistry {
-  private readonly byName: ReadonlyMap<string, TokenEntry>;
+  private byName: ReadonlyMap<string, TokenEntry>;
   private readonly environment: readonly EnvironmentToken[];
   private readonly decoy: SecretHash = decoyHash();
   private readonly verified = new Map<string, Principal>();
+  private source: FileSource | undefined;
+  private reloading: Promise<void> | undefined;
 
   constructor(entries: readonly TokenEntry[] = [], environment: readonly string[] = []) {
     this.byName = new Map(entries.map((entry) => [entry.name, entry]));
@@ -44,13 +76,36 @@ export class TokenRegistry {
     return new TokenRegistry([], tokens);
   }
 
-  /** The tokens of the file (none when it does not exist) and of the environment; a bad line throws naming the file and line. */
-  static async load(file: string, environment: readonly string[] = []): Promise<TokenRegistry> {
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
-      throw error;
-    });
-    return new TokenRegistry(parseTokenFile(text, file), environment);
+  /**
+   * The tokens of the file (none when it does not exist) and of the environment; a bad line throws naming the file
+   * and line. The file is read again when it changes (`astrovoc token add|remove` on a running server).
+   */
+  static async load(file: string, environment: readonly string[] = [], options: TokenFileOptions = {}): Promise<TokenRegistry> {
+    const { entries, version } = await readTokens(file);
+    const registry = new TokenRegistry(entries, environment);
+    registry.source = { file, version, checkedAt: Date.now(), recheckMs: options.recheckMs ?? 1000, log: options.log ?? (() => {}) };
+    return registry;
+  }
+
+  /** Reads the file again if it changed since; a file that cannot be read is reported and the tokens read before stay. */
+  private async refresh(): Promise<void> {
+    const source = this.source;
+    if (!source || Date.now() - source.checkedAt < source.recheckMs) return this.reloading;
+    source.checkedAt = Date.now();
+    this.reloading ??= (async () => {
+      try {
+        const version = await versionOf(source.file);
+        if (version === source.version) return;
+        // Once per version of the file: a file that cannot be read is reported once, not at every request.
+        source.version = version;
+        const { entries } = await readTokens(source.file);
+        this.byName = new Map(entries.map((entry) => [entry.name, entry]));
+        this.verified.clear();
+      } catch (error) {
+        source.log(`the token file was not read again, the tokens read before stay in force: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    })().finally(() => (this.reloading = undefined));
+    return this.reloading;
   }
 
   /** How many tokens the file and the environment give. */
@@ -65,6 +120,7 @@ export class TokenRegistry {
     // Every environment token is compared, so the time does not say which one matched.
     for (const candidate of this.environment) if (sameBytes(candidate.token, given)) fromEnvironment ??= candidate.principal;
     if (fromEnvironment) return fromEnvironment;
+    await this.refresh();
     if (this.byName.size === 0) return undefined;
     const digest = createHash('sha256').update(given).digest('base64');
     const cached = this.verified.get(digest);
@@ -73,7 +129,8 @@ export class TokenRegistry {
     const entry = dot > 0 ? this.byName.get(token.slice(0, dot)) : undefined;
     // An unknown name is checked against a decoy, so it costs one scrypt like a known one.
     const valid = await verifySecret(dot > 0 ? token.slice(dot + 1) : token, entry?.hash ?? this.decoy);
-    if (!valid || !entry) return undefined;
+    // A file read again while the secret was checked may have removed the token.
+    if (!valid || !entry || this.byName.get(entry.name) !== entry) return undefined;
     const principal: Principal = { name: entry.name, role: entry.role, scope: entry.scope };
     if (this.verified.size >= CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(digest, principal);

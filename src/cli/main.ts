@@ -127,7 +127,7 @@ declareSettings(
   ['port', 'host', 'sparqlPeers', 'sparqlTimeoutMs', 'sparqlMaxRows', 'sparqlWorkers', 'shutdownTimeoutMs', 'tokenFile'],
 ).action(async (options: { offline?: boolean }) => {
   const config = globals();
-  const tokens = await TokenRegistry.load(tokenFile(config, dataDir(config)), config.writeTokens);
+  const tokens = await TokenRegistry.load(tokenFile(config, dataDir(config)), config.writeTokens, { log: (message) => logger.error(message) });
   const { service, report, syncReport } = await openService(config, { offline: options.offline ?? false });
   if (syncReport) printSyncReport(syncReport);
   printLoadReport(report);

@@ -102,7 +102,7 @@ export function registerTokenCommands(program: Command, file: () => string, io: 
     });
   token
     .command('remove')
-    .description('remove a token (a running server stops accepting it when it restarts)')
+    .description('remove a token (a running server stops accepting it within a second)')
     .argument('<name>', 'the token to remove')
     .action(async (name: string) => {
       const where = file();

@@ -106,3 +106,29 @@ describe('the token registry', () => {
     await expect(TokenRegistry.load(bad)).rejects.toThrow(`${bad}:3: expected 4 fields`);
   });
 });
+
+describe('a token file that changes under a running server', () => {
+  test('a token removed stops working, a token added starts working, once the file is read again', async () => {
+    const changing = join(dir, 'changing');
+    const line = (name: string, hash: string) => formatTokenLine({ name, role: 'editor', scope: '*' }, hash);
+    await writeFile(changing, `${line('alice', aliceHash)}\n`);
+    const registry = await TokenRegistry.load(changing, [], { recheckMs: 0 });
+    expect(await registry.authenticate('alice.alice-secret')).toMatchObject({ name: 'alice' });
+    await writeFile(changing, `${line('carolyn', await hashSecret('carol-secret'))}\n`);
+    expect(await registry.authenticate('alice.alice-secret')).toBeUndefined();
+    expect(await registry.authenticate('carolyn.carol-secret')).toMatchObject({ name: 'carolyn' });
+  });
+
+  test('a changed file that cannot be read is reported once, and the tokens read before stay', async () => {
+    const broken = join(dir, 'broken');
+    await writeFile(broken, `${formatTokenLine({ name: 'alice', role: 'editor', scope: '*' }, aliceHash)}\n`);
+    const messages: string[] = [];
+    const registry = await TokenRegistry.load(broken, [], { recheckMs: 0, log: (message) => messages.push(message) });
+    await writeFile(broken, 'alice editor *\n');
+    expect(await registry.authenticate('alice.alice-secret')).toMatchObject({ name: 'alice' });
+    expect(await registry.authenticate('alice.alice-secret')).toMatchObject({ name: 'alice' });
+    expect(messages).toEqual([
+      `the token file was not read again, the tokens read before stay in force: ${broken}:1: expected 4 fields (name role scope hash), found 3`,
+    ]);
+  });
+});
