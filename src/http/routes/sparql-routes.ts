@@ -12,6 +12,7 @@
  */
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { can, requireRole, type TokenRegistry } from '../../access/index.js';
 import type { PageRenderer } from '../../render/index.js';
 import { rdfFormat, rdfFormatByMediaType, rdfMediaType, SPARQL_RESULT_FORMATS } from '../../model/index.js';
 import {
@@ -25,7 +26,6 @@ import {
 } from '../../sparql/index.js';
 import { route, type RouteGroup } from '../api/api-route.js';
 import { parsePart } from '../api/mount-routes.js';
-import { can, requireRole, type TokenRegistry } from '../../access/index.js';
 import { credentialOf, refusal } from '../auth.js';
 import { choose, HTML, negotiate, rdfOffer, type Offer } from '../content-negotiation.js';
 import { HttpProblem } from '../problem.js';
@@ -94,7 +94,7 @@ type ProtocolParameters = z.output<typeof formParameters>;
 const FORM = 'application/x-www-form-urlencoded';
 const DIRECT_QUERY = 'application/sparql-query';
 const DIRECT_UPDATE = 'application/sparql-update';
-/** Public requests get 1 MB bodies; a maintainer's of every vocabulary may send a whole load as one update. */
+/** Public requests get 1 MB bodies; a maintainer of every vocabulary may send a whole load as one update. */
 const BODY_LIMITS = { public: '1mb', writer: '64mb' };
 
 /** Reads a direct or form body, within the sender's limit. */
