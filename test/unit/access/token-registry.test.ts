@@ -75,8 +75,10 @@ describe('the token registry', () => {
       await registry.authenticate(token);
       return performance.now() - start;
     };
-    const known = await time('alice.wrong');
-    const unknown = await time('nobody.wrong');
+    // The fastest of three runs each, so that a pause of a loaded machine does not decide.
+    const fastest = async (token: string) => Math.min(await time(token), await time(token), await time(token));
+    const known = await fastest('alice.wrong');
+    const unknown = await fastest('nobody.wrong');
     // A scrypt of N=16384, r=8 takes milliseconds; a map miss alone takes microseconds.
     expect(unknown).toBeGreaterThan(known / 4);
     expect(unknown).toBeGreaterThan(1);
@@ -87,7 +89,8 @@ describe('the token registry', () => {
     await registry.authenticate('alice.alice-secret');
     const start = performance.now();
     for (let i = 0; i < 50; i++) await registry.authenticate('alice.alice-secret');
-    expect(performance.now() - start).toBeLessThan(50);
+    // 50 scrypts would take seconds.
+    expect(performance.now() - start).toBeLessThan(500);
     expect(await registry.authenticate('alice.wrong')).toBeUndefined();
   });
 
