@@ -230,9 +230,9 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
       `<${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS (edited)" .`,
     );
     expect(edited).not.toBe(original);
-    for (const method of ['put', 'post'] as const) {
-      const res = await request(gsp.app)
-        [method]('/rdf-graphs')
+    const agent = request(gsp.app);
+    for (const write of [agent.put.bind(agent), agent.post.bind(agent)]) {
+      const res = await write('/rdf-graphs')
         .query({ graph: refframeGraph })
         .set('Authorization', AUTH)
         .set('Content-Type', 'application/n-triples')
