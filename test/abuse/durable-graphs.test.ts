@@ -159,7 +159,9 @@ describe('item 7: Graph Store and SPARQL Update writes are durable', () => {
       expect((await lines(server.base, 'urn:ex:one')).filter((l) => !l.startsWith('_:'))).toEqual(expected.one.filter((l) => !l.startsWith('_:')));
       expect(await lines(server.base, 'urn:ex:two')).toEqual(expected.two);
       expect(await lines(server.base, 'urn:ex:three')).toEqual(signal === 'SIGKILL' ? expected.three : []);
-      expect(await lines(server.base, refframeGraph)).toEqual(original);
+      // Blank nodes (the creators) are relabelled by each load.
+      const named = (all: string[]) => all.filter((l) => !l.includes('_:'));
+      expect(named(await lines(server.base, refframeGraph))).toEqual(named(original));
       expectNoTornFile(dataDir);
       // A deleted graph stays deleted.
       if (signal === 'SIGKILL') expect((await fetch(graphUrl(server.base, 'urn:ex:three'), { method: 'DELETE', headers: AUTH })).status).toBe(204);
