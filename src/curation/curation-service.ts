@@ -17,11 +17,11 @@ import {
   type TermRecord,
   type VocabularyMeta,
 } from '../model/index.js';
-import type { VocabularyService } from '../vocab/index.js';
-import { checkTermChange } from './apply-rules.js';
+import { termVersion, vocabularyVersion, type VocabularyService } from '../vocab/index.js';
+import { checkTermChange } from './term-rules.js';
 import { ChangeLog, type CuratedState } from './change-log.js';
 import { replayChanges } from './change-replay.js';
-import { termVersion, vocabularyVersion } from './entity-version.js';
+
 import { labelLanguage, rewriteGraph, termRecordOf } from './term-rdf.js';
 
 /** One vocabulary's record as this process holds it. */

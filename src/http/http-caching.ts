@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 
 export interface CachingOptions {
   /** Changes whenever the data behind the answers changes (the lookup's generation). */
@@ -66,4 +66,16 @@ function matches(header: string | undefined, etag: string): boolean {
   if (header.trim() === '*') return true;
   const opaque = etag.replace(/^W\//, '');
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
+
+/**
+ * Gives the answer a strong entity-tag derived from the data (`version`) in place of the generation's weak one, and
+ * answers 304 when If-None-Match names it (RFC 9110 §13.1.2). Answers whether the 304 was sent.
+ */
+export function answeredByVersion(req: Request, res: Response, version: string): boolean {
+  const etag = `"${version}"`;
+  res.setHeader('ETag', etag);
+  if (!matches(req.get('if-none-match'), etag)) return false;
+  res.status(304).end();
+  return true;
 }

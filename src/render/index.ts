@@ -38,3 +38,5 @@ export {
 } from './search-model.js';
 export { apiDocsView, type ApiDescription, type ApiDocsView } from './api-docs-view.js';
 export { ucdPageModel, UCD_PAGE_SCRIPTS, UCD_TERM_PAGE, type UcdPageModel } from './ucd-page-model.js';
+export { formatTermsCsvRow, type TermsCsvRowOptions } from './terms-csv-writer.js';
+export { exportVocabsConfSection, type VocabsConfExportOptions } from './vocabs-conf-writer.js';

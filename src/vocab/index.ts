@@ -8,3 +8,4 @@ export { GraphHierarchy } from './hierarchy.js';
 export { normaliseText, words } from './text-normalise.js';
 export { acronymsOf, isAcronymShaped } from './acronym.js';
 export { resolveIri, type IriTarget } from './iri-resolution.js';
+export { termVersion, vocabularyVersion } from './entity-version.js';

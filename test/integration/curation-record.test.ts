@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Principal } from '../../src/access/index.js';
 import { loadCatalogue } from '../../src/catalogue/index.js';
 import { CurationService } from '../../src/curation/index.js';
-import { termVersion, vocabularyVersion } from '../../src/curation/entity-version.js';
+import { termVersion, vocabularyVersion } from '../../src/vocab/index.js';
 import type { TermChange } from '../../src/model/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMUNITIES, type Term, type VocabularyMeta } from '../../model/index.js';
-import { LABEL_MATCHES, type Lookup, type TermIndex, type VocabularyService } from '../../vocab/index.js';
+import { LABEL_MATCHES, termVersion, vocabularyVersion, type Lookup, type TermIndex, type VocabularyService } from '../../vocab/index.js';
+import { answeredByVersion } from '../http-caching.js';
 import { route, type RouteGroup } from '../api/api-route.js';
 import { notFound } from '../problem.js';
 import { termAnswer, termSchema, vocabularyAnswer, vocabularySchema } from './term-answers.js';
@@ -22,6 +23,8 @@ const vocabularyParams = z.object({ vocab: z.string().describe('catalogue id, e.
 const termParams = vocabularyParams.extend({ id: z.string().describe('term id, e.g. ICRS') });
 
 const termContent = { 'application/json': termSchema };
+/** The description of the strong entity-tags of vocabularies and terms, which writes send back in If-Match. */
+export const STRONG_ETAG = 'A strong entity-tag derived from the data: send it in If-Match to change the resource';
 
 function vocabularyOf(index: TermIndex, id: string): VocabularyMeta {
   const vocabulary = index.vocabulary(id);
@@ -66,11 +69,15 @@ export function vocabularyRoutes(service: VocabularyService, lookup: Lookup): Ro
     summary: 'One hosted vocabulary',
     tag: 'catalogue',
     params: vocabularyParams,
-    responses: { 200: { description: 'The vocabulary', content: { 'application/json': vocabularySchema } }, 404: 'No such vocabulary' },
-    handler: ({ params }) => {
+    responses: {
+      200: { description: 'The vocabulary', content: { 'application/json': vocabularySchema }, headers: { ETag: STRONG_ETAG } },
+      304: { description: 'Not modified: If-None-Match names the current entity-tag' },
+      404: 'No such vocabulary',
+    },
+    handler: ({ params, req, res }) => {
       const hosted = service.get(params.vocab);
       if (!hosted) throw notFound(`No vocabulary with id ${params.vocab}`);
-      return vocabularyAnswer(hosted);
+      return answeredByVersion(req, res, vocabularyVersion(hosted)) ? undefined : vocabularyAnswer(hosted);
     },
   });
 
@@ -82,13 +89,17 @@ export function vocabularyRoutes(service: VocabularyService, lookup: Lookup): Ro
     summary: 'One term by vocabulary and id',
     tag: 'terms',
     params: termParams,
-    responses: { 200: { description: 'The term', content: termContent }, 404: 'No such vocabulary or term' },
-    handler: ({ params }) => {
+    responses: {
+      200: { description: 'The term', content: termContent, headers: { ETag: STRONG_ETAG } },
+      304: { description: 'Not modified: If-None-Match names the current entity-tag' },
+      404: 'No such vocabulary or term',
+    },
+    handler: ({ params, req, res }) => {
       const index = lookup.index;
       vocabularyOf(index, params.vocab);
       const found = index.term(params.vocab, params.id);
       if (!found) throw notFound(`Vocabulary ${params.vocab} has no term ${params.id}`);
-      return termAnswer(found, index);
+      return answeredByVersion(req, res, termVersion(index, found)) ? undefined : termAnswer(found, index);
     },
   });
 
