@@ -17,11 +17,11 @@ import {
   type TermRecord,
   type VocabularyMeta,
 } from '../model/index.js';
-import type { VocabularyService } from '../vocab/index.js';
+import { termVersion, vocabularyVersion, type VocabularyService } from '../vocab/index.js';
 import { checkTermChange } from './term-rules.js';
 import { ChangeLog, type CuratedState } from './change-log.js';
 import { replayChanges } from './change-replay.js';
-import { termVersion, vocabularyVersion } from '../vocab/index.js';
+
 import { labelLanguage, rewriteGraph, termRecordOf } from './term-rdf.js';
 
 /** One vocabulary's record as this process holds it. */
@@ -30,8 +30,8 @@ interface Curation {
   entries: ChangeEntry[];
   curated: Map<string, TermRecord | null>;
   conflicts: CurationConflict[];
-  /** The language tag of the vocabulary's labels ('' for plain literals). */
-  language: string;
+  /** The language tag of the vocabulary's labels ('' for plain literals), once a change needed it. */
+  language?: string;
 }
 
 export class CurationService {
@@ -65,7 +65,7 @@ export class CurationService {
 
       const curation = this.held.get(vocabulary) ?? (await this.open(meta));
       const quads = this.vocabularies.store.local.quadsOfGraph(meta.graph);
-      const records = recordsOf(quads, meta, curation.language);
+      const records = recordsOf(quads, meta, languageOf(curation, meta, quads));
       const after = checkTermChange(records, meta.flavour, change);
       const before = records.get(change.term) ?? null;
       const entry: ChangeEntry = {
@@ -82,7 +82,9 @@ export class CurationService {
       };
       const mark = await curation.log.append(entry);
       try {
-        await write(new Map([[meta.graph, rewriteGraph(quads, meta, new Map([[change.term, { from: before, to: after }]]), curation.language)]]));
+        await write(
+          new Map([[meta.graph, rewriteGraph(quads, meta, new Map([[change.term, { from: before, to: after }]]), languageOf(curation, meta, quads))]]),
+        );
       } catch (error) {
         // Never answered as done, so it must not come back at the next start: the log line is cut off again.
         await curation.log.takeBack(mark);
@@ -153,11 +155,11 @@ export class CurationService {
       const curation = await this.open(meta);
       if (curation.entries.length === 0) continue;
       const quads = this.vocabularies.store.local.quadsOfGraph(meta.graph);
-      const records = recordsOf(quads, meta, curation.language);
+      const records = recordsOf(quads, meta, languageOf(curation, meta, quads));
       const replay = replayChanges((id) => records.get(id), curation.entries);
       curation.curated = replay.curated;
       curation.conflicts = replay.conflicts;
-      if (replay.changes.size > 0) graphs.set(meta.graph, rewriteGraph(quads, meta, replay.changes, curation.language));
+      if (replay.changes.size > 0) graphs.set(meta.graph, rewriteGraph(quads, meta, replay.changes, languageOf(curation, meta, quads)));
       const saved = await curation.log.readState();
       if (JSON.stringify(saved) !== JSON.stringify(stateOf(curation))) await this.saveState(curation);
     }
@@ -166,8 +168,7 @@ export class CurationService {
 
   private async open(meta: VocabularyMeta): Promise<Curation> {
     const log = new ChangeLog(this.dir, meta.id);
-    const language = labelLanguage(this.vocabularies.store.local.quadsOfGraph(meta.graph), meta.flavour);
-    const curation: Curation = { log, entries: await log.entries(), curated: new Map(), conflicts: [], language };
+    const curation: Curation = { log, entries: await log.entries(), curated: new Map(), conflicts: [] };
     this.held.set(meta.id, curation);
     return curation;
   }
@@ -175,6 +176,11 @@ export class CurationService {
   private saveState(curation: Curation): Promise<void> {
     return curation.log.writeState(stateOf(curation));
   }
+}
+
+/** Read from the graph once: a load without changes to replay does not read every vocabulary graph. */
+function languageOf(curation: Curation, meta: VocabularyMeta, quads: readonly Quad[]): string {
+  return (curation.language ??= labelLanguage(quads, meta.flavour));
 }
 
 function stateOf(curation: Curation): CuratedState {

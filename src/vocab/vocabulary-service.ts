@@ -204,7 +204,6 @@ export class VocabularyService {
   /** Empties a named graph (a Graph Store DELETE); answers whether it held anything. */
   deleteGraph(graph: string): Promise<boolean> {
     return this.oneAtATime(async () => {
-      this.assertWritable(graph);
       if (this.absent([graph]).length > 0) return false;
       await this.writeGraphsNow(new Map([[graph, []]]));
       return true;
@@ -213,11 +212,13 @@ export class VocabularyService {
 
   /**
    * A read-modify-write as one unit (a SPARQL Update): `change` reads the dataset as every earlier write left
-   * it and answers the graphs to replace, which are written before any other write starts.
+   * it and answers the graphs to replace, which are written before any other write starts. Hosted vocabulary
+   * graphs are refused (hostedGraphRefusal).
    */
   modifyGraphs(change: () => Promise<ReadonlyMap<string, readonly Quad[]>>): Promise<string[]> {
     return this.oneAtATime(async () => {
       const graphs = await change();
+      this.refuseHosted(graphs.keys());
       if (graphs.size > 0) await this.writeGraphsNow(graphs);
       return [...graphs.keys()];
     });
@@ -230,7 +231,7 @@ export class VocabularyService {
    */
   changeStore(change: () => Promise<void>, graphs?: readonly string[]): Promise<string[]> {
     return this.oneAtATime(async () => {
-      for (const graph of graphs ?? []) this.assertWritable(graph);
+      this.refuseHosted(graphs ?? []);
       await change();
       const changed = await this.store.refreshLocal(graphs);
       if (changed.length > 0) await this.afterChange(changed);
@@ -245,9 +246,15 @@ export class VocabularyService {
     return run;
   }
 
+  /** SPARQL Update and the Graph Store do not write hosted vocabulary graphs: the term API does, validated and recorded. */
+  private refuseHosted(graphs: Iterable<string>): void {
+    for (const graph of graphs) {
+      const vocabulary = this.vocabularyOfGraph(graph);
+      if (vocabulary) throw hostedGraphRefusal(graph, vocabulary);
+    }
+  }
+
   private assertWritable(graph: string): void {
-    const vocabulary = this.vocabularyOfGraph(graph);
-    if (vocabulary) throw hostedGraphRefusal(graph, vocabulary);
     if (this.remote && graph === MANIFEST_GRAPH) throw new AstrovocError('forbidden', `${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be written`);
   }
 
@@ -255,7 +262,9 @@ export class VocabularyService {
     for (const graph of graphs.keys()) this.assertWritable(graph);
     // Journaled before the store changes: once the promise resolves the write survives a crash, and a write
     // that cannot be journaled changes nothing.
-    const durable = this.journal ? new Map([...graphs].filter(([graph]) => isDurable(graph))) : new Map<string, readonly Quad[]>();
+    const durable = this.journal
+      ? new Map([...graphs].filter(([graph]) => isDurable(graph) && !this.vocabularyOfGraph(graph)))
+      : new Map<string, readonly Quad[]>();
     if (durable.size > 0) await this.journal!.record(durable);
     await this.store.replaceGraphs(graphs).catch(async (error: unknown) => {
       // The store kept its old content: so must the journal, or a restart would bring back a write answered as failed.
@@ -353,8 +362,9 @@ export class VocabularyService {
 }
 
 /**
- * A graph whose writes are journaled: anything written through the Graph Store or SPARQL Update (which refuse
- * hosted vocabulary graphs). Mapping sets live in their SSSOM files and bookkeeping graphs are rebuilt.
+ * A graph whose writes are journaled: anything written through the Graph Store or SPARQL Update, except hosted
+ * vocabulary graphs (upstream plus the curation change log). Mapping sets live in their SSSOM files and
+ * bookkeeping graphs are rebuilt.
  */
 function isDurable(graph: string): boolean {
   return !graph.startsWith(MAPPING_GRAPH_PREFIX) && !isBookkeepingGraph(graph);
