@@ -42,8 +42,8 @@ async function open(data: string, mirror: string, how: { snapshot?: boolean } = 
 
 /** The If-Match a client would send: the vocabulary's version for an add, the term's otherwise. */
 function versionFor({ vocabularies }: Opened, change: TermChange): string[] {
-  if (change.action === 'add') return [vocabularyVersion(vocabularies.get('refframe')!)];
-  return [termVersion(vocabularies.index, vocabularies.index.term('refframe', change.term)!)];
+  if (change.action === 'add') return [`"${vocabularyVersion(vocabularies.get('refframe')!)}"`];
+  return [`"${termVersion(vocabularies.index, vocabularies.index.term('refframe', change.term)!)}"`];
 }
 
 function apply(opened: Opened, who: Principal, change: TermChange, note?: { why?: string }) {
