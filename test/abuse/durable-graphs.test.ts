@@ -3,17 +3,14 @@
  * restart, and a kill at any moment leaves no torn file under the data directory. Runs the built CLI
  * (dist/) as a child server on a small mirror (refframe only: the other vocabularies fail fast).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { KILL_ROUNDS } from '../support/kill-rounds.js';
-import { mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
+import { mirrorRoot } from '../support/mirror.js';
+import { killChildServers, requireBuiltCli, startChildServer, stopChildServer, type ChildServer } from '../support/child-server.js';
 
-const CLI = resolve(PROJECT_ROOT, 'dist/cli/main.js');
 const TOKEN = 'tester:durable-token';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
 const REFFRAME_GRAPH_PREFIX = 'urn:astrovoc:vocabulary:refframe';
@@ -21,10 +18,9 @@ const REFFRAME_GRAPH_PREFIX = 'urn:astrovoc:vocabulary:refframe';
 let root: string;
 let mirror: string;
 let mappings: string;
-const children = new Set<ChildProcess>();
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+  requireBuiltCli();
   root = mkdtempSync(join(tmpdir(), 'astrovoc-durable-'));
   mirror = join(root, 'mirror');
   mappings = join(root, 'mappings');
@@ -33,51 +29,13 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
+  killChildServers();
   rmSync(root, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-}
-
-async function start(dataDir: string): Promise<Running> {
-  const port = await freePort();
-  const child = spawn('node', [CLI, '--from', mirror, '--data-dir', dataDir, 'serve', '--port', String(port), '--host', '127.0.0.1', '--query-workers', '1'], {
-    stdio: 'ignore',
-    env: { ...process.env, ASTROVOC_WRITE_TOKENS: TOKEN, ASTROVOC_MAPPINGS: mappings, ASTROVOC_LOG_LEVEL: 'error' },
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { child, base };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the server did not start');
-}
-
-async function kill(running: Running, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
-  const exited = once(running.child, 'exit');
-  running.child.kill(signal);
-  await exited;
-}
+const start = (dataDir: string): Promise<ChildServer> =>
+  startChildServer({ mirror, dataDir, env: { ASTROVOC_WRITE_TOKENS: TOKEN, ASTROVOC_MAPPINGS: mappings } });
+const kill = stopChildServer;
 
 const graphUrl = (base: string, graph: string) => `${base}/rdf-graphs?graph=${encodeURIComponent(graph)}`;
 const put = (base: string, graph: string, body: string) =>

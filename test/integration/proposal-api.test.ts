@@ -13,6 +13,7 @@ import { AstrovocError, type TermChange } from '../../src/model/index.js';
 import { OxigraphStore } from '../../src/store/index.js';
 import { VocabularyService } from '../../src/vocab/index.js';
 import { mirrorRoot, PROJECT_ROOT } from '../support/mirror.js';
+import { GSE_ADDITION } from '../support/proposal-drafts.js';
 
 /**
  * The proposal side of /api/v1 over HTTP. The term edits that carry an accepted proposal out are another part of
@@ -73,14 +74,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const addition = {
-  term: 'GSE',
-  action: 'Addition',
-  label: 'Geocentric Solar Ecliptic',
-  description: 'Sun-pointing geocentric frame.',
-  relationships: { parents: ['ECLIPTIC'] },
-  usedIn: ['http://example.org/tap'],
-};
+const addition = { ...GSE_ADDITION };
 
 const move = (id: string, to: string, comment?: string) =>
   request(app)

@@ -11,38 +11,22 @@ const note = {
   why: z.string().max(LIMITS.why).optional().describe('why: kept in the change log'),
   proposal: z.string().max(200).optional().describe('the proposal (VEP) this change carries out'),
 };
+/** The fields a change may set, each optional; an add requires its label. */
 const editable = {
-  label,
-  description: z.string().max(LIMITS.description),
-  altLabels: z.array(label).max(LIMITS.altLabels),
-  parents: z.array(termId).max(LIMITS.parents).describe('ids of the parents; the first is the tree parent'),
-  links: z.array(link).max(LIMITS.links).describe('skos:related and mapping links, as predicate and target IRIs'),
+  label: label.optional(),
+  description: z.string().max(LIMITS.description).optional(),
+  altLabels: z.array(label).max(LIMITS.altLabels).optional(),
+  parents: z.array(termId).max(LIMITS.parents).optional().describe('ids of the parents; the first is the tree parent'),
+  links: z.array(link).max(LIMITS.links).optional().describe('skos:related and mapping links, as predicate and target IRIs'),
+  ...note,
 };
 
 export const newTermBody = z
-  .object({
-    id: termId,
-    label,
-    description: editable.description.optional(),
-    altLabels: editable.altLabels.optional(),
-    parents: editable.parents.optional(),
-    links: editable.links.optional(),
-    ...note,
-  })
+  .object({ id: termId, ...editable, label })
   .strict()
   .meta({ id: 'NewTerm' });
 
-export const termEditBody = z
-  .object({
-    label: label.optional(),
-    description: editable.description.optional(),
-    altLabels: editable.altLabels.optional(),
-    parents: editable.parents.optional(),
-    links: editable.links.optional(),
-    ...note,
-  })
-  .strict()
-  .meta({ id: 'TermEdit' });
+export const termEditBody = z.object(editable).strict().meta({ id: 'TermEdit' });
 
 export const deprecateBody = z
   .object({ useInstead: termId.optional().describe('the id of the replacement term'), ...note })

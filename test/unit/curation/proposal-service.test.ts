@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Principal } from '../../../src/access/index.js';
 import { fileProposalLog, ProposalService, type CarryOut, type ProposalDraft } from '../../../src/curation/index.js';
 import { AstrovocError, type ChangeEntry, type TermChange } from '../../../src/model/index.js';
+import { GSE_ADDITION } from '../../support/proposal-drafts.js';
 
 const editor: Principal = { name: 'dora', role: 'editor', scope: ['refframe'] };
 const reviewer: Principal = { name: 'eve', role: 'editor', scope: ['refframe'] };
@@ -20,15 +21,7 @@ const vocabularies = {
   },
 };
 
-const addition: ProposalDraft = {
-  term: 'GSE',
-  action: 'Addition',
-  label: 'Geocentric Solar Ecliptic',
-  description: 'Sun-pointing geocentric frame.',
-  relationships: { parents: ['ECLIPTIC'] },
-  usedIn: ['http://example.org/tap'],
-  rationale: 'Space physics archives use it.',
-};
+const addition: ProposalDraft = { ...GSE_ADDITION, rationale: 'Space physics archives use it.' };
 
 interface Call {
   actor: string;

@@ -13,20 +13,14 @@ import {
   type ProposalState,
 } from '../../../src/curation/index.js';
 import { AstrovocError } from '../../../src/model/index.js';
+import { GSE_ADDITION } from '../../support/proposal-drafts.js';
 
 const editor: Principal = { name: 'dora', role: 'editor', scope: ['refframe'] };
 const otherEditor: Principal = { name: 'eve', role: 'editor', scope: ['refframe'] };
 const outsider: Principal = { name: 'finn', role: 'editor', scope: ['timescale'] };
 const maintainer: Principal = { name: 'mia', role: 'maintainer', scope: ['refframe'] };
 
-const addition: ProposalDraft = {
-  term: 'GSE',
-  action: 'Addition',
-  label: 'Geocentric Solar Ecliptic',
-  description: 'Sun-pointing geocentric frame.',
-  relationships: { parents: ['ECLIPTIC'] },
-  usedIn: ['http://example.org/tap'],
-};
+const addition: ProposalDraft = { ...GSE_ADDITION };
 
 function proposalIn(state: ProposalState, author = 'dora'): Proposal {
   return {
