@@ -17,7 +17,7 @@ const LAYERS = {
   ucd: ['model', 'store', 'ingest', 'vocab', 'sandbox'],
   mapping: ['model', 'store', 'ingest', 'vocab', 'sandbox'],
   sparql: ['model', 'store', 'ingest', 'vocab', 'sandbox'],
-  curation: ['model', 'access', 'store', 'ingest', 'vocab', 'mapping', 'sandbox', 'catalogue'],
+  curation: ['model', 'access', 'store', 'ingest', 'vocab', 'mapping', 'sandbox', 'catalogue', 'render'],
   render: ['model'],
   http: ['model', 'access', 'config', 'catalogue', 'ingest', 'store', 'vocab', 'ucd', 'mapping', 'sparql', 'curation', 'render', 'sandbox'],
   cli: ['model', 'access', 'config', 'catalogue', 'ingest', 'store', 'vocab', 'ucd', 'mapping', 'sparql', 'curation', 'render', 'sandbox', 'http'],

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import express, { type Express } from 'express';
+import type { ProposalService } from '../curation/index.js';
 import type { MappingService } from '../mapping/index.js';
 import { PageRenderer } from '../render/index.js';
 import type { SparqlService } from '../sparql/index.js';
@@ -18,6 +19,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { lookupRoutes } from './routes/lookup-routes.js';
 import { mappingRoutes } from './routes/mapping-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
+import { proposalRoutes } from './routes/proposal-routes.js';
 import { resolverRoutes } from './routes/resolver-routes.js';
 import { skosmosRoutes } from './routes/skosmos-routes.js';
 import { sparqlRoutes } from './routes/sparql-routes.js';
@@ -32,6 +34,8 @@ export interface AppOptions {
   lookup?: Lookup & { readonly generation: string };
   /** Curated and computed mapping sets; without it the /mappings and /translate routes are absent. */
   mappings?: MappingService;
+  /** Vocabulary Enhancement Proposals; without it the /proposals routes are absent. */
+  proposals?: ProposalService;
   /** The SPARQL endpoint and Graph Store (worker threads); without it /sparql and /rdf-graphs are absent. */
   sparql?: SparqlService;
   /** Tokens that may write (the configuration's ASTROVOC_WRITE_TOKENS); none: every write is refused. */
@@ -63,8 +67,8 @@ export function createApp(options: AppOptions): Express {
   app.use(securityHeaders);
   app.use('/static', express.static(resolve(PROJECT_ROOT, 'static'), { maxAge: '1h', fallthrough: true }));
 
-  // A review changes /mappings and /translate answers without changing the vocabularies: both generations make the ETag.
-  const generation = () => (mappings ? `${lookup.generation}.${mappings.generation}` : lookup.generation);
+  // A mapping review or a proposal changes answers without changing the vocabularies: every generation makes the ETag.
+  const generation = () => [lookup.generation, mappings?.generation, options.proposals?.generation].filter((g) => g !== undefined).join('.');
   app.use(['/api/v1', '/rest/v1', '/rdf', '/resolve', '/search'], httpCaching({ generation }));
 
   const groups: RouteGroup[] = [
@@ -73,6 +77,7 @@ export function createApp(options: AppOptions): Express {
     lookupRoutes(lookup),
     skosmosRoutes(vocabularies, lookup),
     ...(mappings ? [mappingRoutes(mappings, sparql?.config.timeoutMs)] : []),
+    ...(options.proposals ? [proposalRoutes(options.proposals)] : []),
     ucdRoutes(
       () => ucd.service,
       () => ucd.votableVocabularies,

@@ -30,3 +30,4 @@ export { parseUntrustedRdf, checkUntrustedText, ingestErrorOf, DEFAULT_PARSE_RES
 export { MAX_JSON_DEPTH, MAX_XML_ENTITIES, MAX_XML_ENTITY_EXPANSION } from './untrusted-input-checks.js';
 export { positionAt } from './json-location.js';
 export { ParseGate, ParseBusyError, UNTRUSTED_PARSES } from './parse-gate.js';
+export { readTermsCsvRecords, type TermsCsvRecords, type TermsCsvRecordRow } from './terms-csv-records.js';

@@ -10,3 +10,4 @@ export * from './astrovoc-error.js';
 export * from './expected-version.js';
 export * from './source-format.js';
 export * from './term-record.js';
+export * from './terms-csv-layout.js';

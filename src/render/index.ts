@@ -60,3 +60,5 @@ export {
   type TermFormField,
   type TermFormValues,
 } from './editor-model.js';
+export { formatTermsCsvRow, type TermsCsvRowOptions } from './terms-csv-writer.js';
+export { exportVocabsConfSection, type VocabsConfExportOptions } from './vocabs-conf-writer.js';
