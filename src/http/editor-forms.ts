@@ -95,8 +95,8 @@ export function deprecateChange(record: TermRecord, form: EditorForm): { change:
   return { change: { action: 'deprecate', term: record.id, ...(useInstead ? { useInstead } : {}) }, note: whyOf(form) };
 }
 
-/** What a field of the service's errors is called in the forms, where the names differ. */
-const FIELD_ALIASES: Readonly<Record<string, TermFormField>> = {
+/** What a field of the service's errors is called in the term forms, where the names differ. */
+const TERM_FIELD_ALIASES: Readonly<Record<string, TermFormField>> = {
   term: 'id',
   altLabel: 'altLabels',
   parent: 'parents',
@@ -104,12 +104,12 @@ const FIELD_ALIASES: Readonly<Record<string, TermFormField>> = {
   replacement: 'useInstead',
 };
 
-/** The form field an error names (`fields.label`, `parents.1`, `useInstead`, `term`), if it names one. */
-export function fieldOf(error: AstrovocError, fields: readonly TermFormField[] = TERM_FORM_FIELDS): TermFormField | undefined {
+/** The form field an error names (`fields.label`, `parents.1`, `relationships.useInstead`, `term`), if it names one of `fields`. */
+export function fieldOf<F extends string>(error: AstrovocError, fields: readonly F[], aliases: Readonly<Record<string, F>> = {}): F | undefined {
   const named = [error.location?.parameter, error.fields.field, error.fields.parameter].filter((value): value is string => typeof value === 'string');
   for (const name of named) {
     for (const segment of name.split(/[.[\]/]+/)) {
-      const field = (fields as readonly string[]).includes(segment) ? (segment as TermFormField) : FIELD_ALIASES[segment];
+      const field = (fields as readonly string[]).includes(segment) ? (segment as F) : aliases[segment];
       if (field && fields.includes(field)) return field;
     }
   }
@@ -119,13 +119,27 @@ export function fieldOf(error: AstrovocError, fields: readonly TermFormField[] =
 /** The statuses of a change the editor can fix in the form: shown in it, with the status, instead of an error page. */
 const FORM_STATUSES = new Set([400, 404, 409, 412, 422, 428]);
 
-/** The form again, with the refusal's message next to its field (or above the form), and the answer's status; undefined when the error is not the form's to show. */
-export function refusedForm(error: unknown, values: TermFormValues, fields: readonly TermFormField[]): { state: FormState; status: number } | undefined {
+export interface Refusal<F extends string> {
+  status: number;
+  message: string;
+  /** The field at fault, when the error names one (never for a stale version: the whole form is). */
+  field?: F;
+}
+
+/** A refused change as a form shows it, or undefined when the error is not the form's to show (a fault, a 403). */
+export function refusalOf<F extends string>(error: unknown, fields: readonly F[], aliases: Readonly<Record<string, F>> = {}): Refusal<F> | undefined {
   if (!(error instanceof AstrovocError)) return undefined;
   const { status } = problemOf(error);
   if (!FORM_STATUSES.has(status)) return undefined;
   const rule = typeof error.fields.rule === 'string' ? ` (rule: ${error.fields.rule})` : '';
-  const message = `${error.message}${rule}`;
-  const field = status === 412 ? undefined : fieldOf(error, fields);
-  return { state: field ? { values, errors: { [field]: message } } : { values, errors: {}, message }, status };
+  const field = status === 412 ? undefined : fieldOf(error, fields, aliases);
+  return { status, message: `${error.message}${rule}`, ...(field ? { field } : {}) };
+}
+
+/** A term form again, with the refusal's message next to its field (or above the form), and the answer's status. */
+export function refusedForm(error: unknown, values: TermFormValues, fields: readonly TermFormField[]): { state: FormState; status: number } | undefined {
+  const refusal = refusalOf(error, fields, TERM_FIELD_ALIASES);
+  if (!refusal) return undefined;
+  const state: FormState = refusal.field ? { values, errors: { [refusal.field]: refusal.message } } : { values, errors: {}, message: refusal.message };
+  return { state, status: refusal.status };
 }

@@ -4,18 +4,40 @@
  * a form from this site and the session's CSRF token (else 403, and nothing changes).
  */
 import type { Request, Response } from 'express';
-import type { PageRenderer } from '../render/index.js';
+import { can, type Role } from '../access/index.js';
+import { vocabularyPath, type PageRenderer } from '../render/index.js';
+import type { Lookup } from '../vocab/index.js';
 import { cookieOf, fromThisSite, sameSecret, SESSION_COOKIE, type EditorSession, type EditorSessions } from './editor-session.js';
 import { PAGE_SCRIPTS } from './routes/page-routes.js';
 
 export const EDIT_TAG = { name: 'editor', description: 'Editor pages: sign in, edit terms in forms, review proposals' };
 export const HTML_PAGE = { description: 'HTML page', content: { 'text/html': undefined } };
 
+/** A vocabulary as the editor pages name it. */
+export interface EditedVocabulary {
+  id: string;
+  iri: string;
+  title: string;
+  /** Its public page. */
+  path: string;
+}
+
 export class EditorPages {
   constructor(
     readonly pages: PageRenderer,
     readonly sessions: EditorSessions,
+    private readonly lookup: Lookup,
   ) {}
+
+  /** The vocabulary if the session's principal holds `role` for it, else a 404 or 403 page (undefined: answered). */
+  vocabularyFor(res: Response, session: EditorSession, id: string, role: Role = 'editor'): EditedVocabulary | undefined {
+    const vocabulary = this.lookup.index.vocabulary(id);
+    const { principal } = session;
+    if (!vocabulary) this.refuse(res, 404, `No hosted vocabulary has the id ${id}.`);
+    else if (!can(principal, role, id)) this.refuse(res, 403, `${principal.name} may not edit ${vocabulary.title} (role ${principal.role}).`);
+    else return { id: vocabulary.id, iri: vocabulary.iri, title: vocabulary.title, path: vocabularyPath(vocabulary) };
+    return undefined;
+  }
 
   send<M extends { title: string }>(res: Response, status: number, template: string, model: M): void {
     // Same-origin referrer policy: Chromium then sends Origin with the forms' POSTs (under no-referrer it sends "null").

@@ -54,9 +54,13 @@ interface EditorPage {
 
 export interface EditorVocabularyModel extends EditorPage {
   vocabulary: { id: string; title: string; path: string; editPath: string };
+  /** The vocabulary's strong ETag when the page was drawn: the version an added term expects. */
+  version: string;
   add: FormState;
   conflicts: ConflictView[];
   proposals: ProposalSummary[];
+  /** Whether proposals are taken (the page links to the proposal form). */
+  proposing: boolean;
   recent: ChangeView[];
 }
 
@@ -104,12 +108,14 @@ export const freshForm = (values: TermFormValues = EMPTY_FORM): FormState => ({ 
 
 export interface VocabularyPageInput {
   vocabulary: { id: string; title: string; path: string };
+  version: string;
   user: EditorUser;
   csrf: string;
   flash?: string;
   add?: FormState;
   conflicts: ConflictView[];
   proposals: ProposalSummary[];
+  proposing: boolean;
   changes: readonly ChangeEntry[];
 }
 
@@ -124,9 +130,11 @@ export function editorVocabularyModel(input: VocabularyPageInput): EditorVocabul
     csrf: input.csrf,
     ...(input.flash ? { flash: input.flash } : {}),
     vocabulary: { ...vocabulary, editPath: editVocabularyPath(vocabulary.id) },
+    version: input.version,
     add: input.add ?? freshForm(),
     conflicts: input.conflicts,
     proposals: input.proposals,
+    proposing: input.proposing,
     recent: historyView(input.changes).slice(0, RECENT_CHANGES),
   };
 }

@@ -62,3 +62,16 @@ export {
 } from './editor-model.js';
 export { formatTermsCsvRow, type TermsCsvRowOptions } from './terms-csv-writer.js';
 export { exportVocabsConfSection, type VocabsConfExportOptions } from './vocabs-conf-writer.js';
+export {
+  proposalFormModel,
+  proposalPageModel,
+  proposalPath,
+  proposalSummary,
+  EMPTY_PROPOSAL,
+  PROPOSAL_FORM_FIELDS,
+  type ProposalFacts,
+  type ProposalFormField,
+  type ProposalFormModel,
+  type ProposalFormValues,
+  type ProposalPageModel,
+} from './proposal-model.js';

@@ -6,7 +6,8 @@
  */
 import type { Response } from 'express';
 import { z } from 'zod';
-import { can, type Principal, type Role } from '../../access/index.js';
+import { can, type Principal } from '../../access/index.js';
+import type { ProposalService } from '../../curation/index.js';
 import { AstrovocError, type ChangeEntry, type CurationConflict, type ExpectedVersion, type TermChange, type TermRecord } from '../../model/index.js';
 import {
   conflictView,
@@ -15,18 +16,18 @@ import {
   editTermPath,
   editVocabularyPath,
   termPath,
-  vocabularyPath,
   type FormState,
   type PageRenderer,
-  type ProposalSummary,
   type TermFormField,
 } from '../../render/index.js';
-import { termVersion, type Lookup } from '../../vocab/index.js';
+import { termVersion, vocabularyVersion, type Lookup, type VocabularyService } from '../../vocab/index.js';
 import { route, type ApiRoute, type RouteGroup } from '../api/api-route.js';
 import { addChange, deprecateChange, editChange, editorForm, FORM_MEDIA_TYPE, formReader, refusedForm, valuesOf, type EditorForm } from '../editor-forms.js';
-import { EDIT_TAG, EditorPages, HTML_PAGE } from '../editor-pages.js';
+import { EDIT_TAG, EditorPages, HTML_PAGE, type EditedVocabulary } from '../editor-pages.js';
 import { EditorSessions, type EditorSession } from '../editor-session.js';
 import { problemOf } from '../problem.js';
+import { proposalSummaries } from '../page-curation.js';
+import { editorProposalRoutes } from './editor-proposal-routes.js';
 import { signInRoutes } from './editor-sign-in-routes.js';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -47,13 +48,14 @@ export interface EditorCuration {
 }
 
 export interface EditorOptions {
+  vocabularies: Pick<VocabularyService, 'get'>;
   lookup: Lookup;
   pages: PageRenderer;
   curation: EditorCuration;
   /** The principal a write token belongs to, or undefined for a token that is not one. */
   authenticate: (token: string) => Promise<Principal | undefined>;
-  /** Open proposals of a vocabulary, or about one term, as the pages list them. */
-  proposals?: (vocabulary: string, term?: string) => MaybePromise<ProposalSummary[]>;
+  /** Proposals (VEPs): without them the proposal pages are absent and the pages list none. */
+  proposals?: ProposalService;
   sessions?: EditorSessions;
 }
 
@@ -64,17 +66,8 @@ const formBody = { description: 'the form', mediaTypes: [FORM_MEDIA_TYPE], schem
 /** The editor pages. */
 export function editorRoutes(options: EditorOptions): RouteGroup {
   const { lookup, curation } = options;
-  const kit = new EditorPages(options.pages, options.sessions ?? new EditorSessions());
-
-  /** The vocabulary if the principal holds `role` for it, else a 404 or 403 page (undefined: answered). */
-  const vocabularyFor = (res: Response, session: EditorSession, id: string, role: Role = 'editor'): EditedVocabulary | undefined => {
-    const vocabulary = lookup.index.vocabulary(id);
-    if (!vocabulary) kit.refuse(res, 404, `No hosted vocabulary has the id ${id}.`);
-    else if (!can(session.principal, role, id))
-      kit.refuse(res, 403, `${session.principal.name} may not edit ${vocabulary.title} (role ${session.principal.role}).`);
-    else return { id: vocabulary.id, iri: vocabulary.iri, title: vocabulary.title, path: vocabularyPath(vocabulary) };
-    return undefined;
-  };
+  const kit = new EditorPages(options.pages, options.sessions ?? new EditorSessions(), lookup);
+  const summaries = options.proposals ? proposalSummaries(options.proposals) : async () => [];
 
   const index = route({
     method: 'get',
@@ -98,12 +91,15 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
   const vocabularyPage = async (res: Response, session: EditorSession, vocabulary: EditedVocabulary, add?: FormState, status = 200) => {
     const conflicts = await curation.conflicts(vocabulary.id);
     const pathOf = (term: string) => (lookup.index.term(vocabulary.id, term) ? termPath(vocabulary, term) : undefined);
+    const hosted = options.vocabularies.get(vocabulary.id);
     const model = editorVocabularyModel({
       vocabulary,
+      version: hosted ? vocabularyVersion(hosted) : '',
       ...kit.frame(session),
       ...(add ? { add } : {}),
       conflicts: conflicts.map((conflict) => conflictView(conflict, pathOf)),
-      proposals: (await options.proposals?.(vocabulary.id)) ?? [],
+      proposals: await summaries(vocabulary.id),
+      proposing: options.proposals !== undefined,
       changes: await curation.changes(vocabulary.id),
     });
     kit.send(res, status, 'editor-vocabulary', model);
@@ -122,7 +118,7 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
     responses: { 200: HTML_PAGE, 303: 'Not signed in, or a term asked for by id' },
     handler: async ({ params, query, req, res }) => {
       const session = kit.viewer(req, res);
-      const vocabulary = session && vocabularyFor(res, session, params.vocab);
+      const vocabulary = session && kit.vocabularyFor(res, session, params.vocab);
       if (!session || !vocabulary) return;
       if (query.term?.trim()) res.redirect(303, editTermPath(vocabulary.id, query.term.trim()));
       else await vocabularyPage(res, session, vocabulary);
@@ -142,10 +138,10 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
     responses: { 303: 'Added: to the term’s form', 403: 'No session, wrong CSRF token or role', 409: 'Refused', 422: 'Refused' },
     handler: async ({ params, body, req, res }) => {
       const session = kit.poster(req, res, body);
-      const vocabulary = session && vocabularyFor(res, session, params.vocab);
+      const vocabulary = session && kit.vocabularyFor(res, session, params.vocab);
       if (!session || !vocabulary) return;
       const { change, note } = addChange(body);
-      await attempt(res, session, () => curation.apply(session.principal, vocabulary.id, change, undefined, note), {
+      await attempt(res, session, () => curation.apply(session.principal, vocabulary.id, change, versionOf(body), note), {
         done: (entry) => {
           session.flash = `Added the term ${entry.term} (preliminary).`;
           res.redirect(303, editTermPath(vocabulary.id, entry.term));
@@ -179,7 +175,7 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
       ...(state.lifecycleMessage ? { lifecycleMessage: state.lifecycleMessage } : {}),
       ...(state.stale ? { current: record } : {}),
       history: await curation.history(vocabulary.id, id),
-      proposals: (await options.proposals?.(vocabulary.id, id)) ?? [],
+      proposals: await summaries(vocabulary.id, id),
     });
     kit.send(res, state.status ?? 200, 'editor-term', model);
   };
@@ -196,7 +192,7 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
     responses: { 200: HTML_PAGE, 303: 'Not signed in: to the sign-in form', 404: 'No such term' },
     handler: async ({ params, req, res }) => {
       const session = kit.viewer(req, res);
-      const vocabulary = session && vocabularyFor(res, session, params.vocab);
+      const vocabulary = session && kit.vocabularyFor(res, session, params.vocab);
       if (session && vocabulary) await termPage(res, session, vocabulary, params.id);
     },
   });
@@ -223,7 +219,7 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
       responses: { 303: 'Done: back to the term’s form', 403: 'No session, wrong CSRF token or role', 409: 'Refused', 412: 'Stale', 422: 'Refused' },
       handler: async ({ params, body, req, res }) => {
         const session = kit.poster(req, res, body);
-        const vocabulary = session && vocabularyFor(res, session, params.vocab);
+        const vocabulary = session && kit.vocabularyFor(res, session, params.vocab);
         if (!session || !vocabulary) return;
         const record = curation.termRecord(vocabulary.id, params.id);
         if (!record) {
@@ -237,8 +233,7 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
           res.redirect(303, back);
           return;
         }
-        const expected: ExpectedVersion = body.version ? [body.version] : [];
-        await attempt(res, session, () => curation.apply(session.principal, vocabulary.id, asked.change, expected, asked.note), {
+        await attempt(res, session, () => curation.apply(session.principal, vocabulary.id, asked.change, versionOf(body), asked.note), {
           done: (entry) => {
             session.flash = done(entry);
             res.redirect(303, entry.after ? back : editVocabularyPath(vocabulary.id));
@@ -278,6 +273,7 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
 
   const routes = [
     ...signInRoutes(kit, options.authenticate),
+    ...(options.proposals ? editorProposalRoutes(kit, lookup, options.proposals) : []),
     index,
     getVocabulary,
     addTerm,
@@ -318,11 +314,9 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
   return { tags: [EDIT_TAG], routes };
 }
 
-interface EditedVocabulary {
-  id: string;
-  iri: string;
-  title: string;
-  path: string;
+/** The version a form was drawn at, which the change expects (none: the service answers 428). */
+function versionOf(form: EditorForm): ExpectedVersion | undefined {
+  return form.version ? [form.version] : undefined;
 }
 
 interface TermPageState {

@@ -4,7 +4,7 @@ import { addChange, editChange, fieldOf, idsOf, refusedForm } from '../../../src
 import { cookieHeader, EditorSessions, fromThisSite, sameSecret } from '../../../src/http/editor-session.js';
 import { safeNext } from '../../../src/http/routes/editor-sign-in-routes.js';
 import { AstrovocError, type TermRecord } from '../../../src/model/index.js';
-import { EMPTY_FORM } from '../../../src/render/index.js';
+import { EMPTY_FORM, TERM_FORM_FIELDS } from '../../../src/render/index.js';
 
 const alice = { name: 'alice', role: 'editor', scope: ['refframe'] } as const;
 
@@ -108,10 +108,11 @@ describe('editor forms', () => {
       location: { parameter: 'useInstead' },
       fields: { rule: 'use-instead-exists' },
     });
-    expect(fieldOf(unprocessable)).toBe('useInstead');
-    expect(fieldOf(new AstrovocError('unprocessable', 'x', { location: { parameter: 'fields.parents.1' } }))).toBe('parents');
-    expect(fieldOf(new AstrovocError('conflict', 'x', { location: { parameter: 'term' } }))).toBe('id');
+    expect(fieldOf(unprocessable, TERM_FORM_FIELDS)).toBe('useInstead');
+    expect(fieldOf(new AstrovocError('unprocessable', 'x', { location: { parameter: 'relationships.parents.1' } }), TERM_FORM_FIELDS)).toBe('parents');
+    expect(fieldOf(new AstrovocError('conflict', 'x', { location: { parameter: 'term' } }), TERM_FORM_FIELDS, { term: 'id' })).toBe('id');
     expect(fieldOf(new AstrovocError('conflict', 'x', { location: { parameter: 'term' } }), ['label'])).toBeUndefined();
+    expect(refusedForm(new AstrovocError('conflict', 'taken', { location: { parameter: 'term' } }), EMPTY_FORM, ['id'])?.state.errors).toEqual({ id: 'taken' });
     const values = { ...EMPTY_FORM, useInstead: 'NOPE' };
     expect(refusedForm(unprocessable, values, ['useInstead', 'why'])).toEqual({
       state: { values, errors: { useInstead: 'no such term: NOPE (rule: use-instead-exists)' } },
