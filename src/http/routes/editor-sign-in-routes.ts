@@ -31,7 +31,9 @@ export function signInRoutes(kit: EditorPages, authenticate: (token: string) => 
     query: z.object({ next: z.string().optional() }),
     responses: { 200: HTML_PAGE },
     handler: ({ query, req, res }) => {
-      const token = randomToken();
+      // A sign-in page opened twice (two tabs) keeps one token, so that either form still signs in.
+      const pending = cookieOf(req, SIGN_IN_COOKIE);
+      const token = pending && /^[A-Za-z0-9_-]{43}$/.test(pending) ? pending : randomToken();
       res.append('Set-Cookie', cookieHeader(req, SIGN_IN_COOKIE, token, SIGN_IN_TTL_MS));
       kit.send(res, 200, 'editor-sign-in', signInModel(token, safeNext(query.next)));
     },
