@@ -119,15 +119,15 @@ export function cookieHeader(req: Request, name: string, value: string, maxAgeMs
 /**
  * Whether the request came from one of this site's pages, by `Origin`, else `Referer`, when the browser sends them
  * (the editor pages ask for them with Referrer-Policy: same-origin; under no-referrer Chromium sends `Origin: null`).
+ * The host is compared, not the scheme: behind a TLS front the request reaches express as http.
  */
 export function fromThisSite(req: Request): boolean {
-  const site = `${req.protocol}://${req.get('host') ?? ''}`;
   const origin = req.get('origin');
-  if (origin !== undefined) return origin === site;
   const referer = req.get('referer');
-  if (referer === undefined) return true;
+  const source = origin ?? referer;
+  if (source === undefined) return true;
   try {
-    return new URL(referer).origin === site;
+    return new URL(source).host === req.host;
   } catch {
     return false;
   }

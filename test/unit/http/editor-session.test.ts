@@ -56,7 +56,9 @@ describe('editor sessions', () => {
     const from = async (headers: Record<string, string>) => (await request(app).get('/').set('Host', 'vocab.example').set(headers)).body.same;
     expect(await from({})).toBe(true);
     expect(await from({ Origin: 'http://vocab.example' })).toBe(true);
+    expect(await from({ Origin: 'https://vocab.example' })).toBe(true);
     expect(await from({ Origin: 'http://evil.example' })).toBe(false);
+    expect(await from({ Origin: 'http://vocab.example.evil.example' })).toBe(false);
     expect(await from({ Origin: 'null' })).toBe(false);
     expect(await from({ Referer: 'http://vocab.example/edit/refframe' })).toBe(true);
     expect(await from({ Referer: 'http://evil.example/edit/refframe' })).toBe(false);
