@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import express from 'express';
 import N3 from 'n3';
 import '../src/sparql/node-compat.js';
+import { TokenRegistry } from '../src/access/index.js';
 import { QueryEngine } from '@comunica/query-sparql';
 import { apiRouter } from '../src/http/api/mount-routes.js';
 import { sparqlRoutes } from '../src/http/routes/sparql-routes.js';
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   const sparql = await SparqlService.start(service, sparqlConfig({ maxRows: 1_000_000, timeoutMs: 120_000 }));
   const app = express();
   app.set('query parser', 'simple');
-  app.use(apiRouter([sparqlRoutes({ sparql, pages: new PageRenderer(resolve(PROJECT_ROOT, 'templates')), writeTokens: [] })]));
+  app.use(apiRouter([sparqlRoutes({ sparql, pages: new PageRenderer(resolve(PROJECT_ROOT, 'templates')), tokens: new TokenRegistry() })]));
   app.use(problemHandler((e) => console.error(e)));
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { AstrovocError, ERROR_KINDS, formatLocation, RDF_FORMAT_NAMES, type RdfFormatName } from '../model/index.js';
 import { loadConfig, SETTINGS, type Config, type Setting, type SettingName } from '../config/index.js';
 import { createApp } from '../http/index.js';
-import { logger, mappingsDir, openMappings, openService, PROJECT_ROOT, runSync } from './runtime.js';
+import { dataDir, logger, mappingsDir, openMappings, openService, PROJECT_ROOT, runSync } from './runtime.js';
 import { stopOnSignals } from './graceful-shutdown.js';
 import { MappingRepository, MappingService } from '../mapping/index.js';
 import { registerMapCommands } from './commands/map-command.js';
@@ -13,6 +13,8 @@ import { formatTable } from './table.js';
 import { registerUcdCommands } from './commands/ucd-command.js';
 import { registerPagesCommand } from './commands/pages-command.js';
 import { exportDesise } from './commands/desise-export.js';
+import { registerTokenCommands, tokenFile } from './commands/token-command.js';
+import { TokenRegistry } from '../access/index.js';
 import { createLookup } from '../vocab/index.js';
 import { SparqlService, sparqlConfig } from '../sparql/index.js';
 import { HostedUcd } from '../ucd/index.js';
@@ -122,9 +124,10 @@ program
 
 declareSettings(
   program.command('serve').description('load the vocabularies and serve them over HTTP').option('--offline', 'do not sync first; use the cache as it is'),
-  ['port', 'host', 'sparqlPeers', 'sparqlTimeoutMs', 'sparqlMaxRows', 'sparqlWorkers', 'shutdownTimeoutMs'],
+  ['port', 'host', 'sparqlPeers', 'sparqlTimeoutMs', 'sparqlMaxRows', 'sparqlWorkers', 'shutdownTimeoutMs', 'tokenFile'],
 ).action(async (options: { offline?: boolean }) => {
   const config = globals();
+  const tokens = await TokenRegistry.load(tokenFile(config, dataDir(config)), config.writeTokens, { log: (message) => logger.error(message) });
   const { service, report, syncReport } = await openService(config, { offline: options.offline ?? false });
   if (syncReport) printSyncReport(syncReport);
   printLoadReport(report);
@@ -146,7 +149,7 @@ declareSettings(
     }),
   );
   const mappingFailures = mappingReport.failures.map((f) => f.message);
-  const app = createApp({ vocabularies: service, mappings, sparql, mappingFailures, writeTokens: config.writeTokens, log: (error) => logger.error(error) });
+  const app = createApp({ vocabularies: service, mappings, sparql, mappingFailures, tokens, log: (error) => logger.error(error) });
   const server = app.listen(port, config.host, () => {
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
@@ -172,6 +175,11 @@ registerPagesCommand(program, {
 });
 
 registerMapCommands(program, async () => openMappings((await openService(globals(), { offline: true })).service, globals()));
+
+declareSettings(
+  registerTokenCommands(program, () => tokenFile(globals(), dataDir(globals()))),
+  ['tokenFile'],
+);
 
 registerUcdCommands(program, async () => new HostedUcd((await openService(globals(), { offline: true })).service));
 

@@ -66,9 +66,16 @@ export const SETTINGS = {
     env: 'ASTROVOC_WRITE_TOKENS',
     envAliases: ['ASTROVOC_WRITE_TOKEN'],
     default: 'none: every write is refused',
-    description: 'comma-separated tokens allowed to write (`name:secret` records `name` as the writer)',
+    description: 'comma-separated tokens of maintainers of every vocabulary (`name:secret` records `name` as the writer)',
     split: ',',
     schema: z.array(z.string()).default([]),
+  }),
+  tokenFile: setting({
+    env: 'ASTROVOC_TOKEN_FILE',
+    option: '--token-file <file>',
+    default: '`<data>/tokens`',
+    description: 'the token file: hashed write tokens, each with its owner, role and vocabularies (`astrovoc token add`)',
+    schema: path,
   }),
   storeQuery: setting({
     env: 'ASTROVOC_STORE_QUERY',

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import express, { type Express } from 'express';
 import type { ProposalService } from '../curation/index.js';
+import { TokenRegistry } from '../access/index.js';
 import type { MappingService } from '../mapping/index.js';
 import { PageRenderer } from '../render/index.js';
 import type { SparqlService } from '../sparql/index.js';
@@ -9,7 +10,6 @@ import { createLookup, type Lookup, type VocabularyService } from '../vocab/inde
 import type { RouteGroup } from './api/api-route.js';
 import { apiRouter } from './api/mount-routes.js';
 import { openApiDocument, type OpenApiDocument } from './api/openapi-document.js';
-import { requireWriteToken } from './auth.js';
 import type { HealthPart } from './health.js';
 import { httpCaching } from './http-caching.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -38,8 +38,8 @@ export interface AppOptions {
   proposals?: ProposalService;
   /** The SPARQL endpoint and Graph Store (worker threads); without it /sparql and /rdf-graphs are absent. */
   sparql?: SparqlService;
-  /** Tokens that may write (the configuration's ASTROVOC_WRITE_TOKENS); none: every write is refused. */
-  writeTokens?: readonly string[];
+  /** The tokens that may write (the token file and ASTROVOC_WRITE_TOKENS), each with its role and scope; none: every write is refused. */
+  tokens?: TokenRegistry;
   /** Mapping sets that could not be read at load (their file names or messages), for /health. */
   mappingFailures?: readonly string[];
   /** Parts /health reports besides (or instead of, by name) store, index, mappings and sparql. */
@@ -57,7 +57,7 @@ const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
  */
 export function createApp(options: AppOptions): Express {
   const { vocabularies, mappings, sparql } = options;
-  const writeTokens = options.writeTokens ?? [];
+  const tokens = options.tokens ?? new TokenRegistry();
   const lookup = options.lookup ?? createLookup(vocabularies);
   const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
   const ucd = new HostedUcd(vocabularies);
@@ -82,7 +82,7 @@ export function createApp(options: AppOptions): Express {
       () => ucd.service,
       () => ucd.votableVocabularies,
     ),
-    ...(sparql ? [sparqlRoutes({ sparql, pages, writeTokens }), graphStoreRoutes({ vocabularies, sparql })] : []),
+    ...(sparql ? [sparqlRoutes({ sparql, pages, tokens }), graphStoreRoutes({ vocabularies, sparql })] : []),
     ucdPageRoutes(() => ucd.service, pages),
     pageRoutes({ vocabularies, lookup, pages }),
     resolverRoutes({ vocabularies, lookup, pages, ...(mappings ? { mappings } : {}) }),
@@ -94,7 +94,7 @@ export function createApp(options: AppOptions): Express {
       { version: API_VERSION, tags: groups.flatMap((group) => group.tags) },
     ));
   groups.push(apiDocsRoutes(describe, pages));
-  app.use(apiRouter(groups, { writeGuard: requireWriteToken(writeTokens) }));
+  app.use(apiRouter(groups, { tokens }));
 
   app.use(notFoundHandler);
   app.use(problemHandler(options.log ?? ((error) => console.error(error))));

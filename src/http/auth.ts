@@ -1,35 +1,59 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
-import type { Principal } from '../access/index.js';
+import type { Request, RequestHandler, Response } from 'express';
+import { can, type Principal, type Role, type TokenRegistry } from '../access/index.js';
 import { HttpProblem } from './problem.js';
 
+/** What the Authorization header of a request says: no bearer token, a token that is not valid, or its owner. */
+export type Credential = { principal: Principal } | { refused: 'missing' | 'invalid' };
+
+/** The bearer token of an Authorization header (RFC 6750 §2.1), if it has one. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+}
+
+/** Who sent the request, by its bearer token; the answer is kept with the request, so a second ask costs nothing. */
+export function credentialOf(tokens: TokenRegistry, req: Request, res: Response): Promise<Credential> {
+  const kept = res.locals.credential as Promise<Credential> | undefined;
+  if (kept) return kept;
+  const token = bearerToken(req.get('authorization'));
+  const credential: Promise<Credential> = token
+    ? tokens.authenticate(token).then((principal) => (principal ? { principal } : { refused: 'invalid' }))
+    : Promise.resolve({ refused: 'missing' });
+  res.locals.credential = credential;
+  return credential;
+}
+
+/** The problem of a request refused for its token: 401 without one (with WWW-Authenticate), 403 with one that is not valid. */
+export function refusal(refused: 'missing' | 'invalid', role: Role): HttpProblem {
+  return refused === 'missing'
+    ? new HttpProblem(401, 'Write token required', `This request changes data: send Authorization: Bearer <token> of the ${role} role`)
+    : new HttpProblem(403, 'Forbidden', 'The write token is not valid');
+}
+
 /**
- * Writes need a token (security by default): `Authorization: Bearer <token>` matching one of the
- * configured write tokens (ASTROVOC_WRITE_TOKENS, comma-separated). With no token configured, every write is refused.
+ * The guard of a route declared as a write of `role` (security by default): 401 without a bearer token, 403 with
+ * one that is not valid or whose role is below `role` for every vocabulary; else the principal goes to the handler
+ * in `res.locals.principal`. Its scope, where the vocabulary is known, is the handler's to check (`requireRole`).
  */
-export function requireWriteToken(tokens: readonly string[]): RequestHandler {
-  const check = writeTokenCheck(tokens);
+export function requireWriteRole(tokens: TokenRegistry, role: Role): RequestHandler {
   return (req, res, next) => {
-    const verdict = check(req.get('authorization'));
-    if (verdict === 'valid') res.locals.principal = { name: writerOf(req.get('authorization')), role: 'maintainer', scope: '*' } satisfies Principal;
-    if (verdict === 'missing') next(new HttpProblem(401, 'Write token required', 'This request changes data: send Authorization: Bearer <write token>'));
-    else next(verdict === 'valid' ? undefined : new HttpProblem(403, 'Forbidden', 'The write token is not valid'));
+    credentialOf(tokens, req, res).then(
+      (credential) => {
+        if ('refused' in credential) return next(refusal(credential.refused, role));
+        if (!can(credential.principal, role))
+          return next(
+            new HttpProblem(
+              403,
+              'Forbidden',
+              `This needs the ${role} role; the token of ${credential.principal.name} has the ${credential.principal.role} role`,
+              {
+                role,
+              },
+            ),
+          );
+        res.locals.principal = credential.principal;
+        next();
+      },
+      (error: unknown) => next(error),
+    );
   };
-}
-
-/** Whether an Authorization header carries one of the write tokens (compared in constant time). */
-export function writeTokenCheck(tokens: readonly string[]): (authorization: string | undefined) => 'valid' | 'invalid' | 'missing' {
-  const accepted = tokens.filter((t) => t.length > 0).map((t) => Buffer.from(t));
-  return (authorization) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!match) return 'missing';
-    const given = Buffer.from(match[1]!);
-    return accepted.some((t) => t.length === given.length && timingSafeEqual(t, given)) ? 'valid' : 'invalid';
-  };
-}
-
-/** Who made a write: the part of the token before a colon, if it has one (`alice:secret`), else "maintainer". */
-export function writerOf(authorization: string | undefined): string {
-  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
-  return token.includes(':') ? token.slice(0, token.indexOf(':')) : 'maintainer';
 }

@@ -83,6 +83,7 @@ export function problemHandler(log: (error: unknown) => void): ErrorRequestHandl
     }
     const status = problem?.status ?? 500;
     if (known?.retryAfter !== undefined) res.set('Retry-After', String(known.retryAfter));
+    if (status === 401) res.set('WWW-Authenticate', 'Bearer');
     const internal = !problem || (status === 500 && !(known instanceof HttpProblem));
     res
       .status(status)

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import { apiRouter } from '../../src/http/api/mount-routes.js';
-import { requireWriteToken } from '../../src/http/auth.js';
+import { TokenRegistry } from '../../src/access/index.js';
 import { mappingRoutes } from '../../src/http/routes/mapping-routes.js';
 import { notFoundHandler, problemHandler } from '../../src/http/problem.js';
 import { mappingId, MappingRepository, MappingService, readSssomFile, reviewStatus, type ChangeEntry } from '../../src/mapping/index.js';
@@ -31,7 +31,7 @@ const smallService = () => loadMirrorVocabularies(['refframe', 'ihdea_refframe']
 function appFor(service: MappingService): Express {
   const app = express();
   app.set('query parser', 'simple');
-  app.use(apiRouter([mappingRoutes(service)], { writeGuard: requireWriteToken([TOKEN]) }));
+  app.use(apiRouter([mappingRoutes(service)], { tokens: TokenRegistry.fromEnvironment([TOKEN]) }));
   app.use(notFoundHandler);
   app.use(problemHandler(() => undefined));
   return app;

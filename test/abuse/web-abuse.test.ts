@@ -60,7 +60,7 @@ beforeAll(async () => {
   expect((await mappings.load()).failures).toEqual([]);
   sparql = await SparqlService.start(service, sparqlConfig({ workers: 1, queueLimit: 4 }));
   lookup = createLookup(service);
-  app = createApp({ vocabularies: service, lookup, mappings, sparql, writeTokens: [], log: () => {} });
+  app = createApp({ vocabularies: service, lookup, mappings, sparql, log: () => {} });
 }, 60_000);
 
 afterAll(async () => {
@@ -224,7 +224,7 @@ describe('item 13: user strings that name Object.prototype members, problem titl
 
   it('item 13: a SPARQL engine that is shut down makes /health degraded (200: the rest still serves)', async () => {
     const engine = await SparqlService.start(service, sparqlConfig({ workers: 1, queueLimit: 4 }));
-    const withEngine = createApp({ vocabularies: service, lookup, sparql: engine, writeTokens: [], log: () => {} });
+    const withEngine = createApp({ vocabularies: service, lookup, sparql: engine, log: () => {} });
     expect((await request(withEngine).get('/health').expect(200)).body.sparql.status).toBe('up');
     await engine.close();
     const res = await request(withEngine).get('/health').expect(200);

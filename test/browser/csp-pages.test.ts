@@ -23,7 +23,7 @@ beforeAll(async () => {
   const service = await loadMirrorService();
   lookup = createLookup(service);
   sparql = await SparqlService.start(service, sparqlConfig({ workers: 1, queueLimit: 8 }));
-  const app = createApp({ vocabularies: service, lookup, sparql, writeTokens: [], log: (error) => console.error(error) });
+  const app = createApp({ vocabularies: service, lookup, sparql, log: (error) => console.error(error) });
   ({ server, base } = await serveOnLoopback(app));
   browser = await launchBrowser();
 }, 120_000);

@@ -3,6 +3,7 @@
  * has an operationId and its answers a schema; writes declare their security) and true: a live answer to every GET
  * operation of the assembled app matches the schema the document gives for its status.
  */
+import { TokenRegistry } from '../../src/access/index.js';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -65,7 +66,7 @@ beforeAll(async () => {
   mappings = new MappingService(vocabularies, new MappingRepository(mappingsDir));
   await mappings.load();
   sparql = await SparqlService.start(vocabularies, sparqlConfig({ workers: 1 }));
-  app = createApp({ vocabularies, mappings, sparql, writeTokens: ['alice:secret'], log: () => {} });
+  app = createApp({ vocabularies, mappings, sparql, tokens: TokenRegistry.fromEnvironment(['alice:secret']), log: () => {} });
   document = (await request(app).get('/api/v1/openapi.json').expect(200)).body as Document;
 }, 180_000);
 

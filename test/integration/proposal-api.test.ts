@@ -1,3 +1,4 @@
+import { TokenRegistry } from '../../src/access/index.js';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Express } from 'express';
@@ -49,7 +50,12 @@ const carryOut: CarryOut = async (actor, vocabulary, change) => {
 };
 
 const appOn = (data: string) =>
-  createApp({ vocabularies, proposals: new ProposalService({ log: fileProposalLog(data), vocabularies, carryOut }), writeTokens: [TOKEN], log: () => {} });
+  createApp({
+    vocabularies,
+    proposals: new ProposalService({ log: fileProposalLog(data), vocabularies, carryOut }),
+    tokens: TokenRegistry.fromEnvironment([TOKEN]),
+    log: () => {},
+  });
 
 beforeAll(async () => {
   vocabularies = new VocabularyService(

@@ -200,8 +200,9 @@ describe('read-only endpoint: SPARQL 1.1 Update (§2.2) needs a write token', ()
     await request(main.app).get('/sparql').query({ update: insert }).expect(405);
   });
 
-  test('an update without a token or with a wrong token is 403, and changes nothing', async () => {
-    await request(main.app).post('/sparql').set('Content-Type', 'application/sparql-update').send(insert).expect(403);
+  test('an update without a token is 401 (WWW-Authenticate: Bearer), with a wrong token 403, and changes nothing', async () => {
+    const none = await request(main.app).post('/sparql').set('Content-Type', 'application/sparql-update').send(insert).expect(401);
+    expect(none.headers['www-authenticate']).toBe('Bearer');
     await request(main.app).post('/sparql').type('form').send({ update: insert }).set('Authorization', 'Bearer wrong').expect(403);
     const res = await request(main.app).get('/sparql').query({ query: ask }).expect(200);
     expect(JSON.parse(res.text).boolean).toBe(false);

@@ -1,3 +1,4 @@
+import { TokenRegistry } from '../../src/access/index.js';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   cpSync(resolve(PROJECT_ROOT, 'mappings'), dir, { recursive: true });
   mappings = new MappingService(vocabularies, new MappingRepository(dir));
   await mappings.load();
-  app = createApp({ vocabularies, mappings, writeTokens: [TOKEN], log: () => {} });
+  app = createApp({ vocabularies, mappings, tokens: TokenRegistry.fromEnvironment([TOKEN]), log: () => {} });
 }, 120_000);
 
 afterAll(() => {

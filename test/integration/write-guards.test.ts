@@ -1,3 +1,4 @@
+import { TokenRegistry } from '../../src/access/index.js';
 import type { Express } from 'express';
 import request from 'supertest';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   mappings = new MappingService(vocabularies, new MappingRepository(dir));
   await mappings.load();
   sparql = await SparqlService.start(vocabularies, sparqlConfig({ workers: 1, queueLimit: 4 }));
-  app = createApp({ vocabularies, mappings, sparql, writeTokens: [TOKEN], log: () => {} });
+  app = createApp({ vocabularies, mappings, sparql, tokens: TokenRegistry.fromEnvironment([TOKEN]), log: () => {} });
 }, 120_000);
 
 afterAll(async () => {

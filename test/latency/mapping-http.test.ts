@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { MappingRepository, MappingService, MAX_UPLOADED_TERMS } from '../../src/mapping/index.js';
 import { apiRouter } from '../../src/http/api/mount-routes.js';
 import { openApiDocument } from '../../src/http/api/openapi-document.js';
-import { requireWriteToken } from '../../src/http/auth.js';
+import { TokenRegistry } from '../../src/access/index.js';
 import { MAX_VOCABULARY_FILE_BYTES } from '../../src/http/routes/mapping-compute-routes.js';
 import { batchTranslationAnswer, candidatesAnswer, mappingAnswer, termTranslationAnswer } from '../../src/http/routes/mapping-answers.js';
 import { mappingRoutes } from '../../src/http/routes/mapping-routes.js';
@@ -33,7 +33,7 @@ beforeAll(async () => {
   await service.load();
   app = express();
   app.set('query parser', 'simple');
-  app.use(apiRouter([mappingRoutes(service)], { writeGuard: requireWriteToken([TOKEN]) }));
+  app.use(apiRouter([mappingRoutes(service)], { tokens: TokenRegistry.fromEnvironment([TOKEN]) }));
   app.use(notFoundHandler);
   app.use(problemHandler(() => undefined));
 });

@@ -3,6 +3,7 @@
  * (deeply nested JSON-LD, a 4.5 MB label, 50,000 alternative labels, a "billion laughs" RDF/XML) is refused
  * with a 4xx naming the bound, fast, while /health keeps answering, and leaves the service as it was.
  */
+import { TokenRegistry } from '../../src/access/index.js';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   const mappings = new MappingService(vocabularies, new MappingRepository(mappingsDir));
   await mappings.load();
   sparql = await SparqlService.start(vocabularies, sparqlConfig({ workers: 1, queueLimit: 16 }));
-  server = createApp({ vocabularies, mappings, sparql, writeTokens: [TOKEN], log: () => undefined }).listen(0, '127.0.0.1');
+  server = createApp({ vocabularies, mappings, sparql, tokens: TokenRegistry.fromEnvironment([TOKEN]), log: () => undefined }).listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

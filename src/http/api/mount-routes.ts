@@ -5,8 +5,8 @@
  */
 import express, { type RequestHandler, type Router } from 'express';
 import type { z } from 'zod';
-import type { Principal } from '../../access/index.js';
-import { requireWriteToken } from '../auth.js';
+import { TokenRegistry, type Principal } from '../../access/index.js';
+import { requireWriteRole } from '../auth.js';
 import { badRequest, HttpProblem, limitedBody } from '../problem.js';
 import { expressPath, type ApiRoute } from './api-route.js';
 
@@ -14,8 +14,8 @@ import { expressPath, type ApiRoute } from './api-route.js';
 export const DEFAULT_JSON_BODY_BYTES = 1024 * 1024;
 
 export interface MountOptions {
-  /** Guards every route declared as a write (bearer token); without it every write is refused. */
-  writeGuard?: RequestHandler;
+  /** The tokens that may write, each with its role and scope; without them every write is refused. */
+  tokens?: TokenRegistry;
 }
 
 /** The value of `schema` for `input`, or a 400 naming where the first issue is (`limit`, `values.3`, or the part). */
@@ -46,10 +46,11 @@ function handlerOf(route: ApiRoute): RequestHandler {
 /** Registers every route on `router`, in order; paths that declare some methods answer 405 for the others. */
 export function mountRoutes(router: Router, routes: readonly ApiRoute[], options: MountOptions): void {
   const methodsByPath = new Map<string, string[]>();
+  const tokens = options.tokens ?? new TokenRegistry();
   for (const route of routes) {
     const path = expressPath(route);
     const chain: RequestHandler[] = [];
-    if (route.write) chain.push(options.writeGuard ?? requireWriteToken([]));
+    if (route.write) chain.push(requireWriteRole(tokens, route.write));
     if (route.body) chain.push(route.body.reader ?? jsonReader(route));
     chain.push(handlerOf(route));
     router[route.method](path, ...chain);

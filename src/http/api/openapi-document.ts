@@ -34,7 +34,7 @@ function contentResponse(response: ContentResponse): ResponseConfig {
 function implicitResponses(route: ApiRoute): Record<number, string> {
   const responses: Record<number, string> = {};
   if (route.params || route.query || route.body) responses[400] = 'A bad parameter or body (named in the problem)';
-  if (route.write) Object.assign(responses, { 401: 'No write token', 403: 'The write token is not valid' });
+  if (route.write) Object.assign(responses, { 401: 'No write token', 403: `The write token is not valid, or not of the ${route.write} role` });
   return responses;
 }
 
@@ -102,7 +102,8 @@ export function openApiDocument(routes: readonly ApiRoute[], info: DocumentInfo)
   registry.registerComponent('securitySchemes', WRITE_SECURITY_SCHEME, {
     type: 'http',
     scheme: 'bearer',
-    description: 'A write token (ASTROVOC_WRITE_TOKENS); the part before a colon names its owner, who is recorded as the author of the write',
+    description:
+      'A write token `<name>.<secret>` of the token file (astrovoc token add), or one of ASTROVOC_WRITE_TOKENS; its owner (the name) has a role, editor or maintainer, for some vocabularies or all, and is recorded as the author of the write',
   });
   const documented = routes.filter((route) => !route.undocumented);
   const declared = new Map<string, string>();

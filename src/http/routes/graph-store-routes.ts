@@ -7,11 +7,12 @@
  *   POST   /rdf-graphs?graph=IRI   merge the RDF body into the graph
  *   DELETE /rdf-graphs?graph=IRI   remove the graph
  *
- * Writes need a write token; the operations themselves are the GraphStore service's (src/sparql/graph-store.ts).
+ * Writes need a maintainer of every vocabulary (a token of scope `*`); the operations themselves are the GraphStore service's (src/sparql/graph-store.ts).
  * The default graph is a read-only view.
  */
 import express, { type Request } from 'express';
 import { z } from 'zod';
+import { requireRole } from '../../access/index.js';
 import { IngestError, InputBoundError } from '../../ingest/index.js';
 import { RDF_FORMATS, rdfFormatByMediaType, rdfMediaType } from '../../model/index.js';
 import { contentTypeOf, GraphStore, GraphStoreError, SparqlError, type GraphBody, type SparqlService } from '../../sparql/index.js';
@@ -72,6 +73,9 @@ const writeProblems = {
   503: 'Too many bodies waiting to be parsed (Retry-After)',
 } as const;
 
+const EVERY_VOCABULARY = 'Needs a maintainer of every vocabulary (a token of scope `*`).';
+const FORBIDDEN = 'The token is not valid or not of a maintainer of every vocabulary, or the graph is written by astrovoc itself (a mapping set)';
+
 const written = (done: string): Readonly<Record<number, ContentResponse>> => ({
   201: { description: 'Created: the graph held no triples' },
   204: { description: done },
@@ -120,14 +124,16 @@ export function graphStoreRoutes(options: GraphStoreRouteOptions): RouteGroup {
         method: 'put',
         operationId: 'replaceGraph',
         summary: 'Replace a named graph',
-        write: 'editor',
+        write: 'maintainer',
+        description: EVERY_VOCABULARY,
         body,
         responses: {
           ...written('Replaced'),
           ...writeProblems,
-          403: 'The write token is not valid, or the graph is written by astrovoc itself (a mapping set)',
+          403: FORBIDDEN,
         },
-        handler: async ({ query, req, res }) => {
+        handler: async ({ query, req, res, principal }) => {
+          requireRole(principal, 'maintainer', '*');
           const { created } = await graphStore.replace(writableGraph(query.graph), bodyOf(req)).catch(toProblem);
           res.status(created ? 201 : 204).end();
         },
@@ -137,10 +143,12 @@ export function graphStoreRoutes(options: GraphStoreRouteOptions): RouteGroup {
         method: 'post',
         operationId: 'mergeIntoGraph',
         summary: 'Merge triples into a named graph',
-        write: 'editor',
+        write: 'maintainer',
+        description: EVERY_VOCABULARY,
         body,
-        responses: { ...written('Merged'), ...writeProblems, 403: 'The write token is not valid, or the graph is written by astrovoc itself (a mapping set)' },
-        handler: async ({ query, req, res }) => {
+        responses: { ...written('Merged'), ...writeProblems, 403: FORBIDDEN },
+        handler: async ({ query, req, res, principal }) => {
+          requireRole(principal, 'maintainer', '*');
           const { created } = await graphStore.merge(writableGraph(query.graph), bodyOf(req)).catch(toProblem);
           res.status(created ? 201 : 204).end();
         },
@@ -150,14 +158,16 @@ export function graphStoreRoutes(options: GraphStoreRouteOptions): RouteGroup {
         method: 'delete',
         operationId: 'deleteGraph',
         summary: 'Remove a named graph',
-        write: 'editor',
+        write: 'maintainer',
+        description: EVERY_VOCABULARY,
         responses: {
           204: { description: 'Removed' },
-          403: 'The write token is not valid, or the graph is written by astrovoc itself (a mapping set)',
+          403: FORBIDDEN,
           404: 'No such graph',
           405: writeProblems[405],
         },
-        handler: async ({ query, res }) => {
+        handler: async ({ query, res, principal }) => {
+          requireRole(principal, 'maintainer', '*');
           await graphStore.delete(writableGraph(query.graph)).catch(toProblem);
           res.status(204).end();
         },

@@ -118,9 +118,9 @@ export function mappingComputeRoutes(service: MappingService, uploadLimits: { ti
     path: '/mappings/compute',
     base: 'api',
     operationId: 'computeMappingCandidates',
-    summary: 'Compute candidate mappings between two hosted vocabularies, or from an uploaded vocabulary file to a hosted one (maintainers)',
+    summary: 'Compute candidate mappings between two hosted vocabularies, or from an uploaded vocabulary file to a hosted one',
     description:
-      'The body is either JSON naming two hosted vocabularies, or a vocabulary that is not hosted (yet), matched against the hosted vocabulary ?target= ' +
+      'Needs an editor (of any vocabulary). The body is either JSON naming two hosted vocabularies, or a vocabulary that is not hosted (yet), matched against the hosted vocabulary ?target= ' +
       `(its terms as subjects): an IVOA terms.csv (text/csv), RDF (Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD), or a list of labels (text/plain: one per line, # comments), UTF-8, at most ${MAX_VOCABULARY_FILE_BYTES} bytes. ` +
       'The file is parsed in a disposable worker within the SPARQL query time limit. Nothing is stored: the candidates are the answer.',
     tag: 'mappings',

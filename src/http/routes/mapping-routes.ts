@@ -1,9 +1,18 @@
 import { z } from 'zod';
-import { MappingError, MAX_IDENTIFIER_LENGTH, REVIEW_STATUSES, writeSssom, type MappingService } from '../../mapping/index.js';
+import { requireRole } from '../../access/index.js';
+import {
+  CURATED_SET,
+  CurieMap,
+  MappingError,
+  MAX_IDENTIFIER_LENGTH,
+  parseIdentifier,
+  REVIEW_STATUSES,
+  writeSssom,
+  type MappingService,
+} from '../../mapping/index.js';
 import { defaultSparqlConfig } from '../../sparql/index.js';
 import { API_BASE, route, type ApiRoute, type RouteGroup } from '../api/api-route.js';
 import { queryInteger } from '../api/common-schemas.js';
-import { writerOf } from '../auth.js';
 import { expectedVersionOf } from '../if-match.js';
 import { badRequest, HttpProblem, notFound } from '../problem.js';
 import { mappingJson, mappingAnswer, mappingListAnswer, mappingSetsAnswer } from './mapping-answers.js';
@@ -60,6 +69,20 @@ const mappingWithETag = (description: string) => ({
   content: { 'application/json': mappingAnswer },
   headers: { ETag: 'the version of the mapping, for If-Match' },
 });
+
+/** The hosted vocabularies of a mapping's ends (none when neither end is a hosted term). */
+function vocabulariesOf(service: MappingService, ...iris: readonly (string | undefined)[]): string[] {
+  return iris.flatMap((iri) => {
+    const vocabulary = iri === undefined ? undefined : service.vocabularies.termByIri(iri)?.vocabularyId;
+    return vocabulary ? [vocabulary] : [];
+  });
+}
+
+/** An identifier of a new mapping as its set will read it (a CURIE of the set's prefixes expanded); undefined if it is not one. */
+function iriOf(service: MappingService, value: string, setName: string): string | undefined {
+  const parsed = parseIdentifier(value.trim(), new CurieMap(service.set(setName)?.meta.curieMap ?? {}));
+  return 'iri' in parsed ? parsed.iri : undefined;
+}
 
 /** A review's version is the mapping's ETag, said with If-Match (RFC 9110 §13.1.1). */
 function reviewRethrow(error: unknown): never {
@@ -136,6 +159,8 @@ function curationRoutes(service: MappingService): ApiRoute[] {
     base: 'api',
     operationId: 'addMapping',
     summary: 'Add a curated mapping (semapv:ManualMappingCuration)',
+    description:
+      "Needs an editor of the subject's or the object's vocabulary (of any vocabulary when neither end is a hosted term); the token's owner is recorded as the author.",
     tag: 'mappings',
     write: 'editor',
     body: { ...jsonBody, description: 'The mapping, in SSSOM slots', schema: newMappingBody },
@@ -144,7 +169,10 @@ function curationRoutes(service: MappingService): ApiRoute[] {
       400: "A bad field, or an identifier that is neither an IRI of an accepted scheme nor a CURIE of the set's prefixes",
       409: 'The mapping exists already, or its set has rows that cannot be read',
     },
-    handler: async ({ body, req, res }) => {
+    handler: async ({ body, res, principal }) => {
+      const setName = body.set ?? CURATED_SET;
+      const ends = [iriOf(service, body.subject_id, setName), iriOf(service, body.object_id, setName)];
+      const author = requireRole(principal, 'editor', vocabulariesOf(service, ...ends));
       const record = await service.add(
         {
           subjectId: body.subject_id,
@@ -155,7 +183,7 @@ function curationRoutes(service: MappingService): ApiRoute[] {
           ...(body.comment ? { comment: body.comment } : {}),
           ...(body.set ? { set: body.set } : {}),
         },
-        writerOf(req.get('authorization')),
+        author.name,
       );
       res.status(201).set('ETag', record.etag).location(`${API_BASE}/mappings/${record.id}`);
       return mappingJson(record);
@@ -168,9 +196,11 @@ function curationRoutes(service: MappingService): ApiRoute[] {
     base: 'api',
     operationId: 'reviewMapping',
     summary: 'Accept or reject a mapping (a rejection is a negative mapping that suppresses the suggestion in later runs)',
-    description: 'Send If-Match with the ETag of the mapping as read: a review of a mapping changed since is refused (412), one without If-Match too (428).',
+    description:
+      "Needs a maintainer of the subject's or the object's vocabulary (of any vocabulary when neither end is a hosted term); the token's owner is recorded as the reviewer. " +
+      'Send If-Match with the ETag of the mapping as read: a review of a mapping changed since is refused (412), one without If-Match too (428).',
     tag: 'mappings',
-    write: 'editor',
+    write: 'maintainer',
     params: idParams,
     body: { ...jsonBody, description: 'The decision', schema: reviewBody },
     responses: {
@@ -181,8 +211,9 @@ function curationRoutes(service: MappingService): ApiRoute[] {
       412: 'The ETag given with If-Match is not the mapping’s any more',
       428: 'No If-Match',
     },
-    handler: async ({ params, body, req, res }) => {
-      const reviewer = writerOf(req.get('authorization'));
+    handler: async ({ params, body, req, res, principal }) => {
+      const found = service.get(params.id);
+      const reviewer = requireRole(principal, 'maintainer', found ? vocabulariesOf(service, found.mapping.subjectId, found.mapping.objectId) : undefined).name;
       if (body.reviewer !== undefined && body.reviewer !== reviewer) {
         throw badRequest(
           'reviewer',

@@ -12,6 +12,7 @@
  */
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { can, requireRole, type TokenRegistry } from '../../access/index.js';
 import type { PageRenderer } from '../../render/index.js';
 import { rdfFormat, rdfFormatByMediaType, rdfMediaType, SPARQL_RESULT_FORMATS } from '../../model/index.js';
 import {
@@ -25,7 +26,7 @@ import {
 } from '../../sparql/index.js';
 import { route, type RouteGroup } from '../api/api-route.js';
 import { parsePart } from '../api/mount-routes.js';
-import { writeTokenCheck } from '../auth.js';
+import { credentialOf, refusal } from '../auth.js';
 import { choose, HTML, negotiate, rdfOffer, type Offer } from '../content-negotiation.js';
 import { HttpProblem } from '../problem.js';
 import { jsonLdSchema, sparqlResultsSchema } from './sparql-schemas.js';
@@ -33,7 +34,8 @@ import { jsonLdSchema, sparqlResultsSchema } from './sparql-schemas.js';
 export interface SparqlRouteOptions {
   sparql: SparqlService;
   pages: PageRenderer;
-  writeTokens: readonly string[];
+  /** The tokens that may write; SPARQL Update needs a maintainer of every vocabulary. */
+  tokens: TokenRegistry;
 }
 
 const RESULT_NAMES: readonly string[] = SPARQL_RESULT_FORMATS.map((f) => f.name);
@@ -92,12 +94,11 @@ type ProtocolParameters = z.output<typeof formParameters>;
 const FORM = 'application/x-www-form-urlencoded';
 const DIRECT_QUERY = 'application/sparql-query';
 const DIRECT_UPDATE = 'application/sparql-update';
-/** Public requests get 1 MB bodies; a maintainer's (valid write token) may send a whole load as one update. */
+/** Public requests get 1 MB bodies; a maintainer of every vocabulary may send a whole load as one update. */
 const BODY_LIMITS = { public: '1mb', writer: '64mb' };
 
 /** Reads a direct or form body, within the sender's limit. */
-function protocolBodyReader(writeTokens: readonly string[]): RequestHandler {
-  const isWriter = writeTokenCheck(writeTokens);
+function protocolBodyReader(tokens: TokenRegistry): RequestHandler {
   const reader = (limit: string): RequestHandler => {
     const direct = express.text({ type: [DIRECT_QUERY, DIRECT_UPDATE], limit });
     const form = express.urlencoded({ extended: false, limit, parameterLimit: 1000 });
@@ -105,7 +106,13 @@ function protocolBodyReader(writeTokens: readonly string[]): RequestHandler {
   };
   const forPublic = reader(BODY_LIMITS.public);
   const forWriter = reader(BODY_LIMITS.writer);
-  return (req, res, next) => (isWriter(req.get('authorization')) === 'valid' ? forWriter : forPublic)(req, res, next);
+  return (req, res, next) => {
+    if (req.get('authorization') === undefined) return forPublic(req, res, next);
+    credentialOf(tokens, req, res).then(
+      (credential) => ('principal' in credential && can(credential.principal, 'maintainer', '*') ? forWriter : forPublic)(req, res, next),
+      (error: unknown) => next(error),
+    );
+  };
 }
 
 const queryAnswer = {
@@ -134,8 +141,7 @@ const queryProblems = {
 
 /** GET and POST /sparql. */
 export function sparqlRoutes(options: SparqlRouteOptions): RouteGroup {
-  const { sparql } = options;
-  const isWriter = writeTokenCheck(options.writeTokens);
+  const { sparql, tokens } = options;
 
   const get = route({
     method: 'get',
@@ -170,7 +176,7 @@ export function sparqlRoutes(options: SparqlRouteOptions): RouteGroup {
     operationId: 'sparqlQueryOrUpdate',
     summary: 'Run a query, or (with a write token) an update',
     description:
-      'A query is public. An update needs `Authorization: Bearer <write token>`, checked here rather than before the body is read, ' +
+      'A query is public. An update needs `Authorization: Bearer <token>` of a maintainer of every vocabulary (scope `*`), checked here rather than before the body is read, ' +
       'since the same operation answers queries without one; it answers the graphs it changed.',
     tag: 'sparql',
     query: postUrlParameters,
@@ -179,7 +185,7 @@ export function sparqlRoutes(options: SparqlRouteOptions): RouteGroup {
       mediaTypes: [DIRECT_QUERY, DIRECT_UPDATE, FORM],
       schema: z.string(),
       schemaOf: { [FORM]: formParameters },
-      reader: protocolBodyReader(options.writeTokens),
+      reader: protocolBodyReader(tokens),
     },
     responses: {
       200: {
@@ -188,7 +194,8 @@ export function sparqlRoutes(options: SparqlRouteOptions): RouteGroup {
         description: `${queryAnswer.description} An update answers the graphs it changed (application/json).`,
       },
       ...queryProblems,
-      403: 'An update without a valid write token, or sent as a query',
+      401: 'An update without a write token',
+      403: 'An update with a token that is not valid or not of a maintainer of every vocabulary, or an update sent as a query',
       413: 'A body over its limit, or a SPARQL Update that would add more quads than its bound (named in `bound` and `limit`)',
       415: 'A body of another media type',
     },
@@ -211,8 +218,9 @@ export function sparqlRoutes(options: SparqlRouteOptions): RouteGroup {
       if (using)
         throw new HttpProblem(400, 'Bad request parameter', `${using}: not supported; name the graphs with USING / WITH in the update`, { parameter: using });
       if (update !== undefined) {
-        if (isWriter(req.get('authorization')) !== 'valid')
-          throw new HttpProblem(403, 'Forbidden', 'The endpoint is read-only: SPARQL Update needs Authorization: Bearer <write token>');
+        const credential = await credentialOf(tokens, req, res);
+        if ('refused' in credential) throw refusal(credential.refused, 'maintainer');
+        requireRole(credential.principal, 'maintainer', '*');
         const { graphs } = await sparql.update(update);
         return { changedGraphs: graphs };
       }

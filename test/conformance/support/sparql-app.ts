@@ -2,7 +2,7 @@
 import express, { type Express } from 'express';
 import { resolve } from 'node:path';
 import { apiRouter } from '../../../src/http/api/mount-routes.js';
-import { requireWriteToken } from '../../../src/http/auth.js';
+import { TokenRegistry } from '../../../src/access/index.js';
 import { graphStoreRoutes } from '../../../src/http/routes/graph-store-routes.js';
 import { sparqlRoutes } from '../../../src/http/routes/sparql-routes.js';
 import { notFoundHandler, problemHandler } from '../../../src/http/problem.js';
@@ -27,8 +27,8 @@ export async function sparqlApp(vocabularies: VocabularyService, config: Partial
   });
   const pages = new PageRenderer(resolve(PROJECT_ROOT, 'templates'));
   app.use(
-    apiRouter([sparqlRoutes({ sparql, pages, writeTokens: [WRITE_TOKEN] }), graphStoreRoutes({ vocabularies, sparql })], {
-      writeGuard: requireWriteToken([WRITE_TOKEN]),
+    apiRouter([sparqlRoutes({ sparql, pages, tokens: TokenRegistry.fromEnvironment([WRITE_TOKEN]) }), graphStoreRoutes({ vocabularies, sparql })], {
+      tokens: TokenRegistry.fromEnvironment([WRITE_TOKEN]),
     }),
   );
   app.use(notFoundHandler);

@@ -6,7 +6,7 @@ import { route } from '../../../src/http/api/api-route.js';
 import { queryInteger } from '../../../src/http/api/common-schemas.js';
 import { apiRouter } from '../../../src/http/api/mount-routes.js';
 import { openApiDocument } from '../../../src/http/api/openapi-document.js';
-import { requireWriteToken } from '../../../src/http/auth.js';
+import { TokenRegistry } from '../../../src/access/index.js';
 import { notFoundHandler, problemHandler } from '../../../src/http/problem.js';
 
 const echo = route({
@@ -45,7 +45,7 @@ const add = route({
 
 const app = express();
 app.set('query parser', 'simple');
-app.use(apiRouter([{ routes: [echo, add] }], { writeGuard: requireWriteToken(['secret']) }));
+app.use(apiRouter([{ routes: [echo, add] }], { tokens: TokenRegistry.fromEnvironment(['secret']) }));
 app.use(notFoundHandler);
 app.use(problemHandler(() => {}));
 
