@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { AstrovocError, ERROR_KINDS, formatLocation, RDF_FORMAT_NAMES, type RdfFormatName } from '../model/index.js';
 import { loadConfig, SETTINGS, type Config, type Setting, type SettingName } from '../config/index.js';
 import { createApp } from '../http/index.js';
+import { fileProposalLog, ProposalService } from '../curation/index.js';
 import { dataDir, logger, mappingsDir, openMappings, openService, PROJECT_ROOT, runSync } from './runtime.js';
 import { stopOnSignals } from './graceful-shutdown.js';
 import { MappingRepository, MappingService } from '../mapping/index.js';
@@ -12,7 +13,8 @@ import { registerMapCommands } from './commands/map-command.js';
 import { formatTable } from './table.js';
 import { registerUcdCommands } from './commands/ucd-command.js';
 import { registerPagesCommand } from './commands/pages-command.js';
-import { exportDesise } from './commands/desise-export.js';
+import { exportDesise, exportSourceFiles } from './commands/vocabulary-export.js';
+import { registerTermCommands } from './commands/term-command.js';
 import { registerTokenCommands, tokenFile } from './commands/token-command.js';
 import { TokenRegistry } from '../access/index.js';
 import { createLookup } from '../vocab/index.js';
@@ -107,12 +109,22 @@ program
   .command('export')
   .description('write one hosted vocabulary in an RDF format')
   .argument('<vocab>', 'vocabulary id (see astrovoc stats)')
-  .addOption(new Option('--format <format>', 'output format').choices([...RDF_FORMAT_NAMES, 'desise']).default('ttl'))
+  .addOption(
+    new Option('--format <format>', 'output format (csv, conf: terms.csv or the vocabs.conf section, with the curated changes)')
+      .choices([...RDF_FORMAT_NAMES, 'desise', 'csv', 'conf'])
+      .default('ttl'),
+  )
   .option('--out <file>', 'write to this file instead of standard output')
   .option('--offline', 'do not sync first; use the cache as it is')
-  .action(async (vocab: string, options: { format: RdfFormatName | 'desise'; out?: string; offline?: boolean }) => {
-    const { service } = await openService(globals(), { offline: options.offline ?? false });
-    const text = options.format === 'desise' ? exportDesise(service, vocab) : await service.export(vocab, options.format);
+  .action(async (vocab: string, options: { format: RdfFormatName | 'desise' | 'csv' | 'conf'; out?: string; offline?: boolean }) => {
+    const { service, curation } = await openService(globals(), { offline: options.offline ?? false });
+    const format = options.format;
+    const text =
+      format === 'desise'
+        ? exportDesise(service, vocab)
+        : format === 'csv' || format === 'conf'
+          ? await exportSourceFiles(service, curation, vocab, format)
+          : await service.export(vocab, format);
     if (text === undefined) {
       process.stderr.write(`astrovoc: no loaded vocabulary with id ${vocab}\n`);
       process.exitCode = service.get(vocab) ? EXIT_FAILURE : EXIT_USAGE;
@@ -122,13 +134,37 @@ program
     else process.stdout.write(text);
   });
 
+program
+  .command('conflicts')
+  .description('curated changes that no longer apply to what upstream now says (exit 1 when there are any)')
+  .argument('[vocab...]', 'vocabulary ids (default: all)')
+  .option('--offline', 'do not sync first; use the cache as it is')
+  .option('--json', 'print JSON')
+  .action(async (vocabs: string[], options: { offline?: boolean; json?: boolean }) => {
+    const { service, curation } = await openService(globals(), { offline: options.offline ?? false });
+    const ids = vocabs.length > 0 ? vocabs : service.index.vocabularies.map((v) => v.id);
+    const conflicts = ids.flatMap((id) => curation.conflicts(id));
+    if (options.json) process.stdout.write(`${JSON.stringify(conflicts, null, 1)}\n`);
+    else
+      for (const c of conflicts)
+        process.stdout.write(
+          `${c.change.vocabulary} ${c.change.term}: ${c.change.action} by ${c.change.who} on ${c.change.when} (${c.change.id}): ${c.reason}\n`,
+        );
+    if (conflicts.length > 0) process.exitCode = EXIT_FAILURE;
+  });
+
+registerTermCommands(
+  declareSettings(program.command('term').description("change a hosted term through a running server's term API (your token: ASTROVOC_TOKEN)"), ['server']),
+  { server: () => ({ url: globals().server, token: globals().token }) },
+);
+
 declareSettings(
   program.command('serve').description('load the vocabularies and serve them over HTTP').option('--offline', 'do not sync first; use the cache as it is'),
   ['port', 'host', 'sparqlPeers', 'sparqlTimeoutMs', 'sparqlMaxRows', 'sparqlWorkers', 'shutdownTimeoutMs', 'tokenFile'],
 ).action(async (options: { offline?: boolean }) => {
   const config = globals();
   const tokens = await TokenRegistry.load(tokenFile(config, dataDir(config)), config.writeTokens, { log: (message) => logger.error(message) });
-  const { service, report, syncReport } = await openService(config, { offline: options.offline ?? false });
+  const { service, curation, report, syncReport } = await openService(config, { offline: options.offline ?? false });
   if (syncReport) printSyncReport(syncReport);
   printLoadReport(report);
   const port = config.port;
@@ -149,7 +185,13 @@ declareSettings(
     }),
   );
   const mappingFailures = mappingReport.failures.map((f) => f.message);
-  const app = createApp({ vocabularies: service, mappings, sparql, mappingFailures, tokens, log: (error) => logger.error(error) });
+  // An accepted proposal is carried out as the term change it asks for, recorded with the proposal's id.
+  const proposals = new ProposalService({
+    log: fileProposalLog(dataDir(config)),
+    vocabularies: service,
+    carryOut: (actor, vocabulary, change, note) => curation.apply(actor, vocabulary, change, 'any', note),
+  });
+  const app = createApp({ vocabularies: service, mappings, sparql, mappingFailures, tokens, curation, proposals, log: (error) => logger.error(error) });
   const server = app.listen(port, config.host, () => {
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;

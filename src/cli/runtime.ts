@@ -5,6 +5,7 @@ import { loadCatalogue, sync, createProgressBar, type SyncReport } from '../cata
 import { OxigraphStore, RemoteSparqlStore, type Store } from '../store/index.js';
 import { VocabularyService, type LoadReport } from '../vocab/index.js';
 import { MappingRepository, MappingService } from '../mapping/index.js';
+import { CurationService } from '../curation/index.js';
 import { storeHeaderRecord, type Config } from '../config/index.js';
 
 /** The project root: where the catalogue lives (dist/cli or src/cli are two levels down). */
@@ -30,6 +31,9 @@ export const snapshotDir = (config: Config) => resolve(dataDir(config), 'snapsho
 /** The journal of graphs written through the Graph Store and SPARQL Update (embedded store). */
 export const graphsDir = (config: Config) => resolve(dataDir(config), 'graphs');
 
+/** The record of editors' changes to hosted vocabularies: a change log and a state per vocabulary. */
+export const curationDir = (config: Config) => resolve(dataDir(config), 'curation');
+
 /** A mirror given with --from or ASTROVOC_MIRROR, if any. */
 export const mirrorDir = (config: Config): string | undefined => (config.mirror ? resolve(config.mirror) : undefined);
 
@@ -53,17 +57,19 @@ export async function runSync(config: Config): Promise<SyncReport> {
 export async function openService(
   config: Config,
   how: { offline?: boolean; ignoreSnapshot?: boolean } = {},
-): Promise<{ service: VocabularyService; report: LoadReport; syncReport?: SyncReport }> {
+): Promise<{ service: VocabularyService; curation: CurationService; report: LoadReport; syncReport?: SyncReport }> {
   const entries = await loadCatalogue(PROJECT_ROOT);
   const mirror = mirrorDir(config);
   let syncReport: SyncReport | undefined;
   if (!mirror && !how.offline) syncReport = await runSync(config);
   const store = openStore(config);
   const service = new VocabularyService(store, entries, store.kind === 'embedded' ? { graphsDir: graphsDir(config) } : {});
+  // Before the load: every load replays the curated changes over the upstream graphs it wrote.
+  const curation = new CurationService(service, curationDir(config));
   // The snapshot belongs to the embedded store; a remote store keeps its own manifest graph instead.
   if (!service.remote) await mkdir(snapshotDir(config), { recursive: true });
   const report = await service.load(mirror ?? cacheDir(config), service.remote ? undefined : snapshotDir(config), how.ignoreSnapshot ?? false);
-  return { service, report, ...(syncReport ? { syncReport } : {}) };
+  return { service, curation, report, ...(syncReport ? { syncReport } : {}) };
 }
 
 /** The committed mapping sets (ASTROVOC_MAPPINGS overrides the folder). */

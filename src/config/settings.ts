@@ -77,6 +77,19 @@ export const SETTINGS = {
     description: 'the token file: hashed write tokens, each with its owner, role and vocabularies (`astrovoc token add`)',
     schema: path,
   }),
+  server: setting({
+    env: 'ASTROVOC_SERVER',
+    option: '--server <url>',
+    default: '`http://localhost:8080`',
+    description: 'the running astrovoc server that `astrovoc term` changes terms through',
+    schema: httpUrl.default('http://localhost:8080'),
+  }),
+  token: setting({
+    env: 'ASTROVOC_TOKEN',
+    default: 'none',
+    description: 'your token (`<name>.<secret>`) for `astrovoc term`',
+    schema: z.string().min(1).optional(),
+  }),
   storeQuery: setting({
     env: 'ASTROVOC_STORE_QUERY',
     option: '--store-query <url>',

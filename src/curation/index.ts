@@ -1,3 +1,11 @@
 export * from './proposal.js';
 export * from './vep-text.js';
 export * from './proposal-service.js';
+export { CurationService } from './curation-service.js';
+export { ChangeLog, type CuratedState } from './change-log.js';
+export { replayChanges, type Replay } from './change-replay.js';
+export { termRecordOf, rewriteGraph, labelLanguage, changedFields, type RecordChange } from './term-rdf.js';
+export { checkTermChange } from './term-rules.js';
+export { TERM_RULES, type TermRuleCode } from './term-rules-codes.js';
+export { exportSource } from './source-export.js';
+export { exportTermsCsv } from './terms-csv-export.js';

@@ -3,8 +3,8 @@
  * each line on disk (fsync) before the answer, and the proposals as the replay of that log. Accepting a proposal
  * carries it out through the term edits (`carryOut`) first: if a rule refuses the change, nothing is accepted.
  */
-import { mkdir, open, readFile, truncate } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { CheckedLog, checkedJsonLine, readCheckedJsonLine } from '../store/index.js';
 import type { Principal } from '../access/index.js';
 import { can } from '../access/index.js';
 import { AstrovocError, type ChangeEntry, type TermChange } from '../model/index.js';
@@ -195,56 +195,24 @@ export class ProposalService {
 }
 
 /**
- * The proposal log as files: `<dataDir>/curation/<vocab>/proposals.jsonl`, one JSON event a line, each appended and
- * fsynced before `append` resolves. A last line torn by a crash (never acknowledged) is cut off when the log is read.
+ * The proposal log as files: `<dataDir>/curation/<vocab>/proposals.jsonl`, one checksummed JSON event a line, each
+ * appended and fsynced before `append` resolves. A last line torn by a crash (never acknowledged) is not read, and is
+ * cut off before the next append.
  */
 export function fileProposalLog(dataDir: string): ProposalLog {
-  const pathOf = (vocabulary: string) => {
+  const logs = new Map<string, CheckedLog>();
+  const logOf = (vocabulary: string): CheckedLog => {
     if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(vocabulary)) throw new AstrovocError('bad-request', `not a vocabulary id: ${vocabulary}`);
-    return join(dataDir, 'curation', vocabulary, 'proposals.jsonl');
+    let log = logs.get(vocabulary);
+    if (!log) logs.set(vocabulary, (log = new CheckedLog(join(dataDir, 'curation', vocabulary, 'proposals.jsonl'))));
+    return log;
   };
   return {
     async read(vocabulary) {
-      const path = pathOf(vocabulary);
-      const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return '';
-        throw error;
-      });
-      const end = text.lastIndexOf('\n') + 1;
-      if (end < text.length) await truncate(path, Buffer.byteLength(text.slice(0, end)));
-      return text
-        .slice(0, end)
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line, i) => {
-          try {
-            return JSON.parse(line) as ProposalEvent;
-          } catch (cause) {
-            throw new AstrovocError('internal', `${path}, line ${i + 1}: not a JSON event`, { location: { file: path, line: i + 1 }, cause });
-          }
-        });
+      return (await logOf(vocabulary).read((line) => readCheckedJsonLine<ProposalEvent>(line))).records;
     },
     async append(vocabulary, event) {
-      const path = pathOf(vocabulary);
-      const created = await mkdir(dirname(path), { recursive: true });
-      const file = await open(path, 'a');
-      try {
-        await file.write(`${JSON.stringify(event)}\n`);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      if (created !== undefined) await syncDirectory(dirname(dirname(path)));
-      await syncDirectory(dirname(path));
+      await logOf(vocabulary).append(checkedJsonLine(event), (line) => readCheckedJsonLine(line));
     },
   };
-}
-
-async function syncDirectory(path: string): Promise<void> {
-  const dir = await open(path, 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
 }

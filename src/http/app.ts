@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import express, { type Express } from 'express';
-import type { ProposalService } from '../curation/index.js';
+import type { CurationService, ProposalService } from '../curation/index.js';
 import { TokenRegistry } from '../access/index.js';
 import type { MappingService } from '../mapping/index.js';
 import { PageRenderer } from '../render/index.js';
@@ -23,6 +23,7 @@ import { proposalRoutes } from './routes/proposal-routes.js';
 import { resolverRoutes } from './routes/resolver-routes.js';
 import { skosmosRoutes } from './routes/skosmos-routes.js';
 import { sparqlRoutes } from './routes/sparql-routes.js';
+import { termEditRoutes } from './routes/term-edit-routes.js';
 import { ucdPageRoutes } from './routes/ucd-page-routes.js';
 import { ucdRoutes } from './routes/ucd-routes.js';
 import { vocabularyRoutes } from './routes/vocabulary-routes.js';
@@ -34,6 +35,8 @@ export interface AppOptions {
   lookup?: Lookup & { readonly generation: string };
   /** Curated and computed mapping sets; without it the /mappings and /translate routes are absent. */
   mappings?: MappingService;
+  /** Editors' changes to hosted terms and their record; without it the term-edit routes are absent. */
+  curation?: CurationService;
   /** Vocabulary Enhancement Proposals; without it the /proposals routes are absent. */
   proposals?: ProposalService;
   /** The SPARQL endpoint and Graph Store (worker threads); without it /sparql and /rdf-graphs are absent. */
@@ -77,6 +80,7 @@ export function createApp(options: AppOptions): Express {
     lookupRoutes(lookup),
     skosmosRoutes(vocabularies, lookup),
     ...(mappings ? [mappingRoutes(mappings, sparql?.config.timeoutMs)] : []),
+    ...(options.curation ? [termEditRoutes(options.curation, lookup, vocabularies)] : []),
     ...(options.proposals ? [proposalRoutes(options.proposals)] : []),
     ucdRoutes(
       () => ucd.service,

@@ -5,7 +5,7 @@
  */
 import { parseUntrustedRdf } from '../ingest/index.js';
 import { AstrovocError, factory, rdfMediaType, type ErrorKind, type Quad, type RdfFormatName } from '../model/index.js';
-import type { VocabularyService } from '../vocab/index.js';
+import { hostedGraphRefusal, type VocabularyService } from '../vocab/index.js';
 import type { SparqlService } from './sparql-service.js';
 
 export type GraphStoreErrorCode =
@@ -13,6 +13,8 @@ export type GraphStoreErrorCode =
   | 'not-found'
   /** A graph astrovoc itself writes (its mapping sets): not writable here. */
   | 'own-graph'
+  /** A hosted vocabulary's graph: its terms change through the term API, validated and recorded. */
+  | 'hosted-vocabulary'
   /** The body of a write is in no RDF syntax astrovoc reads. */
   | 'unsupported-syntax'
   /** The body of a write holds a named graph: it must be the triples of one graph. */
@@ -21,6 +23,7 @@ export type GraphStoreErrorCode =
 const KINDS: Readonly<Record<GraphStoreErrorCode, { kind: ErrorKind; title?: string; parameter?: string }>> = {
   'not-found': { kind: 'not-found' },
   'own-graph': { kind: 'forbidden', parameter: 'graph' },
+  'hosted-vocabulary': { kind: 'forbidden', title: 'Hosted vocabulary graph', parameter: 'graph' },
   'unsupported-syntax': { kind: 'unsupported-media-type', title: 'Unsupported media type' },
   'named-graph-in-body': { kind: 'bad-request', title: 'Malformed RDF', parameter: 'body' },
 };
@@ -90,6 +93,8 @@ export class GraphStore {
   }
 
   private checkWritable(graph: string): void {
+    const vocabulary = this.vocabularies.vocabularyOfGraph(graph);
+    if (vocabulary) throw new GraphStoreError('hosted-vocabulary', hostedGraphRefusal(graph, vocabulary).message, graph);
     if (this.vocabularies.isOwnGraph(graph))
       throw new GraphStoreError('own-graph', `${graph} is written by astrovoc itself (its mapping sets), not through the Graph Store`, graph);
   }

@@ -4,3 +4,4 @@ export { writeSnapshot, readSnapshotManifest, loadSnapshot, readSnapshotAttachme
 export { RemoteSparqlStore, RemoteStoreError, type RemoteSparqlStoreOptions } from './remote-sparql-store.js';
 export { termFromSparqlJson, type SparqlJsonTerm } from './sparql-json-term.js';
 export { syncFolder } from './sync-folder.js';
+export { CheckedLog, checkedJsonLine, readCheckedJsonLine, type CheckedLines } from './checked-log.js';

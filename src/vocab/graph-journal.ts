@@ -10,9 +10,8 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, truncate } from 'node:fs/promises';
-import { syncFolder } from '../store/index.js';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { CheckedLog } from '../store/index.js';
 import N3 from 'n3';
 import { factory, type Quad } from '../model/index.js';
 
@@ -30,24 +29,26 @@ const COMPACT_AFTER_BYTES = 1024 * 1024;
 const ENCODE_SLICE = 5000;
 
 export class GraphJournal {
-  /** Set once this process has cut off a torn last line and removed a stale temp file: only a writer does. */
-  private prepared = false;
+  private readonly log: CheckedLog;
   private bytes = 0;
   private compactedBytes = 0;
   private readonly graphs = new Set<string>();
   /** Bytes of the records that make each graph's content now (its last whole record and the merges since). */
   private readonly liveBytes = new Map<string, number>();
+  private counted = false;
 
-  constructor(readonly dir: string) {}
+  constructor(readonly dir: string) {
+    this.log = new CheckedLog(join(dir, 'journal.jsonl'));
+  }
 
   get file(): string {
-    return join(this.dir, 'journal.jsonl');
+    return this.log.file;
   }
 
   /** Each graph the journal names, with the content its last record gives it (empty: deleted). */
   async replay(): Promise<Map<string, Quad[]>> {
     const state = new Map<string, Quad[]>();
-    for (const record of (await this.read()).records) {
+    for (const record of (await this.log.read(decodeRecord)).records) {
       for (const graph of record.graphs) {
         if (!record.add || !state.has(graph)) state.set(graph, []);
         this.graphs.add(graph);
@@ -63,20 +64,14 @@ export class GraphJournal {
    */
   async record(graphs: ReadonlyMap<string, readonly Quad[]>, options: { add?: boolean } = {}): Promise<void> {
     if (graphs.size === 0) return;
-    const created = await this.prepare();
-    const line = `${JSON.stringify(await encodeRecord(graphs, options.add ?? false))}\n`;
-    const handle = await open(this.file, 'a');
-    try {
-      await handle.writeFile(line);
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    if (created) await syncFolder(this.dir);
-    this.bytes += Buffer.byteLength(line);
+    await this.countOnce();
+    const line = JSON.stringify(await encodeRecord(graphs, options.add ?? false));
+    await this.log.append(line, decodeRecord);
+    const size = Buffer.byteLength(line) + 1;
+    this.bytes += size;
     for (const graph of graphs.keys()) {
       this.graphs.add(graph);
-      this.liveBytes.set(graph, (options.add ? (this.liveBytes.get(graph) ?? 0) : 0) + Buffer.byteLength(line) / graphs.size);
+      this.liveBytes.set(graph, (options.add ? (this.liveBytes.get(graph) ?? 0) : 0) + size / graphs.size);
     }
   }
 
@@ -84,34 +79,16 @@ export class GraphJournal {
   async compactIfGrown(contentOf: (graph: string) => readonly Quad[]): Promise<void> {
     const live = [...this.liveBytes.values()].reduce((a, b) => a + b, 0);
     if (this.bytes < COMPACT_AFTER_BYTES || this.bytes < 4 * Math.max(this.compactedBytes, live)) return;
-    const line = `${JSON.stringify(await encodeRecord(new Map([...this.graphs].map((g) => [g, contentOf(g)]))))}\n`;
-    const temp = `${this.file}.tmp`;
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(line);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, this.file);
-    await syncFolder(this.dir);
-    this.bytes = this.compactedBytes = Buffer.byteLength(line);
+    const line = JSON.stringify(await encodeRecord(new Map([...this.graphs].map((g) => [g, contentOf(g)]))));
+    this.bytes = this.compactedBytes = await this.log.rewrite([line]);
     this.liveBytes.clear();
     for (const graph of this.graphs) this.liveBytes.set(graph, this.bytes / this.graphs.size);
   }
 
-  /** Before this process's first append: the folder made, a torn last line cut off, a stale temp file removed. Answers whether the journal file is new. */
-  private async prepare(): Promise<boolean> {
-    if (this.prepared) return false;
-    await mkdir(this.dir, { recursive: true });
-    await syncFolder(dirname(this.dir));
-    await rm(`${this.file}.tmp`, { force: true });
-    const { records, goodBytes, totalBytes } = await this.read();
-    if (goodBytes < totalBytes) {
-      await truncate(this.file, goodBytes);
-      const handle = await open(this.file, 'r+');
-      await handle.sync().finally(() => handle.close());
-    }
+  /** Before this process's first append: what the journal on disk holds, for the compaction figures. */
+  private async countOnce(): Promise<void> {
+    if (this.counted) return;
+    const { records, goodBytes } = await this.log.read(decodeRecord);
     for (const record of records) {
       for (const graph of record.graphs) {
         this.graphs.add(graph);
@@ -119,28 +96,7 @@ export class GraphJournal {
       }
     }
     this.bytes = this.compactedBytes = goodBytes;
-    this.prepared = true;
-    return totalBytes === 0;
-  }
-
-  /** The records up to the first line that is incomplete or does not match its checksum. */
-  private async read(): Promise<{ records: JournalRecord[]; goodBytes: number; totalBytes: number }> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(this.file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], goodBytes: 0, totalBytes: 0 };
-      throw error;
-    }
-    const records: JournalRecord[] = [];
-    let offset = 0;
-    for (let end = bytes.indexOf(0x0a, offset); end !== -1; end = bytes.indexOf(0x0a, offset)) {
-      const record = decodeRecord(bytes.subarray(offset, end).toString('utf8'));
-      if (!record) break;
-      records.push(record);
-      offset = end + 1;
-    }
-    return { records, goodBytes: offset, totalBytes: bytes.length };
+    this.counted = true;
   }
 }
 

@@ -34,6 +34,12 @@ export interface VocabularyServiceOptions {
  */
 export type ChangeListener = (graphs: readonly string[], change: { full: boolean; added?: ReadonlyMap<string, readonly Quad[]> }) => void;
 
+/**
+ * Run by every load after the graph journal is replayed and before the index is built: answers the vocabulary
+ * graphs to put in place of what the load wrote (the curated changes replayed over upstream).
+ */
+export type LoadOverlay = (vocabularies: readonly VocabularyMeta[]) => Promise<ReadonlyMap<string, readonly Quad[]>>;
+
 /** What a write did: the graphs it created (they held no triples before). */
 export interface WriteResult {
   created: string[];
@@ -51,8 +57,10 @@ export class VocabularyService {
   private triplesByGraph = new Map<string, number>();
   private readonly listeners = new Set<ChangeListener>();
   private version = 0;
+  private loadedFrom: string | undefined;
   private writes: Promise<unknown> = Promise.resolve();
   private readonly journal: GraphJournal | undefined;
+  private overlay: LoadOverlay | undefined;
 
   constructor(
     readonly store: Store,
@@ -72,6 +80,11 @@ export class VocabularyService {
     return this.currentIndex;
   }
 
+  /** The directory the last load read the sources from (a mirror or the sync cache): the upstream files an export starts from. */
+  get sourceDir(): string | undefined {
+    return this.loadedFrom;
+  }
+
   get report(): Omit<LoadReport, 'index'> | undefined {
     return this.lastReport;
   }
@@ -82,6 +95,7 @@ export class VocabularyService {
   }
 
   private async loadNow(sourceDir: string, snapshotDir: string | undefined, ignoreSnapshot: boolean): Promise<LoadReport> {
+    this.loadedFrom = sourceDir;
     const report = await loadDataset({
       entries: this.catalogue,
       sourceDir,
@@ -90,7 +104,7 @@ export class VocabularyService {
       ignoreSnapshot,
       previous: this.currentIndex.vocabularies,
     });
-    const index = await this.reapplyJournal(report);
+    const index = await this.applyOverlay(report, await this.reapplyJournal(report));
     const graphs = await this.store.local.listGraphs();
     this.triplesByGraph = new Map(graphs.map((g) => [g.graph, g.triples]));
     this.currentIndex = index;
@@ -103,12 +117,41 @@ export class VocabularyService {
     return { ...report, index, quads: this.store.local.size };
   }
 
-  /** Puts the journaled graphs back over what a load wrote; answers the index, rebuilt when a vocabulary graph was among them. */
+  /**
+   * Puts the journaled graphs back over what a load wrote. Hosted vocabulary graphs are left out: their record
+   * is the curation change log (a journal written by an older version may name them).
+   */
   private async reapplyJournal(report: LoadReport): Promise<LoadReport['index']> {
     const kept = this.journal ? await this.journal.replay() : new Map<string, Quad[]>();
-    if (kept.size === 0) return report.index;
-    await this.store.replaceGraphs(kept);
-    return report.vocabularies.some((v) => kept.has(v.graph)) ? buildIndex(this.store.local, report.vocabularies) : report.index;
+    for (const vocabulary of report.vocabularies) kept.delete(vocabulary.graph);
+    if (kept.size > 0) await this.store.replaceGraphs(kept);
+    return report.index;
+  }
+
+  /** Sets the hook every later load runs over the vocabulary graphs it wrote (the curation record). */
+  setLoadOverlay(overlay: LoadOverlay): void {
+    this.overlay = overlay;
+  }
+
+  private async applyOverlay(report: LoadReport, index: LoadReport['index']): Promise<LoadReport['index']> {
+    const graphs = this.overlay ? await this.overlay(report.vocabularies) : new Map<string, readonly Quad[]>();
+    if (graphs.size === 0) return index;
+    await this.store.replaceGraphs(graphs);
+    return buildIndex(this.store.local, report.vocabularies);
+  }
+
+  /**
+   * A curated write as one unit, queued with every other load and write: `work` reads the dataset as the writes
+   * before it left it and may call `write`, which replaces hosted vocabulary graphs (not journaled: the change
+   * log is their record) and refreshes the index.
+   */
+  curate<T>(work: (write: (graphs: ReadonlyMap<string, readonly Quad[]>) => Promise<void>) => Promise<T>): Promise<T> {
+    return this.oneAtATime(() => work((graphs) => this.replaceNow(graphs)));
+  }
+
+  /** The hosted vocabulary whose graph this is, if any: written only through the term API (curation). */
+  vocabularyOfGraph(graph: string): string | undefined {
+    return this.currentIndex.vocabularies.find((v) => v.graph === graph)?.id;
   }
 
   /** Marks every vocabulary as unavailable because its sources could not be had at all. */
@@ -169,11 +212,13 @@ export class VocabularyService {
 
   /**
    * A read-modify-write as one unit (a SPARQL Update): `change` reads the dataset as every earlier write left
-   * it and answers the graphs to replace, which are written before any other write starts.
+   * it and answers the graphs to replace, which are written before any other write starts. Hosted vocabulary
+   * graphs are refused (hostedGraphRefusal).
    */
   modifyGraphs(change: () => Promise<ReadonlyMap<string, readonly Quad[]>>): Promise<string[]> {
     return this.oneAtATime(async () => {
       const graphs = await change();
+      this.refuseHosted(graphs.keys());
       if (graphs.size > 0) await this.writeGraphsNow(graphs);
       return [...graphs.keys()];
     });
@@ -186,6 +231,7 @@ export class VocabularyService {
    */
   changeStore(change: () => Promise<void>, graphs?: readonly string[]): Promise<string[]> {
     return this.oneAtATime(async () => {
+      this.refuseHosted(graphs ?? []);
       await change();
       const changed = await this.store.refreshLocal(graphs);
       if (changed.length > 0) await this.afterChange(changed);
@@ -200,6 +246,14 @@ export class VocabularyService {
     return run;
   }
 
+  /** SPARQL Update and the Graph Store do not write hosted vocabulary graphs: the term API does, validated and recorded. */
+  private refuseHosted(graphs: Iterable<string>): void {
+    for (const graph of graphs) {
+      const vocabulary = this.vocabularyOfGraph(graph);
+      if (vocabulary) throw hostedGraphRefusal(graph, vocabulary);
+    }
+  }
+
   private assertWritable(graph: string): void {
     if (this.remote && graph === MANIFEST_GRAPH) throw new AstrovocError('forbidden', `${MANIFEST_GRAPH} is astrovoc's own bookkeeping and cannot be written`);
   }
@@ -208,7 +262,9 @@ export class VocabularyService {
     for (const graph of graphs.keys()) this.assertWritable(graph);
     // Journaled before the store changes: once the promise resolves the write survives a crash, and a write
     // that cannot be journaled changes nothing.
-    const durable = this.journal ? new Map([...graphs].filter(([graph]) => isDurable(graph))) : new Map<string, readonly Quad[]>();
+    const durable = this.journal
+      ? new Map([...graphs].filter(([graph]) => isDurable(graph) && !this.vocabularyOfGraph(graph)))
+      : new Map<string, readonly Quad[]>();
     if (durable.size > 0) await this.journal!.record(durable);
     await this.store.replaceGraphs(graphs).catch(async (error: unknown) => {
       // The store kept its old content: so must the journal, or a restart would bring back a write answered as failed.
@@ -216,6 +272,15 @@ export class VocabularyService {
       throw error;
     });
     await this.journal?.compactIfGrown((g) => this.store.local.quadsOfGraph(g));
+    await this.afterReplace(graphs);
+  }
+
+  private async replaceNow(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
+    await this.store.replaceGraphs(graphs);
+    await this.afterReplace(graphs);
+  }
+
+  private async afterReplace(graphs: ReadonlyMap<string, readonly Quad[]>): Promise<void> {
     // The store's step and the index's are each one long turn for a large write: other requests go between them.
     await nextTurn();
     await this.afterChange([...graphs.keys()]);
@@ -297,11 +362,21 @@ export class VocabularyService {
 }
 
 /**
- * A graph whose writes are journaled: anything written through the Graph Store or SPARQL Update (hosted
- * vocabulary graphs included). Mapping sets live in their SSSOM files and bookkeeping graphs are rebuilt.
+ * A graph whose writes are journaled: anything written through the Graph Store or SPARQL Update, except hosted
+ * vocabulary graphs (upstream plus the curation change log). Mapping sets live in their SSSOM files and
+ * bookkeeping graphs are rebuilt.
  */
 function isDurable(graph: string): boolean {
   return !graph.startsWith(MAPPING_GRAPH_PREFIX) && !isBookkeepingGraph(graph);
+}
+
+/** Hosted vocabulary graphs change term by term, validated and recorded: never as raw triples. */
+export function hostedGraphRefusal(graph: string, vocabulary: string): AstrovocError {
+  return new AstrovocError(
+    'forbidden',
+    `${graph} is the hosted vocabulary ${vocabulary}: change its terms through the term API (/api/v1/vocabularies/${vocabulary}/terms), which validates and records each change`,
+    { title: 'Hosted vocabulary graph', location: { parameter: 'graph' } },
+  );
 }
 
 /** The quads with their blank nodes relabelled uniquely: merged data's blank nodes are new nodes, never ones the graph holds (SPARQL 1.1 Graph Store Protocol §5.5). */

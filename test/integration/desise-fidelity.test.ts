@@ -17,7 +17,7 @@
  * their terms.csv, without the reference.
  */
 import { readFileSync } from 'node:fs';
-import { exportDesise } from '../../src/cli/commands/desise-export.js';
+import { exportDesise } from '../../src/cli/commands/vocabulary-export.js';
 import { splitTermsCsv } from '../../src/ingest/terms-csv-rows.js';
 import { toDesise, type Desise, type DesiseTerm } from '../../src/render/index.js';
 import type { VocabularyService } from '../../src/vocab/index.js';

@@ -223,29 +223,34 @@ describe('§5.3-5.5 PUT, POST, DELETE with a write token', () => {
     await request(gsp.app).delete('/rdf-graphs').query({ graph: SCRATCH }).set('Authorization', AUTH).expect(404);
   });
 
-  test('PUT on a hosted vocabulary graph goes through writeGraphs: the term index and SPARQL both see the change', async () => {
+  test('PUT, POST and DELETE on a hosted vocabulary graph, and an Update into it, are refused (403) naming the term API; the graph is unchanged', async () => {
     const original = text(await getGraph(refframeGraph, 'application/n-triples'));
     const edited = original.replace(
       `<${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS" .`,
       `<${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS (edited)" .`,
     );
     expect(edited).not.toBe(original);
-    await request(gsp.app)
-      .put('/rdf-graphs')
-      .query({ graph: refframeGraph })
+    const agent = request(gsp.app);
+    for (const write of [agent.put.bind(agent), agent.post.bind(agent)]) {
+      const res = await write('/rdf-graphs')
+        .query({ graph: refframeGraph })
+        .set('Authorization', AUTH)
+        .set('Content-Type', 'application/n-triples')
+        .send(edited)
+        .expect(403);
+      expect(res.body.detail).toContain('/api/v1/vocabularies/refframe/terms');
+    }
+    const deleted = await request(gsp.app).delete('/rdf-graphs').query({ graph: refframeGraph }).set('Authorization', AUTH).expect(403);
+    expect(deleted.body.detail).toContain('/api/v1/vocabularies/refframe/terms');
+    const update = await request(gsp.app)
+      .post('/sparql')
+      .type('form')
       .set('Authorization', AUTH)
-      .set('Content-Type', 'application/n-triples')
-      .send(edited)
-      .expect(204);
-    expect(vocabularies.termByIri(ICRS)?.labels).toEqual(['ICRS (edited)']);
-    expect(await ask(`ASK { <${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS (edited)" }`)).toBe(true);
-    await request(gsp.app)
-      .put('/rdf-graphs')
-      .query({ graph: refframeGraph })
-      .set('Authorization', AUTH)
-      .set('Content-Type', 'application/n-triples')
-      .send(original)
-      .expect(204);
+      .send({ update: `INSERT DATA { GRAPH <${refframeGraph}> { <${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS (edited)" } }` })
+      .expect(403);
+    expect(update.body.detail).toContain('/api/v1/vocabularies/refframe/terms');
     expect(vocabularies.termByIri(ICRS)?.labels).toEqual(['ICRS']);
+    expect(await ask(`ASK { <${ICRS}> <http://www.w3.org/2000/01/rdf-schema#label> "ICRS (edited)" }`)).toBe(false);
+    expect(text(await getGraph(refframeGraph, 'application/n-triples'))).toBe(original);
   });
 });

@@ -212,6 +212,8 @@ function graphStoreProblem(error: GraphStoreError): HttpProblem {
           parameter: 'graph',
         },
       );
+    case 'hosted-vocabulary':
+      return new HttpProblem(403, 'Forbidden', error.message, { parameter: 'graph' });
     case 'unsupported-syntax':
       return new HttpProblem(415, 'Unsupported media type', `Send the graph as ${BODY_TYPES.join(', ')}`);
     case 'named-graph-in-body':

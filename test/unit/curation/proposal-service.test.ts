@@ -95,7 +95,7 @@ describe('ProposalService', () => {
       state: 'submitted',
     });
     const lines = readFileSync(logPath(), 'utf8').trim().split('\n');
-    expect(lines.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual(['submitted']);
+    expect(lines.map((l) => (JSON.parse(l) as { value: { type: string } }).value.type)).toEqual(['submitted']);
   });
 
   it('the full life of an Addition survives a restart: comments, review, acceptance carried out as an add', async () => {
