@@ -314,9 +314,9 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
   return { tags: [EDIT_TAG], routes };
 }
 
-/** The version a form was drawn at, which the change expects (none: the service answers 428). */
+/** The version a form was drawn at, as the entity-tag If-Match would carry (none: the service answers 428). */
 function versionOf(form: EditorForm): ExpectedVersion | undefined {
-  return form.version ? [form.version] : undefined;
+  return form.version ? [`"${form.version}"`] : undefined;
 }
 
 interface TermPageState {
