@@ -58,7 +58,10 @@ export interface EditorVocabularyModel extends EditorPage {
   version: string;
   add: FormState;
   conflicts: ConflictView[];
+  /** Open proposals (submitted, under review). */
   proposals: ProposalSummary[];
+  /** Accepted, rejected and withdrawn proposals. */
+  closedProposals: ProposalSummary[];
   /** Whether proposals are taken (the page links to the proposal form). */
   proposing: boolean;
   recent: ChangeView[];
@@ -115,6 +118,7 @@ export interface VocabularyPageInput {
   add?: FormState;
   conflicts: ConflictView[];
   proposals: ProposalSummary[];
+  closedProposals?: ProposalSummary[];
   proposing: boolean;
   changes: readonly ChangeEntry[];
 }
@@ -134,6 +138,7 @@ export function editorVocabularyModel(input: VocabularyPageInput): EditorVocabul
     add: input.add ?? freshForm(),
     conflicts: input.conflicts,
     proposals: input.proposals,
+    closedProposals: input.closedProposals ?? [],
     proposing: input.proposing,
     recent: historyView(input.changes).slice(0, RECENT_CHANGES),
   };

@@ -302,6 +302,8 @@ describe('editor pages: proposals', () => {
     expect(stack.lookup.index.term('refframe', 'PROPOSED_FRAME')?.status.preliminary).toBe(true);
     const [added] = stack.curation.history('refframe', 'PROPOSED_FRAME');
     expect(added).toMatchObject({ action: 'add', who: 'mia', proposal: path.split('/').pop() });
+    const listed = (await mia.agent.get('/edit/refframe').expect(200)).text;
+    expect(listed.slice(listed.indexOf('Closed proposals ('))).toContain(`href="${path}"`);
     const publicPage = await request(stack.app).get('/rdf/refframe/PROPOSED_FRAME').expect(200);
     expect(publicPage.text).toContain('id="history"');
     expect(publicPage.text).toContain(`href="${path}"`);

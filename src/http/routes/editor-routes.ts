@@ -7,7 +7,7 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { can, type Principal } from '../../access/index.js';
-import type { ProposalService } from '../../curation/index.js';
+import { OPEN_STATES, type Proposal, type ProposalService } from '../../curation/index.js';
 import { AstrovocError, type ChangeEntry, type CurationConflict, type ExpectedVersion, type TermChange, type TermRecord } from '../../model/index.js';
 import {
   conflictView,
@@ -15,6 +15,7 @@ import {
   editorVocabularyModel,
   editTermPath,
   editVocabularyPath,
+  proposalSummary,
   termPath,
   type FormState,
   type PageRenderer,
@@ -68,6 +69,12 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
   const { lookup, curation } = options;
   const kit = new EditorPages(options.pages, options.sessions ?? new EditorSessions(), lookup);
   const summaries = options.proposals ? proposalSummaries(options.proposals) : async () => [];
+  /** The vocabulary's proposals, the open ones apart from those decided or withdrawn. */
+  const proposalLists = async (vocabulary: string) => {
+    const all = options.proposals ? await options.proposals.list(vocabulary) : [];
+    const open = (p: Proposal) => OPEN_STATES.includes(p.state);
+    return { proposals: all.filter(open).map(proposalSummary), closedProposals: all.filter((p) => !open(p)).map(proposalSummary) };
+  };
 
   const index = route({
     method: 'get',
@@ -98,7 +105,7 @@ export function editorRoutes(options: EditorOptions): RouteGroup {
       ...kit.frame(session),
       ...(add ? { add } : {}),
       conflicts: conflicts.map((conflict) => conflictView(conflict, pathOf)),
-      proposals: await summaries(vocabulary.id),
+      ...(await proposalLists(vocabulary.id)),
       proposing: options.proposals !== undefined,
       changes: await curation.changes(vocabulary.id),
     });
