@@ -1,6 +1,8 @@
 /** The term page: labels, hierarchy, related terms, mappings (the source's own and the mapping sets'), downloads. */
 import type { MappingEvidence } from '../mapping/index.js';
-import { type MappingPredicate, type Quad, type Term, SKOS, RDFS } from '../model/index.js';
+import { type ChangeEntry, type MappingPredicate, type Quad, type Term, SKOS, RDFS } from '../model/index.js';
+import { historyView, type ChangeView } from './change-view.js';
+import type { ProposalSummary } from './editor-model.js';
 import type { Lookup } from '../vocab/index.js';
 import { safeJson } from './page-renderer.js';
 import type { Representations } from './representations.js';
@@ -45,8 +47,18 @@ export interface TermModel {
   related: TermLink[];
   mappings: MappingGroup[];
   formats: DownloadLink[];
+  /** The curated changes that shaped the term, newest first (empty on a static export or without curation). */
+  history: ChangeView[];
+  /** The proposals (VEPs) about the term. */
+  proposals: ProposalSummary[];
   /** The term's description as a JSON-LD object (the layout embeds it with safeJson). */
   jsonld?: unknown;
+}
+
+/** What curation says about a term: its recorded changes (any order) and the proposals about it. */
+export interface TermCuration {
+  history: readonly ChangeEntry[];
+  proposals: readonly ProposalSummary[];
 }
 
 export interface TermModelInput {
@@ -58,11 +70,12 @@ export interface TermModelInput {
   style: LinkStyle;
   /** Mappings of this term from the mapping sets (curated and computed), if the service has them. */
   mappingEvidence?: readonly MappingEvidence[];
+  curation?: TermCuration;
 }
 
 const RELATED = new Set([`${SKOS}related`, `${RDFS}seeAlso`]);
 
-export function termModel({ term, lookup, description, jsonld, style, mappingEvidence = [] }: TermModelInput): TermModel | undefined {
+export function termModel({ term, lookup, description, jsonld, style, mappingEvidence = [], curation }: TermModelInput): TermModel | undefined {
   const vocabulary = lookup.index.vocabulary(term.vocabularyId);
   if (!vocabulary) return undefined;
   const path = termPath(vocabulary, term.id);
@@ -91,6 +104,8 @@ export function termModel({ term, lookup, description, jsonld, style, mappingEvi
       style === 'live'
         ? DOWNLOADS.map((d) => ({ label: d.label, mediaType: d.mediaType, href: `${path}?format=${d.format}` }))
         : downloads(vocabularyPath(vocabulary), 'static', vocabulary).map((d) => ({ ...d, label: `${d.label} (whole vocabulary)` })),
+    history: historyView(curation?.history ?? []),
+    proposals: [...(curation?.proposals ?? [])],
     ...(jsonld !== undefined ? { jsonld } : {}),
   };
 }
@@ -106,12 +121,15 @@ export interface TermPageSources {
 /** The term page's model, its JSON-LD description ready to embed (safeJson). */
 export type TermPage = Omit<TermModel, 'jsonld'> & { jsonld: string };
 
-/** The one term-page builder: the resolver's pages and `astrovoc pages` both call it; they differ only in `style`. */
-export async function termPage(sources: TermPageSources, term: Term, style: LinkStyle): Promise<TermPage | undefined> {
+/**
+ * The one term-page builder: the resolver's pages and `astrovoc pages` both call it; they differ only in `style`, and
+ * in `curation`, which the live site gives (the term's history and proposals, as the curation services returned them).
+ */
+export async function termPage(sources: TermPageSources, term: Term, style: LinkStyle, curation?: TermCuration): Promise<TermPage | undefined> {
   const { lookup, representations } = sources;
   const jsonld = await representations.termJsonLd(term);
   const mappingEvidence = sources.mappings?.evidenceFor(term.iri) ?? [];
-  const model = termModel({ term, lookup, description: representations.description(term), jsonld, style, mappingEvidence });
+  const model = termModel({ term, lookup, description: representations.description(term), jsonld, style, mappingEvidence, ...(curation ? { curation } : {}) });
   return model && { ...model, jsonld: safeJson(jsonld) };
 }
 

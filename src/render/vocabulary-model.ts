@@ -1,6 +1,8 @@
 /** The vocabulary page: its metadata, downloads and term tree. */
-import type { Term, VocabularyMeta } from '../model/index.js';
+import type { CurationConflict, Term, VocabularyMeta } from '../model/index.js';
 import type { HostedVocabulary, Lookup } from '../vocab/index.js';
+import { conflictView, type ConflictView } from './change-view.js';
+import type { ProposalSummary } from './editor-model.js';
 import { COMMUNITY_LABELS, downloads, linkable, type DownloadLink, type LinkStyle } from './page-links.js';
 import { termPath, vocabularyPath } from './paths.js';
 
@@ -39,9 +41,19 @@ export interface VocabularyModel {
   tree: TreeNode[];
   /** Open the first level of the tree (small vocabularies). */
   openTree: boolean;
+  /** Recorded changes that no longer apply to upstream: shown, never hidden. */
+  conflicts: ConflictView[];
+  /** Open proposals (VEPs) for the vocabulary. */
+  proposals: ProposalSummary[];
 }
 
-export function vocabularyModel(hosted: HostedVocabulary, lookup: Lookup, style: LinkStyle): VocabularyModel | undefined {
+/** What curation says about a vocabulary, as its services returned it. */
+export interface VocabularyCuration {
+  conflicts: readonly CurationConflict[];
+  proposals: readonly ProposalSummary[];
+}
+
+export function vocabularyModel(hosted: HostedVocabulary, lookup: Lookup, style: LinkStyle, curation?: VocabularyCuration): VocabularyModel | undefined {
   const meta = hosted.meta;
   if (!meta) return undefined;
   const path = vocabularyPath(meta);
@@ -67,6 +79,8 @@ export function vocabularyModel(hosted: HostedVocabulary, lookup: Lookup, style:
     downloads: downloads(path, style, meta),
     tree: termTree(meta, terms),
     openTree: terms.length <= 300,
+    conflicts: (curation?.conflicts ?? []).map((conflict) => conflictView(conflict, (id) => (lookup.index.term(meta.id, id) ? termPath(meta, id) : undefined))),
+    proposals: [...(curation?.proposals ?? [])],
   };
 }
 /** The term tree: roots are terms with no parent inside the vocabulary; a subtree is spelt out once. */

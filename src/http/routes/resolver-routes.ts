@@ -20,6 +20,7 @@ import {
 import { resolveIri, type Lookup, type VocabularyService } from '../../vocab/index.js';
 import { route, type RouteGroup } from '../api/api-route.js';
 import { REPRESENTATIONS, negotiateRepresentation, type Representation } from '../content-negotiation.js';
+import { termCuration, vocabularyCuration, type PageCuration } from '../page-curation.js';
 import { notFound } from '../problem.js';
 import { PAGE_SCRIPTS } from './page-routes.js';
 
@@ -29,6 +30,8 @@ export interface ResolverOptions {
   pages: PageRenderer;
   /** The mapping sets (curated, computed): their links of a term are shown on its page with their review state. */
   mappings?: TermPageSources['mappings'];
+  /** Curated changes, conflicts and proposals, shown on the term and vocabulary pages. */
+  curation?: PageCuration;
 }
 
 const FORMAT_NAMES = REPRESENTATIONS.flatMap((r) => r.names);
@@ -168,7 +171,7 @@ export function resolverRoutes(options: ResolverOptions): RouteGroup {
   async function answerVocabulary(res: Response, vocabulary: VocabularyMeta, representation: Representation): Promise<void> {
     if (representation.format === 'html') {
       const hosted = vocabularies.get(vocabulary.id);
-      const model = hosted ? vocabularyModel(hosted, lookup, 'live') : undefined;
+      const model = hosted ? vocabularyModel(hosted, lookup, 'live', await vocabularyCuration(options.curation, vocabulary.id)) : undefined;
       if (!model) throw notFound(`The vocabulary ${vocabulary.id} is not loaded`);
       sendHtml(res, vocabularyPath(vocabulary), pages.render('vocabulary', { ...model, scripts: PAGE_SCRIPTS }));
       return;
@@ -179,7 +182,8 @@ export function resolverRoutes(options: ResolverOptions): RouteGroup {
 
   async function answerTerm(res: Response, term: Term, vocabulary: VocabularyMeta, representation: Representation): Promise<void> {
     if (representation.format === 'html') {
-      const page = await termPage({ lookup, representations, ...(options.mappings ? { mappings: options.mappings } : {}) }, term, 'live');
+      const sources = { lookup, representations, ...(options.mappings ? { mappings: options.mappings } : {}) };
+      const page = await termPage(sources, term, 'live', await termCuration(options.curation, vocabulary.id, term.id));
       if (!page) throw notFound(`The vocabulary ${vocabulary.id} is not loaded`);
       sendHtml(res, termPath(vocabulary, term.id), pages.render('term', { ...page, scripts: PAGE_SCRIPTS }));
       return;
