@@ -21,6 +21,8 @@ import { mappingRoutes } from './routes/mapping-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { proposalRoutes } from './routes/proposal-routes.js';
 import { resolverRoutes } from './routes/resolver-routes.js';
+import { editorRoutes } from './routes/editor-routes.js';
+import { pageCuration } from './page-curation.js';
 import { skosmosRoutes } from './routes/skosmos-routes.js';
 import { sparqlRoutes } from './routes/sparql-routes.js';
 import { termEditRoutes } from './routes/term-edit-routes.js';
@@ -89,7 +91,25 @@ export function createApp(options: AppOptions): Express {
     ...(sparql ? [sparqlRoutes({ sparql, pages, tokens }), graphStoreRoutes({ vocabularies, sparql })] : []),
     ucdPageRoutes(() => ucd.service, pages),
     pageRoutes({ vocabularies, lookup, pages }),
-    resolverRoutes({ vocabularies, lookup, pages, ...(mappings ? { mappings } : {}) }),
+    resolverRoutes({
+      vocabularies,
+      lookup,
+      pages,
+      ...(mappings ? { mappings } : {}),
+      ...(options.curation ? { curation: pageCuration(options.curation, options.proposals) } : {}),
+    }),
+    ...(options.curation
+      ? [
+          editorRoutes({
+            vocabularies,
+            lookup,
+            pages,
+            curation: options.curation,
+            ...(options.proposals ? { proposals: options.proposals } : {}),
+            authenticate: (token) => tokens.authenticate(token),
+          }),
+        ]
+      : []),
   ];
   let document: OpenApiDocument | undefined;
   const describe = () =>

@@ -4,7 +4,10 @@ import type { Request, RequestHandler, Response } from 'express';
 export interface CachingOptions {
   /** Changes whenever the data behind the answers changes (the lookup's generation). */
   generation: () => string;
-  /** Cache-Control max-age in seconds (default 300). */
+  /**
+   * Cache-Control max-age in seconds. Default 0 with must-revalidate: vocabularies are edited live, and a read that
+   * starts after a write is answered must see it, so caches ask again each time (a 304 when nothing changed).
+   */
   maxAge?: number;
 }
 
@@ -14,7 +17,7 @@ export interface CachingOptions {
  * If-None-Match (RFC 9110 §13.1.2, weak comparison) before any work is done, and Cache-Control.
  */
 export function httpCaching(options: CachingOptions): RequestHandler {
-  const maxAge = options.maxAge ?? 300;
+  const maxAge = options.maxAge ?? 0;
   return (req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
     if (req.method === 'OPTIONS') {
@@ -37,7 +40,7 @@ export function httpCaching(options: CachingOptions): RequestHandler {
       .slice(0, 16);
     const etag = `W/"${options.generation()}-${digest}"`;
     res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', `public, max-age=${maxAge}`);
+    res.setHeader('Cache-Control', maxAge > 0 ? `public, max-age=${maxAge}` : 'public, max-age=0, must-revalidate');
     res.setHeader('Vary', 'Accept');
     if (matches(req.get('if-none-match'), etag)) {
       res.status(304).end();

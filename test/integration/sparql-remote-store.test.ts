@@ -86,10 +86,10 @@ test('exportGraph reads a graph through the Graph Store Protocol in the asked fo
   expect(oxigraph.parse(rdfxml, { format: 'application/rdf+xml' }).map((q) => q.object.value)).toEqual(['uno']);
 });
 
-test('a refused write is a RemoteStoreError with the status, and changes nothing', async () => {
+test('a refused write (no token: 401) is a RemoteStoreError with the status, and changes nothing', async () => {
   const attempt = readOnly.replaceGraphs(new Map([[G1, []]]));
   await expect(attempt).rejects.toBeInstanceOf(RemoteStoreError);
-  await expect(attempt).rejects.toMatchObject({ status: 403 });
+  await expect(attempt).rejects.toMatchObject({ status: 401 });
   expect((await store.listGraphs()).map((g) => g.graph)).toEqual([G1, G2]);
 });
 
