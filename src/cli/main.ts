@@ -190,6 +190,7 @@ declareSettings(
     log: fileProposalLog(dataDir(config)),
     vocabularies: service,
     carryOut: (actor, vocabulary, change, note) => curation.apply(actor, vocabulary, change, 'any', note),
+    carriedOut: (vocabulary, proposal) => curation.changes(vocabulary).find((entry) => entry.proposal === proposal),
   });
   const app = createApp({ vocabularies: service, mappings, sparql, mappingFailures, tokens, curation, proposals, log: (error) => logger.error(error) });
   const server = app.listen(port, config.host, () => {

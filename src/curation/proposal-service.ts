@@ -42,6 +42,11 @@ export interface ProposalServiceOptions {
   log: ProposalLog;
   vocabularies: ProposalVocabularies;
   carryOut: CarryOut;
+  /**
+   * The logged change that already carries out this proposal, if any: a crash between carrying a proposal out and
+   * recording its acceptance leaves one, and accepting again then records the acceptance without a second change.
+   */
+  carriedOut?: (vocabulary: string, proposal: string) => ChangeEntry | undefined;
   now?: () => Date;
 }
 
@@ -131,7 +136,10 @@ export class ProposalService {
       const proposal = this.existing(proposals, vocabulary, id);
       checkTransition(proposal, to, actor);
       let change: ChangeEntry | undefined;
-      if (to === 'accepted') change = await this.options.carryOut(actor, vocabulary, termChangeOf(proposal), { why: note ?? proposal.rationale, proposal: id });
+      if (to === 'accepted')
+        change =
+          this.options.carriedOut?.(vocabulary, id) ??
+          (await this.options.carryOut(actor, vocabulary, termChangeOf(proposal), { why: note ?? proposal.rationale, proposal: id }));
       const event: ProposalEvent = {
         type: 'moved',
         proposal: id,

@@ -36,6 +36,7 @@ export async function editorStack(tokens: TokenRegistry, ids: readonly string[] 
     log: fileProposalLog(dataDir),
     vocabularies,
     carryOut: (actor, vocabulary, change, note) => curation.apply(actor, vocabulary, change, 'any', note),
+    carriedOut: (vocabulary, proposal) => curation.changes(vocabulary).find((entry) => entry.proposal === proposal),
   });
   await vocabularies.load(sourceDir);
   const lookup = createLookup(vocabularies);

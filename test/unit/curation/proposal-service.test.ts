@@ -133,6 +133,31 @@ describe('ProposalService', () => {
     expect(calls[0]!.note.why).toBeUndefined();
   });
 
+  it('a crash after the change but before the acceptance: accepting again records the logged change, without a second one', async () => {
+    const logged: ChangeEntry = {
+      id: 'c-before-crash',
+      vocabulary: 'refframe',
+      who: 'mia',
+      when: 'then',
+      action: 'add',
+      term: 'GSE',
+      before: null,
+      after: null,
+      proposal: 'p1',
+    };
+    const proposals = new ProposalService({
+      log: fileProposalLog(dir),
+      vocabularies,
+      carryOut,
+      carriedOut: (vocabulary, proposal) => (vocabulary === 'refframe' && proposal === 'p1' ? logged : undefined),
+    });
+    await proposals.submit(editor, 'refframe', addition);
+    await proposals.transition(reviewer, 'refframe', 'p1', 'under-review');
+    const accepted = await proposals.transition(maintainer, 'refframe', 'p1', 'accepted');
+    expect(accepted).toMatchObject({ state: 'accepted', change: 'c-before-crash' });
+    expect(calls).toEqual([]);
+  });
+
   it('roles: editors of another vocabulary cannot submit or comment; an editor cannot accept', async () => {
     const proposals = service();
     const outsider: Principal = { name: 'finn', role: 'editor', scope: ['timescale'] };
