@@ -279,11 +279,15 @@ export class SparqlService {
     if (analysis.kind !== 'update') throw new SparqlError('query-rejected', 'This is a query, not an update: send it as query=', { parameter: 'update' });
     if (analysis.services.length > 0) throw new SparqlError('service-refused', 'SERVICE is not allowed in an update', { iri: analysis.services[0]! });
     this.checkNotOwn(analysis.targets.graphs);
+    // The store would choose the graphs itself, hosted vocabulary graphs among them, and nothing would record the change.
+    if (analysis.targets.unknown)
+      throw new SparqlError(
+        'dataset',
+        'On an external store an update must name the graphs it writes (no GRAPH ?g, no CLEAR NAMED): hosted vocabulary graphs change only through the term API, /api/v1/vocabularies/{vocab}/terms',
+        { parameter: 'update' },
+      );
     const remote = this.remote!;
-    const graphs = await this.vocabularies.changeStore(
-      () => remote.update(text, this.config.timeoutMs),
-      analysis.targets.unknown ? undefined : analysis.targets.graphs,
-    );
+    const graphs = await this.vocabularies.changeStore(() => remote.update(text, this.config.timeoutMs), analysis.targets.graphs);
     await this.settled();
     return { graphs };
   }

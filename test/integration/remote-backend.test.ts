@@ -200,6 +200,12 @@ describe("B's HTTP face over the remote store", () => {
     await request(bApp).post('/sparql').type('form').send({ update: intoHosted }).expect(401);
     const refused = await request(bApp).post('/sparql').type('form').set('authorization', `Bearer ${WRITE_TOKEN}`).send({ update: intoHosted }).expect(403);
     expect(refused.body.detail).toContain('/api/v1/vocabularies/refframe/terms');
+    // Graphs chosen at run time could be hosted ones: refused before anything is sent.
+    const anyGraph = `DELETE { GRAPH ?g { <${ICRS}> ?p ?o } } WHERE { GRAPH ?g { <${ICRS}> ?p ?o } }`;
+    const sentBefore = requestsToA.length;
+    const unnamed = await request(bApp).post('/sparql').type('form').set('authorization', `Bearer ${WRITE_TOKEN}`).send({ update: anyGraph }).expect(400);
+    expect(unnamed.body.detail).toContain('name the graphs');
+    expect(requestsToA.slice(sentBefore).filter((r) => r.startsWith('POST'))).toEqual([]);
     expect(await aVocabularies.store.query(`ASK { GRAPH <${graph}> { <${ICRS}> <${SKOS}altLabel> "Qzwxvy remote" } }`)).toEqual({
       kind: 'boolean',
       value: false,
