@@ -6,6 +6,6 @@
  */
 import base from './jest.config.js';
 
-export const SERIAL_FILES = ['<rootDir>/test/abuse/durable-curation.test.ts'];
+const SERIAL_FILES = ['<rootDir>/test/abuse/durable-curation.test.ts'];
 
 export default { ...base, testMatch: ['<rootDir>/test/latency/**/*.test.ts', ...SERIAL_FILES], testPathIgnorePatterns: ['/node_modules/'], maxWorkers: 1 };
